@@ -1,0 +1,33 @@
+# dragoman — the two quick-start commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB := out/demo.duckdb
+
+.PHONY: setup demo test lint clean
+
+setup: $(STAMP)
+
+# Re-installs only when the package definition changes; quick when already done.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,server,scale]'
+	touch $(STAMP)
+
+demo: setup
+	@mkdir -p out
+	@rm -f $(DEMO_DB)
+	$(BIN)/dragoman ingest samples --db $(DEMO_DB)
+	$(BIN)/dragoman events --db $(DEMO_DB)
+
+test: setup
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check src tests scripts bench
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache src/*.egg-info

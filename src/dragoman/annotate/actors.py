@@ -1,0 +1,315 @@
+"""Who is who: entity mentions and role nouns resolved to actors (country, sector, person).
+
+People are resolved the way a reader does it: by the title in front of the name ("Russian Foreign
+Minister Sergey Lavrov" → RUS GOV), by the people table (valid on the publication date), and by
+earlier mentions in the same document ("Foreign Minister Lavrov", "Lavrov", "the minister", "he").
+Capitals and seats of government stand for their governments ("Washington" → USA GOV).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .. import know
+from ..model import Actor
+
+PRONOUNS = {"he", "she", "him", "her"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+ENTITY_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
+
+
+@dataclass
+class Person:
+    """One person of the document, with every mention of them."""
+
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    known: bool = False                     # found in the people table
+    mentions: list[tuple[int, int]] = field(default_factory=list)   # token spans
+
+    @property
+    def surname(self) -> str:
+        return know.fold(self.name.split()[-1])
+
+    def actor(self, text: str) -> Actor:
+        return Actor.make(text, self.name, self.country, self.sector)
+
+
+def strip_possessive(span: Span) -> Span:
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].text in POSSESSIVE:
+        end -= 1
+    return span if end == span.end else Span(span.doc, span.start, end, label=span.label_)
+
+
+def title_tokens(span: Span) -> list[Token]:
+    """Words of the noun phrase in front of a name: 'Russian Foreign Minister' of '... Sergey Lavrov'."""
+    doc = span.doc
+    left = span.root.left_edge.i
+    tokens = [t for t in doc[left:span.start] if not t.is_punct and t.pos_ not in ("DET", "CCONJ", "ADP")]
+    # appositions carry titles too: "Tural Ismailov, a political analyst,"
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            tokens.extend(t for t in child.subtree if not t.is_punct and t.pos_ != "DET")
+    return tokens
+
+
+def find_role(words: list[str]) -> know.Role | None:
+    """The longest role phrase among the (lower-case) words, e.g. 'foreign minister' over 'minister'."""
+    table = know.roles()
+    best: know.Role | None = None
+    for size in range(min(know.max_role_words(), len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            role = table.get(" ".join(words[i:i + size]))
+            if role:
+                return role
+            if best is None:
+                best = table.get(know.fold(" ".join(words[i:i + size])))
+    return best
+
+
+def role_of(token: Token) -> know.Role | None:
+    """The role named by a noun with its compounds ('embassy staff', 'foreign ministry', 'troops')."""
+    words = [t.lower_ for t in token.children if t.dep_ == "compound" and t.i < token.i] + [token.lower_]
+    return find_role(words) or know.roles().get(token.lemma_.lower())
+
+
+def entry_country(tokens: list[Token], published: str | None) -> str | None:
+    """The first word group among tokens that names a country (demonym, country, capital)."""
+    for t in tokens:
+        entry = know.lookup(t.text, published) if t.text[:1].isupper() else None
+        if entry and entry.country and entry.kind in ("demonym", "country", "capital"):
+            return entry.country
+    for t in tokens:
+        if t.ent_type_ in ("GPE", "NORP"):
+            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            entry = know.lookup(strip_possessive(ent).text, published) if ent is not None else None
+            if entry and entry.country:
+                return entry.country
+    return None
+
+
+class PersonRegistry:
+    """The people of one document; later mentions join the person first named in full."""
+
+    def __init__(self, published: str | None) -> None:
+        self.published = published
+        self.people: list[Person] = []
+
+    def find(self, name: str) -> Person | None:
+        key = know.fold(name)
+        parts = key.split()
+        for person in reversed(self.people):
+            full = know.fold(person.name)
+            if key == full or (len(parts) == 1 and parts[0] == person.surname):
+                return person
+            if len(parts) > 1 and parts[-1] == person.surname and _same_given(parts[0], full.split()[0]):
+                return person
+        return None
+
+    def add(self, span: Span, title: list[Token]) -> Person:
+        name = " ".join(t.text for t in span if not t.is_punct).strip()
+        entry = know.lookup(name, self.published)
+        entry = entry if entry is not None and entry.kind == "person" else None
+        canonical = entry.name if entry and entry.name else name
+        person = self.find(canonical) or self.find(name)
+        if person is None:
+            person = Person(name=canonical, known=entry is not None)
+            self.people.append(person)
+        elif len(canonical.split()) > len(person.name.split()) and not person.known:
+            person.name = canonical
+        if entry is not None:
+            person.known = True
+            person.country = person.country or entry.country
+            person.sector = person.sector or entry.sector
+        words = [t.lower_ for t in title]
+        role = find_role(words)
+        if role is not None:
+            person.role = person.role or role.phrase
+            person.sector = person.sector or role.sector
+        country = entry_country(title, self.published)
+        if country and not person.country:
+            person.country = country
+        person.mentions.append((span.start, span.end))
+        return person
+
+    def by_role(self, noun: str, before: int) -> Person | None:
+        """The latest person before token ``before`` whose role contains the noun ('the analyst')."""
+        candidates = [(max(s for s, _ in p.mentions if s < before), p) for p in self.people
+                      if p.role and noun in p.role.split() and any(s < before for s, _ in p.mentions)]
+        return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+    def latest_before(self, before: int) -> Person | None:
+        """The person mentioned last before token ``before`` (for 'he' and 'she')."""
+        candidates = [(max(s for s, _ in p.mentions if s < before), p) for p in self.people
+                      if any(s < before for s, _ in p.mentions)]
+        return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _same_given(a: str, b: str) -> bool:
+    """'sergey' and 'sergei' are one given name; so are an initial and the name it starts."""
+    a, b = a.rstrip("."), b.rstrip(".")
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)) or (
+        len(a) > 3 and len(b) > 3 and a[:4] == b[:4])
+
+
+def _is_person_candidate(span: Span, published: str | None) -> bool:
+    entry = know.lookup(span.text, published)
+    if entry is not None:
+        return entry.kind == "person"
+    if any(t.pos_ == "PROPN" and (e := know.lookup(t.text, published)) is not None and e.kind != "person"
+           for t in span):
+        return False        # "U.S.-Russia", "Moscow Mayor": a known non-person name inside
+    if span.label_ == "PERSON":
+        return True
+    if not all(t.pos_ == "PROPN" for t in span):
+        return False
+    role = find_role([t.lower_ for t in title_tokens(span)])
+    return role is not None and role.person
+
+
+def _find_people(doc: Doc, registry: PersonRegistry) -> list[Span]:
+    """Person spans of the document, including names the small NER mislabels or misses."""
+    published = doc._.published
+    ents = [strip_possessive(e) for e in doc.ents]
+    people: list[Span] = []
+    others: list[Span] = []
+    for ent in ents:
+        if _is_person_candidate(ent, published):
+            ent = ent if ent.label_ == "PERSON" else Span(doc, ent.start, ent.end, label="PERSON")
+            registry.add(ent, title_tokens(ent))
+            people.append(ent)
+        else:
+            others.append(ent)
+    # second pass: mentions by surname alone, labelled as something else or not at all
+    surnames = {p.surname for p in registry.people}
+    kept: list[Span] = []
+    for ent in others:
+        last = know.fold(ent[-1].text)
+        if ent.label_ in ("ORG", "GPE", "NORP") and last in surnames and all(t.pos_ == "PROPN" for t in ent) \
+                and know.lookup(ent.text, published) is None:
+            person_span = Span(doc, ent.start, ent.end, label="PERSON")
+            registry.add(person_span, title_tokens(person_span))
+            people.append(person_span)
+        else:
+            kept.append(ent)
+    taken = {i for span in kept + people for i in range(span.start, span.end)}
+    for token in doc:
+        if token.i not in taken and token.pos_ == "PROPN" and know.fold(token.text) in surnames:
+            span = Span(doc, token.i, token.i + 1, label="PERSON")
+            registry.add(span, title_tokens(span))
+            people.append(span)
+    return sorted(kept + people, key=lambda s: s.start)
+
+
+def entity_actor(span: Span, registry: PersonRegistry) -> Actor | None:
+    """The actor a named entity stands for, or None for names that act for no one (plain places)."""
+    text = span.text
+    if span.label_ == "PERSON":
+        person = registry.find(text)
+        return person.actor(text) if person else Actor.make(text, text, None, None)
+    entry = know.lookup(text, span.doc._.published)
+    if entry is None:
+        return Actor(text=text, name=text) if span.label_ == "ORG" else None
+    if entry.kind == "igo":
+        return Actor(text=text, name=entry.name, country=None, sector=entry.sector, code=entry.code)
+    if entry.kind == "person":
+        return Actor.make(text, entry.name, entry.country, entry.sector)
+    if entry.kind in ("capital", "metonym"):
+        return Actor.make(text, None, entry.country, entry.sector)
+    return Actor.make(text, None, entry.country, None)
+
+
+@Language.component("dragoman_actors")
+def annotate_actors(doc: Doc) -> Doc:
+    """Writes ``doc._.persons`` (the registry) and ``doc._.actor_at`` (token index → Actor)."""
+    registry = PersonRegistry(doc._.published)
+    spans = _find_people(doc, registry)
+    doc.ents = [s for s in spans if not _overlaps_earlier(s, spans)]
+    actor_at: dict[int, Actor] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        actor = entity_actor(ent, registry)
+        if actor is not None:
+            for i in range(ent.start, ent.end):
+                actor_at[i] = actor
+    doc._.persons = registry
+    doc._.actor_at = actor_at
+    return doc
+
+
+def _overlaps_earlier(span: Span, spans: list[Span]) -> bool:
+    for other in spans:
+        if other is span:
+            return False
+        if other.start < span.end and span.start < other.end:
+            return True
+    return False
+
+
+def actors_of(token: Token) -> list[Actor]:
+    """The actors a noun phrase head stands for, with its conjuncts ('Russia and the United States')."""
+    out: list[Actor] = []
+    for head in [token, *token.conjuncts]:
+        for actor in _actors_of_head(head):
+            if all(a.key != actor.key for a in out):
+                out.append(actor)
+    return out
+
+
+def _actors_of_head(token: Token) -> list[Actor]:
+    doc = token.doc
+    actor = doc._.actor_at.get(token.i)
+    if actor is not None:
+        return [actor]
+    registry: PersonRegistry = doc._.persons
+    low = token.lower_
+    if low in PRONOUNS:
+        person = registry.latest_before(token.i)
+        return [person.actor(token.text)] if person else []
+    role = role_of(token)
+    if role is None:
+        return []
+    if role.person and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+        person = registry.by_role(token.lemma_.lower(), token.i)
+        if person is not None:
+            return [person.actor(_phrase(token))]
+    countries = _countries_near(token)
+    if not countries:
+        return [Actor.make(_phrase(token), None, None, role.sector)] if role.sector else []
+    return [Actor.make(_phrase(token), None, c, role.sector) for c in countries]
+
+
+def _countries_near(token: Token) -> list[str]:
+    """Countries that qualify a role noun: 'Russian troops', 'Russia's army', 'diplomats from Russia'."""
+    doc = token.doc
+    found: list[str] = []
+
+    def add(t: Token) -> None:
+        for head in [t, *t.conjuncts]:
+            actor = doc._.actor_at.get(head.i)
+            if actor is not None and actor.country and actor.country not in found:
+                found.append(actor.country)
+
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:
+            add(child)
+        elif child.dep_ == "prep" and child.lower_ in ("from", "of"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    add(pobj)
+    return found
+
+
+def _phrase(token: Token) -> str:
+    """The words of a role noun phrase without leading determiners."""
+    words = [t for t in token.subtree if t.i <= token.i or t.dep_ in ("prep", "pobj", "conj", "cc", "compound")]
+    while words and words[0].pos_ == "DET":
+        words.pop(0)
+    return " ".join(t.text for t in words) if words else token.text

@@ -1,0 +1,44 @@
+"""When: date expressions resolved against the publication date, in the tense of their clause
+("on Thursday" is the last Thursday in a past-tense clause and the next one in a future one)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..dates import resolve
+
+FUTURE_AUX = {"will", "shall", "'ll", "’ll"}
+
+
+def tense_of(token: Token) -> str:
+    """past | present | future of the clause a token sits in, read from its governing verb."""
+    head = token
+    for _ in range(8):
+        if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
+            break
+        head = head.head
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")] + ([head] if head.pos_ == "AUX" else [])
+    if any(a.lower_ in FUTURE_AUX for a in auxes) or any(
+            a.lower_ == "going" for a in auxes):
+        return "future"
+    tags = {head.tag_} | {a.tag_ for a in auxes}
+    if tags & {"VBD", "VBN"} and not tags & {"VBZ", "VBP"}:
+        return "past"
+    return "present"
+
+
+@Language.component("dragoman_dates")
+def annotate_dates(doc: Doc) -> Doc:
+    """Writes ``doc._.dates``: token index → ResolvedDate for every token of a resolvable DATE entity."""
+    published = doc._.published
+    dates = {}
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        resolved = resolve(ent.text, published, tense_of(ent.root))
+        if resolved is not None and resolved.date:
+            for i in range(ent.start, ent.end):
+                dates[i] = resolved
+    doc._.dates = dates
+    return doc

@@ -1,0 +1,266 @@
+"""Who did what to whom, where and when: events coded in CAMEO and PLOVER, with evidence.
+
+Per sentence, every trigger (know/data/triggers.tsv) becomes a candidate with its participants,
+place, date and status. Then, across the document, a reader's inferences:
+- an event noun with no participants of its own ("the February 18 discussions") refers back to the
+  latest event of its type that had some, or takes a "between X and Y" of its sentence;
+- a mediator or facilitator in a sentence is a third party of the talks in that sentence;
+- a statement whose content is itself an event is subordinate to it (CAMEO's rule) and dropped;
+- a light verb and its event noun ("signed an agreement") are one event.
+Events with no coded participant (no country, no organisation code) are not emitted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .. import codebook, know
+from ..codebook import Trigger
+from ..model import Actor, Event
+from .modality import RANK, status_of
+from .participants import Participants, _governing_verb, between_phrase, locate, noun_participants, verb_participants
+from .quotes import speaker_at
+from .triggers import match
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "LAW", "EVENT"}
+SPECIFIC_DETS = {"the", "this", "that", "these", "those"}
+DEMONSTRATIVES = {"this", "that", "these", "those"}
+REFERENCE_WINDOW = 3     # sentences an undated reference may reach back
+SPECIFIC_MODS = {"recent", "latest", "last", "previous", "current", "ongoing", "upcoming", "planned", "first",
+                 "second", "new", "today", "yesterday"}
+
+
+@dataclass
+class Candidate:
+    token: Token
+    trigger: Trigger
+    sentence: int
+    span: Span
+    parts: Participants
+    status: str
+    anchors: list[Token]
+    inherited_from: Candidate | None = None
+    dropped: bool = False
+    third_party_links: list[Candidate] = field(default_factory=list)
+
+    @property
+    def code(self):
+        return codebook.cameo(self.trigger.cameo)
+
+    @property
+    def plover(self) -> str | None:
+        entry = self.code
+        return self.trigger.plover or (entry.plover if entry else None)
+
+    @property
+    def sides(self) -> list[Actor]:
+        return self.parts.actors + self.parts.recipients
+
+    @property
+    def coded(self) -> bool:
+        return any(a.country or (a.code and a.sector in ("IGO", "NGO")) or (a.code and not a.sector)
+                   for a in self.sides)
+
+
+def _candidates(doc: Doc) -> list[Candidate]:
+    speech = frozenset(know.cue_words())
+    out: list[Candidate] = []
+    for si, sent in enumerate(doc.sents):
+        for token in sent:
+            if token.ent_type_ in NAME_LABELS and token.pos_ != "VERB":
+                continue
+            trigger = match(token)
+            if trigger is None:
+                continue
+            if trigger.pos == "V":
+                parts, anchors = verb_participants(token), [token]
+            else:
+                parts = noun_participants(token)
+                verb = _governing_verb(token)
+                anchors = [token] + ([verb] if verb is not None else [])
+            locate(token, anchors, parts)
+            status = max((status_of(a, speech) for a in anchors), key=RANK.__getitem__)
+            out.append(Candidate(token, trigger, si, sent, parts, status, anchors))
+    return out
+
+
+def _is_specific(token: Token, parts: Participants) -> bool:
+    """A definite or anchored event noun ('the talks', 'the February 18 discussions', 'talks in Riyadh')."""
+    if parts.date is not None or parts.location is not None:
+        return True
+    for child in token.children:
+        if child.dep_ == "det" and child.lower_ in SPECIFIC_DETS:
+            return True
+        if child.dep_ in ("poss", "amod", "compound") and child.lower_ in SPECIFIC_MODS:
+            return True
+    return False
+
+
+def _kind(cand: Candidate) -> str:
+    """Which earlier events a reference may point to: same PLOVER type; mediation apart."""
+    return "045" if cand.trigger.cameo == "045" else (cand.plover or cand.trigger.cameo[:2])
+
+
+def _antecedent(cand: Candidate, explicit: list[Candidate]) -> Candidate | None:
+    """The event a participant-less noun refers to: the latest one of its kind on its own date,
+    or, for an undated noun, the latest one of its kind a few sentences back."""
+    same_kind = [c for c in explicit if _kind(c) == _kind(cand)]
+    if cand.parts.date is not None:
+        dated = [c for c in same_kind if c.parts.date is not None and c.parts.date.date == cand.parts.date.date]
+        if dated:
+            return dated[-1]
+    recent = [c for c in same_kind if cand.sentence - c.sentence <= REFERENCE_WINDOW]
+    return recent[-1] if recent else None
+
+
+def _resolve_references(cands: list[Candidate]) -> None:
+    """Participant-less event nouns take 'between X and Y' or the event of their kind they refer to."""
+    explicit: list[Candidate] = []
+    for cand in cands:
+        if cand.trigger.pos == "N" and not cand.sides:
+            between = between_phrase(cand.span)
+            if between:
+                cand.parts.add("actors", between)
+            elif _is_specific(cand.token, cand.parts):
+                antecedent = _antecedent(cand, explicit)
+                if antecedent is not None:
+                    _inherit(cand, antecedent)
+        if cand.coded and cand.inherited_from is None:
+            explicit.append(cand)
+
+
+def _inherit(cand: Candidate, antecedent: Candidate) -> None:
+    cand.inherited_from = antecedent
+    cand.parts.add("actors", antecedent.parts.actors)
+    cand.parts.add("recipients", antecedent.parts.recipients)
+    demonstrative = any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in cand.token.children)
+    if cand.parts.date is None and demonstrative:
+        cand.parts.date, cand.parts.date_text = antecedent.parts.date, antecedent.parts.date_text
+    same_day = cand.parts.date is not None and antecedent.parts.date is not None and \
+        cand.parts.date.date == antecedent.parts.date.date
+    if cand.parts.location is None and (same_day or demonstrative):
+        cand.parts.location = antecedent.parts.location
+
+
+def _link_mediators(cands: list[Candidate]) -> None:
+    """A mediator (CAMEO 045) in a sentence is a third party of that sentence's talks."""
+    for med in cands:
+        if med.trigger.cameo != "045" or not med.parts.actors:
+            continue
+        for talks in cands:
+            if talks is med or talks.sentence != med.sentence or talks.plover != "CONSULT" \
+                    or talks.trigger.cameo == "045":
+                continue
+            if not med.parts.recipients:
+                med.parts.add("recipients", talks.sides)
+            targets = [talks] + ([talks.inherited_from] if talks.inherited_from is not None else [])
+            for target in targets:
+                target.parts.add("third_parties", med.parts.actors)
+
+
+def _drop_subordinate(cands: list[Candidate]) -> None:
+    """Statements whose content is an event, and light verbs whose noun is the event, are merged away."""
+    by_token = {c.token.i: c for c in cands}
+    for cand in cands:
+        if cand.trigger.cameo.startswith("01"):
+            inner = [by_token[t.i] for t in cand.token.subtree if t.i != cand.token.i and t.i in by_token]
+            if any(not c.trigger.cameo.startswith("01") for c in inner):
+                cand.dropped = True
+        if cand.trigger.pos == "N" and len(cand.anchors) > 1:
+            verb = by_token.get(cand.anchors[1].i)
+            if verb is not None and not verb.dropped:
+                keep, drop = (verb, cand) if len(verb.trigger.pattern) > 1 or verb.sides else (cand, verb)
+                for role in ("actors", "recipients", "third_parties"):
+                    keep.parts.add(role, getattr(drop.parts, role))
+                keep.parts.location = keep.parts.location or drop.parts.location
+                if keep.parts.date is None:
+                    keep.parts.date, keep.parts.date_text = drop.parts.date, drop.parts.date_text
+                drop.dropped = True
+
+
+def _mode_and_code(cand: Candidate) -> tuple[str, str | None]:
+    """CONSULT refinements of PLOVER: a meeting at a third location, a visit, a multilateral meeting."""
+    code = cand.trigger.cameo
+    entry = cand.code
+    mode = cand.trigger.mode or (entry.plover_mode if entry else None)
+    if cand.plover != "CONSULT" or code == "045":
+        return code, mode
+    countries = {a.country for a in cand.sides if a.country}
+    loc = cand.parts.location
+    if code.startswith("042") or code.startswith("043"):
+        return code, "visit"
+    if code == "041":
+        return code, "phone"
+    if len(countries) >= 3:
+        mode = "multilateral"
+    elif loc is not None and loc.country and countries and loc.country not in countries:
+        mode = "third-party"
+        if code == "040":
+            code = "044"
+    return code, mode
+
+
+def _confidence(cand: Candidate) -> float:
+    score = 0.55
+    if cand.trigger.pos == "V":
+        score += 0.1
+    if cand.parts.actors and cand.parts.recipients:
+        score += 0.1
+    if len(cand.trigger.pattern) > 1:
+        score += 0.1
+    if "weak" in cand.trigger.note:
+        score -= 0.2
+    if cand.inherited_from is not None:
+        score -= 0.2
+    return round(min(max(score, 0.05), 0.95), 2)
+
+
+def _event(doc: Doc, cand: Candidate, number: int) -> Event:
+    code, mode = _mode_and_code(cand)
+    entry = codebook.cameo(code)
+    status = cand.status
+    published = doc._.published
+    date = cand.parts.date
+    day = date.date if date is not None and date.precision == "day" else None
+    if status == "factual" and day and published and day > published:
+        status = "future"
+    return Event(
+        id=f"e{number}", sentence=cand.sentence, evidence=cand.span.text.strip(),
+        start=cand.span.start_char, end=cand.span.start_char + len(cand.span.text.strip()),
+        trigger=" ".join(t.text for t in _trigger_words(cand)),
+        actors=list(cand.parts.actors), recipients=list(cand.parts.recipients),
+        third_parties=list(cand.parts.third_parties),
+        plover=cand.plover, mode=mode, contexts=list(entry.plover_contexts) if entry else [],
+        cameo=code, quad_class=entry.quad_class if entry else None,
+        goldstein=entry.goldstein if entry else None,
+        date=day, date_text=cand.parts.date_text if date is not None else None,
+        location=cand.parts.location, status=status,
+        speaker=speaker_at(doc, cand.token.idx), confidence=_confidence(cand),
+    )
+
+
+def _trigger_words(cand: Candidate) -> list[Token]:
+    """The trigger token plus the other words of its pattern ('cut off aid')."""
+    words = [cand.token]
+    wanted = set(cand.trigger.pattern[1:])
+    if wanted:
+        for t in cand.token.subtree:
+            if t.lemma_.lower() in wanted and t.i != cand.token.i and abs(t.i - cand.token.i) <= 4:
+                words.append(t)
+                wanted.discard(t.lemma_.lower())
+    return sorted(words, key=lambda t: t.i)
+
+
+@Language.component("dragoman_events")
+def annotate_events(doc: Doc) -> Doc:
+    """Writes ``doc._.events``: the coded events of the document, in text order."""
+    cands = _candidates(doc)
+    _resolve_references(cands)
+    _link_mediators(cands)
+    _drop_subordinate(cands)
+    kept = [c for c in cands if not c.dropped and c.coded]
+    doc._.events = [_event(doc, c, n) for n, c in enumerate(kept, 1)]
+    return doc

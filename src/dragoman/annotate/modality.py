@@ -1,0 +1,76 @@
+"""Did it happen? An event's status — factual, future, hypothetical or negated — read from the
+words that govern its trigger: negation, modal auxiliaries and hedges, conditional clauses, and
+verbs of intent or denial (know/data/modality.tsv)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Token
+
+from .. import know
+
+RANK = {"factual": 0, "future": 1, "hypothetical": 2, "negated": 3}
+CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "pobj", "prep", "nsubj",
+                "nsubjpass", "dobj", "attr", "appos", "compound", "npadvmod", "poss", "amod"}
+PLANNED = {"planned", "upcoming", "proposed", "scheduled", "possible", "potential", "future", "expected",
+           "prospective", "likely"}
+
+
+@cache
+def markers() -> dict[str, dict[str, str]]:
+    """where → {word: status}, from modality.tsv."""
+    out: dict[str, dict[str, str]] = {}
+    for row in know.read_tsv("modality.tsv"):
+        out.setdefault(row["where"], {})[row["word"]] = row["status"]
+    return out
+
+
+def _own_markers(verb: Token) -> str:
+    """Status given by the words attached to one verb (or noun) of the chain."""
+    m = markers()
+    status = "factual"
+    for child in verb.children:
+        low, lemma = child.lower_, child.lemma_.lower()
+        found = None
+        if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
+            found = "negated"
+        elif child.dep_ in ("aux", "auxpass", "advmod", "acomp"):
+            found = m["aux"].get(low) or m["aux"].get(lemma)
+        elif child.dep_ == "mark":
+            found = m["mark"].get(low)
+        elif child.dep_ == "amod" and low in PLANNED:
+            found = "future"
+        if found and RANK[found] > RANK[status]:
+            status = found
+    return status
+
+
+def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
+    """The status of the event a trigger names.
+
+    Walks up from the trigger through the clause that contains it; stops at a speech verb
+    (what someone says happened is judged inside their words) and at the sentence root.
+    """
+    m = markers()
+    status = _own_markers(trigger)
+    token = trigger
+    for _ in range(12):
+        head = token.head
+        if head is token:
+            break
+        if head.pos_ in ("VERB", "AUX") and token.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl"):
+            governed = m["governor"].get(head.lemma_.lower())
+            if governed and token.dep_ != "conj" and RANK[governed] > RANK[status]:
+                status = governed
+        if head.lemma_.lower() in stop_lemmas and token.dep_ in ("ccomp", "xcomp", "conj", "advcl"):
+            break
+        if token.dep_ not in CLAUSE_LINKS:
+            break
+        own = _own_markers(head)
+        if token.dep_ == "conj" and own == "negated":
+            own = "factual"     # "X did not attack but met Y": negation stays with its own verb
+        if RANK[own] > RANK[status]:
+            status = own
+        token = head
+    return status

@@ -1,0 +1,237 @@
+"""Who did it to whom: the actors, recipients, third parties, place and date of one trigger,
+read from the dependency parse around it.
+
+Verbs: subject → actors, object and "with/to/against" objects → recipients, passive agents swap.
+Event nouns: "of/between/by X" and possessives → actors, "with/to/against/on X" → recipients,
+and the subject of a light verb ("held talks") → actors. Hosts and mediators ("hosted by X",
+"X's role as a facilitator") are third parties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..dates import ResolvedDate
+from ..model import Actor, Place
+from .actors import actors_of
+
+RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "into", "upon"}
+ACTOR_PREPS_NOUN = {"of", "between", "by", "among", "from"}
+LIGHT_VERBS = {"hold", "conduct", "have", "begin", "start", "launch", "pay", "make", "reach", "sign", "resume",
+               "attend", "join", "continue", "open", "carry", "stage", "wage", "impose", "deliver", "issue",
+               "announce", "seal", "strike", "finalize", "conclude", "agree", "accept", "restart", "host"}
+THIRD_PARTY_VERBS = {"host", "mediate", "broker", "facilitate", "sponsor", "organize", "organise", "arrange",
+                     "chair", "convene"}
+PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "acl", "conj", "parataxis", "csubj"}
+
+
+@dataclass
+class Participants:
+    actors: list[Actor] = field(default_factory=list)
+    recipients: list[Actor] = field(default_factory=list)
+    third_parties: list[Actor] = field(default_factory=list)
+    location: Place | None = None
+    date: ResolvedDate | None = None
+    date_text: str | None = None
+
+    def add(self, role: str, actors: list[Actor]) -> None:
+        bucket = getattr(self, role)
+        for actor in actors:
+            if all(a.key != actor.key for a in self.actors + self.recipients + self.third_parties):
+                bucket.append(actor)
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def _is_place_only(token: Token) -> bool:
+    """A place name that acts for no one (a city): a venue, not a party."""
+    doc = token.doc
+    return token.i in (doc._.places or {}) and token.i not in (doc._.actor_at or {})
+
+
+def _is_venue_modifier(token: Token) -> bool:
+    """A city before an event noun names the venue ('the Riyadh talks'), even a capital city."""
+    place = (token.doc._.places or {}).get(token.i)
+    return place is not None and place.feature == "city"
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb (inherited through 'agreed to meet', 'met and agreed'); passive flag."""
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ == "nsubj":
+                return child, False
+            if child.dep_ == "nsubjpass":
+                return child, True
+        if token.dep_ in ("xcomp", "conj", "advcl") and token.head is not token:
+            token = token.head
+        elif token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return token.head, False
+        else:
+            break
+    return None, False
+
+
+def verb_participants(verb: Token) -> Participants:
+    p = Participants()
+    subject, passive = _subject(verb)
+    agent = next((pobj for c in verb.children if c.dep_ == "agent" for pobj in _pobjs(c)), None)
+    if passive:
+        if agent is not None:
+            p.add("actors", actors_of(agent))
+        if subject is not None:
+            p.add("recipients", actors_of(subject))
+    elif subject is not None:
+        p.add("actors", actors_of(subject))
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and not _is_place_only(child):
+            p.add("recipients", actors_of(child))
+        elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+            for pobj in _pobjs(child):
+                if not _is_place_only(pobj):
+                    p.add("recipients", actors_of(pobj))
+        elif child.dep_ == "prt":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    p.add("recipients", actors_of(grand))
+    _third_parties_around(verb, p)
+    return p
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The light verb a noun trigger is the object of ('held talks', 'signed an agreement')."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+        return head
+    if noun.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("in", "for", "into"):
+        return head.head    # "took part in talks", "called for talks"
+    return None
+
+
+def noun_participants(noun: Token) -> Participants:
+    p = Participants()
+    for child in noun.children:
+        if child.dep_ == "poss" and not _is_place_only(child):
+            p.add("actors", actors_of(child))
+        elif child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and not _is_place_only(child) \
+                and not _is_venue_modifier(child):
+            p.add("actors", actors_of(child))
+        elif child.dep_ == "prep" and child.lower_ in ACTOR_PREPS_NOUN:
+            for pobj in _pobjs(child):
+                if not _is_place_only(pobj):
+                    p.add("actors", actors_of(pobj))
+        elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+            for pobj in _pobjs(child):
+                p.add("recipients", actors_of(pobj))
+    verb = _governing_verb(noun)
+    if verb is not None:
+        subject, passive = _subject(verb)
+        if subject is not None and not passive:
+            # "Türkiye hosted talks between X and Y": the host is a third party, not a side
+            role = "third_parties" if verb.lemma_.lower() in THIRD_PARTY_VERBS and p.actors else "actors"
+            p.add(role, actors_of(subject))
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("with", "to", "against"):
+                for pobj in _pobjs(child):
+                    if not _is_place_only(pobj):
+                        p.add("recipients", actors_of(pobj))
+    if not p.actors and not p.recipients:
+        p.add("actors", _described_as(noun))
+    _third_parties_around(noun, p)
+    return p
+
+
+def _described_as(noun: Token) -> list[Actor]:
+    """The actor an agent noun describes: 'X's role as a mediator', 'X as host', 'X is a broker'."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "as":
+        owner = head.head
+        poss = [c for c in owner.children if c.dep_ == "poss"]
+        if poss:
+            return actors_of(poss[0])
+        if owner.pos_ in ("VERB", "AUX"):
+            subject, _ = _subject(owner)
+            return actors_of(subject) if subject is not None else []
+        return actors_of(owner)
+    if noun.dep_ == "attr" and head.pos_ in ("AUX", "VERB"):
+        subject, _ = _subject(head)
+        return actors_of(subject) if subject is not None else []
+    if noun.dep_ == "appos":
+        return actors_of(head)
+    return []
+
+
+def _third_parties_around(trigger: Token, p: Participants) -> None:
+    """Hosts and mediators attached to the trigger: 'talks hosted by X', 'mediated by X'."""
+    for child in trigger.children:
+        if child.dep_ in ("acl", "relcl", "advcl") and child.lemma_.lower() in THIRD_PARTY_VERBS:
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    for pobj in _pobjs(agent):
+                        p.add("third_parties", actors_of(pobj))
+        if child.dep_ == "prep" and child.lower_ == "under":
+            for pobj in _pobjs(child):    # "under the auspices of X"
+                for prep in pobj.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for inner in _pobjs(prep):
+                            p.add("third_parties", actors_of(inner))
+
+
+def _own_region(trigger: Token) -> list[Token]:
+    """Tokens that belong to the trigger's own clause: its subtree minus nested clauses."""
+    out: list[Token] = []
+    stack = [trigger]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        for child in token.children:
+            if child.dep_ in CLAUSE_DEPS and child is not trigger:
+                continue
+            stack.append(child)
+    return out
+
+
+def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
+    """The place and date attached to the trigger (or its light verb), never from other clauses."""
+    doc = trigger.doc
+    places, dates = doc._.places or {}, doc._.dates or {}
+    region: list[Token] = []
+    for anchor in anchors:
+        region.extend(_own_region(anchor))
+    for token in sorted(region, key=lambda t: t.i):
+        if p.location is None and token.i in places:
+            prep = token.head if token.dep_ == "pobj" else None
+            if (prep is not None and prep.lower_ in PLACE_PREPS) or (
+                    token.dep_ in ("compound", "nmod", "poss", "amod") and token.head.i in {a.i for a in anchors}):
+                p.location = _place_for(doc, token)
+        if p.date is None and token.i in dates:
+            p.date = dates[token.i]
+            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            p.date_text = ent.text if ent is not None else token.text
+
+
+def _place_for(doc, token: Token) -> Place:
+    place = doc._.places[token.i]
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    return Place(text=ent.text if ent is not None else token.text, name=place.name, country=place.country,
+                 lat=place.lat, lon=place.lon, geonames_id=place.geonames_id, feature=place.feature)
+
+
+def between_phrase(sentence) -> list[Actor]:
+    """Actors of a 'between X and Y' phrase in a sentence (participants of participant-less nouns)."""
+    for token in sentence:
+        if token.lower_ == "between" and token.dep_ == "prep":
+            found: list[Actor] = []
+            for pobj in _pobjs(token):
+                for actor in actors_of(pobj):
+                    if all(a.key != actor.key for a in found):
+                        found.append(actor)
+            if len(found) >= 2:
+                return found
+    return []

@@ -1,0 +1,252 @@
+"""Who said what: direct quotes with their speaker and cue, and indirect speech ("X said that …").
+
+A reader keeps track of who is talking: an attribution after the quote (`"…," he noted.`) or
+before it (`Ismailov said:` / a colon-introduced paragraph), and, where a quote paragraph has
+none, the speaker who was talking just before. The speaker is then resolved like any actor:
+pronouns and role nouns ("the analyst") go to the person they stand for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .. import know
+from ..model import Actor, Quote
+from .actors import PRONOUNS, PersonRegistry, actors_of, role_of
+
+OPENERS = {'"': '"', "“": "”", "«": "»", "„": "“"}
+MIN_WORDS = 4           # shorter quoted strings are scare quotes unless attributed
+ATTRIBUTION_WINDOW = 120  # characters after a closing mark searched for "he said"
+
+
+@dataclass
+class QuoteSpan:
+    start: int          # inner text offsets (without the marks)
+    end: int
+    open_at_paragraph_end: bool
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Quoted stretches of a text, paragraph by paragraph; an unclosed quote ends with its paragraph."""
+    spans: list[QuoteSpan] = []
+    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        opened_at, closer = -1, ""
+        base = para.start()
+        for i, ch in enumerate(para.group()):
+            pos = base + i
+            if opened_at < 0 and ch in OPENERS:
+                opened_at, closer = pos + 1, OPENERS[ch]
+            elif opened_at >= 0 and ch == closer:
+                spans.append(QuoteSpan(opened_at, pos, False))
+                opened_at = -1
+        if opened_at >= 0:
+            spans.append(QuoteSpan(opened_at, para.end(), True))
+    return [_trim(text, s) for s in spans if text[s.start:s.end].strip()]
+
+
+def _trim(text: str, span: QuoteSpan) -> QuoteSpan:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return QuoteSpan(start, end, span.open_at_paragraph_end)
+
+
+def _inside(token: Token, spans: list[QuoteSpan]) -> bool:
+    return any(s.start - 1 <= token.idx < s.end + 1 for s in spans)
+
+
+def _cue_verb(tokens: Span | list[Token], spans: list[QuoteSpan], kinds: tuple[str, ...] = ("said",)) -> Token | None:
+    """The first speech verb among tokens (outside quotes) that has a subject."""
+    cues = know.cue_words()
+    for t in tokens:
+        if t.pos_ in ("VERB", "AUX") and cues.get(t.lemma_.lower()) in kinds and not _inside(t, spans):
+            if _subject(t) is not None:
+                return t
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    # "according to X"
+    return None
+
+
+class SpeakerResolver:
+    """Turns the subject of a speech verb into an Actor, remembering who spoke last."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.registry: PersonRegistry = doc._.persons
+        self.last: Actor | None = None
+
+    def resolve(self, subject: Token) -> Actor | None:
+        low = subject.lower_
+        if low in PRONOUNS and self.last is not None and self.last.name:
+            return self.last
+        if subject.pos_ == "NOUN" and self.last is not None and self.last.name:
+            role = role_of(subject)
+            person = next((p for p in self.registry.people if p.name == self.last.name), None)
+            if role is not None and person is not None and person.role and subject.lemma_.lower() in person.role:
+                return self.last
+        actors = actors_of(subject)
+        return actors[0] if actors else None
+
+    def remember(self, actor: Actor | None) -> Actor | None:
+        if actor is not None:
+            self.last = actor
+        return actor
+
+
+def _sentence_index(doc: Doc) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+def sentence_of(bounds: list[tuple[int, int]], char: int) -> int:
+    for i, (start, end) in enumerate(bounds):
+        if start <= char < end:
+            return i
+    return max(len(bounds) - 1, 0)
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _next_boundary(text: str, start: int, spans: list[QuoteSpan]) -> int:
+    """Where an attribution after a quote ends: sentence end, paragraph end or the next quote."""
+    limit = min(len(text), start + ATTRIBUTION_WINDOW)
+    nxt = min((s.start - 1 for s in spans if s.start - 1 >= start), default=limit)
+    para = text.find("\n", start)
+    ends = [x for x in (nxt, para if para >= 0 else limit, limit) if x >= start]
+    stop = min(ends)
+    m = re.search(r"[.!?](\s|$)", text[start:stop])
+    return start + m.end() if m else stop
+
+
+def _previous_clause_start(text: str, start: int, spans: list[QuoteSpan]) -> int:
+    """Where an attribution before a quote may begin: paragraph start or the previous quote's end."""
+    para = text.rfind("\n", 0, start) + 1
+    prev = max((s.end + 1 for s in spans if s.end + 1 <= start), default=0)
+    return max(para, prev)
+
+
+@Language.component("dragoman_quotes")
+def annotate_quotes(doc: Doc) -> Doc:
+    """Writes ``doc._.quotes``: direct quotes (speaker, cue, offsets) then indirect speech."""
+    text = doc.text
+    spans = find_quote_spans(text)
+    bounds = _sentence_index(doc)
+    speakers = SpeakerResolver(doc)
+    quotes: list[Quote] = []
+    prev_end, prev_speaker, prev_para_end_quote = -1, None, False
+    for qs in spans:
+        words = len(text[qs.start:qs.end].split())
+        speaker, cue = None, None
+        # 1. an attribution after the closing mark: '"…," he noted.'
+        after = _tokens_between(doc, qs.end + 1, _next_boundary(text, qs.end + 1, spans))
+        verb = _cue_verb(after, spans)
+        # 2. an attribution before the opening mark: 'Ismailov said: "…"'
+        if verb is None:
+            before_start = _previous_clause_start(text, qs.start - 1, spans)
+            verb = _cue_verb(_tokens_between(doc, before_start, max(before_start, qs.start - 1)), spans)
+        if verb is not None:
+            speaker, cue = speakers.resolve(_subject(verb)), verb.lower_
+        # 3. a colon at the end of the paragraph before introduces the quote
+        if speaker is None:
+            speaker, cue = _colon_intro(doc, text, qs, speakers, spans)
+        # 4. the second half of a split quote, or a paragraph continuing the speaker's words
+        gap = text[prev_end + 1:qs.start - 1] if prev_end >= 0 else ""
+        if speaker is None and prev_speaker is not None and (prev_para_end_quote or "\n\n" not in gap or len(gap) < 200):
+            speaker = prev_speaker
+        if speaker is None and words >= MIN_WORDS:
+            speaker = _recent_speaker(doc, qs.start, speakers)
+        if speaker is None and words < MIN_WORDS:
+            continue
+        if words < MIN_WORDS and verb is None:
+            continue
+        speakers.remember(speaker)
+        quotes.append(Quote(text=text[qs.start:qs.end], speaker=speaker, cue=cue, direct=True,
+                            start=qs.start, end=qs.end, sentence=sentence_of(bounds, qs.start)))
+        prev_end, prev_speaker, prev_para_end_quote = qs.end, speaker, qs.open_at_paragraph_end or _para_ends(text, qs.end)
+    quotes.extend(_indirect(doc, spans, bounds, speakers))
+    quotes.sort(key=lambda q: (q.start, not q.direct))
+    doc._.quotes = quotes
+    return doc
+
+
+def _para_ends(text: str, end: int) -> bool:
+    """True when nothing but the closing mark (and a full stop) follows the quote in its paragraph."""
+    rest = text[end:end + 4]
+    return bool(re.match(r"[\"”»]?[.!?]?\s*(\n|$)", rest))
+
+
+def _colon_intro(doc: Doc, text: str, qs: QuoteSpan, speakers: SpeakerResolver,
+                 spans: list[QuoteSpan]) -> tuple[Actor | None, str | None]:
+    """'Ismailov highlighted Türkiye’s stance:' then the quote: the subject of the colon's sentence."""
+    lead = text[:qs.start - 1].rstrip()
+    if not lead.endswith(":"):
+        return None, None
+    colon = doc.char_span(len(lead) - 1, len(lead), alignment_mode="expand")
+    if colon is None:
+        return None, None
+    sentence = colon[0].sent
+    verbs = [t for t in sentence if t.pos_ in ("VERB", "AUX") and not _inside(t, spans) and _subject(t) is not None]
+    cues = know.cue_words()
+    verbs.sort(key=lambda t: (not cues.get(t.lemma_.lower()), t.dep_ != "ROOT"))
+    if verbs:
+        return speakers.resolve(_subject(verbs[0])), verbs[0].lower_
+    return None, None
+
+
+def _recent_speaker(doc: Doc, start: int, speakers: SpeakerResolver) -> Actor | None:
+    """The subject of the last speech or belief verb in the paragraph before a bare quote paragraph."""
+    para_start = doc.text.rfind("\n\n", 0, start)
+    prev_start = doc.text.rfind("\n\n", 0, max(para_start, 0)) + 1 if para_start > 0 else 0
+    verb = None
+    for t in _tokens_between(doc, prev_start, max(para_start, prev_start)):
+        if know.cue_words().get(t.lemma_.lower()) and t.pos_ == "VERB" and _subject(t) is not None:
+            verb = t
+    return speakers.resolve(_subject(verb)) if verb is not None else None
+
+
+def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
+              speakers: SpeakerResolver) -> list[Quote]:
+    """'X said that …', 'X believes the meeting is …': the clause, with direct = False."""
+    out = []
+    cues = know.cue_words()
+    for t in doc:
+        if t.pos_ != "VERB" or not cues.get(t.lemma_.lower()) or _inside(t, spans):
+            continue
+        subject = _subject(t)
+        clause = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
+        if subject is None or clause is None or _inside(clause, spans):
+            continue
+        speaker = speakers.resolve(subject)
+        if speaker is None or not (speaker.name or speaker.country or speaker.code):
+            continue
+        tokens = [x for x in clause.subtree if not (x.dep_ == "mark" and x.i == clause.left_edge.i)]
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        text = doc.text[start:end].rstrip(" .")
+        if len(text.split()) < 3:
+            continue
+        out.append(Quote(text=text, speaker=speaker, cue=t.lower_, direct=False,
+                         start=start, end=start + len(text), sentence=sentence_of(bounds, start)))
+    return out
+
+
+def speaker_at(doc: Doc, char: int) -> Actor | None:
+    """The speaker whose words (direct or indirect) contain the character offset, if any."""
+    best = None
+    for q in doc._.quotes or []:
+        if q.start <= char < q.end and (best is None or q.direct):
+            best = q
+    return best.speaker if best else None

@@ -1,0 +1,155 @@
+"""Knowledge as data: tiny loaders over the TSV/JSON files in ``know/data``.
+
+The files are meant to be read and edited by analysts (PETRARCH's dictionaries were its
+strength); this module only parses them, once per process, into lookup structures.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def data_path(name: str):
+    """The path of a packaged data file (works from a wheel as well as from the source tree)."""
+    return resources.files(__package__).joinpath("data", name)
+
+
+def read_tsv(name: str) -> Iterator[dict[str, str]]:
+    """Rows of a packaged TSV: ``#`` lines are comments, the first other line is the header."""
+    with data_path(name).open(encoding="utf-8") as fh:
+        lines = (line for line in fh if line.strip() and not line.startswith("#"))
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+            yield {k.strip(): (v or "").strip() for k, v in row.items() if k}
+
+
+def split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def fold(text: str) -> str:
+    """Case- and diacritic-insensitive key: 'Türkiye' and 'Turkiye' meet, 'İstanbul' and 'Istanbul' too."""
+    text = text.replace("’", "'").replace("İ", "I").replace("ı", "i")
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    names: tuple[str, ...]      # the name and every variant
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    """What a known name stands for: a country, a government seat, an organisation or a person."""
+
+    text: str
+    kind: str                   # country | capital | metonym | demonym | igo | person
+    country: str | None
+    sector: str | None
+    code: str | None = None     # IGO/NGO code
+    name: str | None = None     # canonical name (people, organisations, countries)
+    start: str | None = None    # validity of an office-holder entry
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    phrase: str
+    sector: str | None
+    person: bool                # a title put before a person's name
+
+
+@cache
+def countries() -> dict[str, Country]:
+    out: dict[str, Country] = {}
+    for row in read_tsv("countries.tsv"):
+        names = tuple(dict.fromkeys([row["name"], *split(row.get("variants", ""))]))
+        out[row["iso3"]] = Country(row["iso3"], row["name"], names, tuple(split(row.get("demonyms", ""))),
+                                   tuple(split(row.get("capitals", ""))))
+    return out
+
+
+@cache
+def roles() -> dict[str, Role]:
+    """Role words and titles by lower-case phrase."""
+    return {row["phrase"].lower(): Role(row["phrase"].lower(), row.get("sector") or None,
+                                        row.get("person", "0") == "1")
+            for row in read_tsv("roles.tsv")}
+
+
+@cache
+def max_role_words() -> int:
+    return max((len(p.split()) for p in roles()), default=1)
+
+
+def _country_entries() -> Iterator[NameEntry]:
+    for c in countries().values():
+        for n in c.names:
+            yield NameEntry(n, "country", c.iso3, None, name=c.name)
+        for n in c.capitals:
+            yield NameEntry(n, "capital", c.iso3, "GOV", name=n)
+        for n in c.demonyms:
+            yield NameEntry(n, "demonym", c.iso3, None, name=c.name)
+
+
+def _metonym_entries() -> Iterator[NameEntry]:
+    for row in read_tsv("metonyms.tsv"):
+        yield NameEntry(row["text"], "metonym", row["iso3"] or None, row.get("sector") or None, name=row["text"])
+
+
+def _igo_entries() -> Iterator[NameEntry]:
+    for row in read_tsv("igos.tsv"):
+        for n in dict.fromkeys([row["name"], *split(row.get("aliases", ""))]):
+            yield NameEntry(n, "igo", None, row.get("sector") or "IGO", code=row["code"], name=row["name"])
+
+
+def _people_entries() -> Iterator[NameEntry]:
+    for row in read_tsv("people.tsv"):
+        for n in dict.fromkeys([row["name"], *split(row.get("aliases", ""))]):
+            yield NameEntry(n, "person", row.get("iso3") or None, row.get("sector") or None, name=row["name"],
+                            start=row.get("start") or None, end=row.get("end") or None)
+
+
+@cache
+def names() -> dict[str, tuple[NameEntry, ...]]:
+    """Every known name (folded) → what it may stand for, most specific kinds first."""
+    table: dict[str, list[NameEntry]] = {}
+    for source in (_people_entries, _igo_entries, _metonym_entries, _country_entries):
+        for entry in source():
+            bucket = table.setdefault(fold(entry.text), [])
+            if entry not in bucket:
+                bucket.append(entry)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def lookup(text: str, on: str | None = None) -> NameEntry | None:
+    """The entry a name stands for; for office-holders, the one valid on date ``on`` when known."""
+    key = fold(text.removeprefix("the ").removeprefix("The "))
+    entries = names().get(key) or names().get(fold(text))
+    if not entries:
+        return None
+    if on:
+        valid = [e for e in entries if e.kind != "person" or _valid(e, on)]
+        entries = tuple(valid) or entries
+    return entries[0]
+
+
+def _valid(entry: NameEntry, on: str) -> bool:
+    start, end = entry.start or "", entry.end or "9999"
+    return start[: len(on)] <= on and on[: len(end)] <= end
+
+
+@cache
+def cue_words() -> dict[str, str]:
+    """Speech verbs (lemma) → their cue kind; read from ``cues.tsv``."""
+    return {row["lemma"]: row["kind"] for row in read_tsv("cues.tsv")}
