@@ -54,6 +54,14 @@ def shape(row: dict[str, Any]) -> str:
     return "unknown"
 
 
+def _row(row: dict[str, Any], expected: dict[str, Any], source: str) -> dict[str, Any]:
+    out = {"id": str(row["id"]), "text": row["text"]}
+    if row.get("published"):
+        out["published"] = row["published"]
+    out.update({"expected": [expected], "expect_no_event": False, "source": source})
+    return out
+
+
 def from_plover_gsr(row: dict[str, Any]) -> dict[str, Any]:
     """One PLOVER gold standard record (plover-examples.dev.jsonl) → an eval row.
 
@@ -75,8 +83,7 @@ def from_plover_gsr(row: dict[str, Any]) -> dict[str, Any]:
     }
     if cameo and not matched:
         expected["cameo_exact"] = False
-    return {"id": str(row["id"]), "text": row["text"], "published": row.get("published"),
-            "expected": [expected], "expect_no_event": False, "source": "plover-gsr"}
+    return _row(row, expected, "plover-gsr")
 
 
 def from_cameo_example(row: dict[str, Any]) -> dict[str, Any]:
@@ -95,8 +102,7 @@ def from_cameo_example(row: dict[str, Any]) -> dict[str, Any]:
         "cameo": code,
         "plover": entry.plover if entry else None,
     }
-    return {"id": str(row["id"]), "text": row["text"], "published": row.get("published"),
-            "expected": [expected], "expect_no_event": False, "source": "cameo-examples"}
+    return _row(row, expected, "cameo-examples")
 
 
 def normalise_eval(row: dict[str, Any]) -> dict[str, Any]:
