@@ -21,7 +21,14 @@ from .. import codebook, know
 from ..codebook import Trigger
 from ..model import Actor, Event
 from .modality import RANK, status_of
-from .participants import Participants, _governing_verb, between_phrase, locate, noun_participants, verb_participants
+from .participants import (
+    Participants,
+    _governing_verb,
+    between_phrase,
+    locate,
+    noun_participants,
+    verb_participants,
+)
 from .quotes import speaker_at
 from .triggers import match
 
@@ -165,6 +172,15 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
     """Statements whose content is an event, and light verbs whose noun is the event, are merged away."""
     by_token = {c.token.i: c for c in cands}
     for cand in cands:
+        toll = cand.token.tag_ == "VBG" and cand.token.dep_ in ("advcl", "conj")
+        head = by_token.get(cand.token.head.i) if toll else None
+        if head is not None and head.dropped and cand.token.dep_ == "conj":
+            head = by_token.get(head.token.head.i)
+        if head is not None and head is not cand and head.plover == cand.plover:
+            # "shelled the town, killing four civilians": the killing is the shelling's toll
+            head.parts.add("recipients", cand.parts.recipients)
+            cand.dropped = True
+            continue
         if cand.trigger.cameo.startswith("01"):
             inner = [by_token[t.i] for t in cand.token.subtree if t.i != cand.token.i and t.i in by_token]
             if any(not c.trigger.cameo.startswith("01") for c in inner):

@@ -90,6 +90,8 @@ def verb_participants(verb: Token) -> Participants:
     elif subject is not None:
         p.add("actors", actors_of(subject))
     for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and _place_target(child, p):
+            continue
         if child.dep_ in ("dobj", "dative") and not _is_place_only(child):
             p.add("recipients", actors_of(child))
         elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
@@ -102,6 +104,31 @@ def verb_participants(verb: Token) -> Participants:
                     p.add("recipients", actors_of(grand))
     _third_parties_around(verb, p)
     return p
+
+
+PLACE_NOUNS = {"town", "city", "village", "region", "province", "capital", "port", "district", "area",
+               "outskirts", "suburb", "oblast", "settlement", "border", "enclave"}
+
+
+def _place_target(token: Token, p: Participants) -> bool:
+    """An object that is a place ('shelled Kharkiv', 'the town of Nikopol'): the venue, and the
+    place's country as the recipient. True when the object was such a place."""
+    doc = token.doc
+    places = doc._.places or {}
+    target = token if _is_place_only(token) else None
+    if target is None and token.lemma_.lower() in PLACE_NOUNS:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                target = next((o for o in _pobjs(child) if o.i in places), None)
+            elif child.dep_ == "compound" and child.i in places:
+                target = child
+    if target is None:
+        return False
+    place = _place_for(doc, target)
+    p.location = p.location or place
+    if place.country:
+        p.add("recipients", [Actor.make(place.text, None, place.country, None)])
+    return True
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -117,9 +144,7 @@ def _governing_verb(noun: Token) -> Token | None:
 def noun_participants(noun: Token) -> Participants:
     p = Participants()
     for child in noun.children:
-        if child.dep_ == "poss" and not _is_place_only(child):
-            p.add("actors", actors_of(child))
-        elif child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and not _is_place_only(child) \
+        if child.dep_ == "poss" and not _is_place_only(child) or child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and not _is_place_only(child) \
                 and not _is_venue_modifier(child):
             p.add("actors", actors_of(child))
         elif child.dep_ == "prep" and child.lower_ in ACTOR_PREPS_NOUN:

@@ -65,9 +65,9 @@ def _cue_verb(tokens: Span | list[Token], spans: list[QuoteSpan], kinds: tuple[s
     """The first speech verb among tokens (outside quotes) that has a subject."""
     cues = know.cue_words()
     for t in tokens:
-        if t.pos_ in ("VERB", "AUX") and cues.get(t.lemma_.lower()) in kinds and not _inside(t, spans):
-            if _subject(t) is not None:
-                return t
+        if t.pos_ in ("VERB", "AUX") and cues.get(t.lemma_.lower()) in kinds and not _inside(t, spans) \
+                and _subject(t) is not None:
+            return t
     return None
 
 
@@ -171,7 +171,7 @@ def annotate_quotes(doc: Doc) -> Doc:
             speaker = _recent_speaker(doc, qs.start, speakers)
         if speaker is None and words < MIN_WORDS:
             continue
-        if words < MIN_WORDS and verb is None:
+        if words < MIN_WORDS and (verb is None or not _stands_alone(text, qs.start - 1)):
             continue
         speakers.remember(speaker)
         quotes.append(Quote(text=text[qs.start:qs.end], speaker=speaker, cue=cue, direct=True,
@@ -181,6 +181,12 @@ def annotate_quotes(doc: Doc) -> Doc:
     quotes.sort(key=lambda q: (q.start, not q.direct))
     doc._.quotes = quotes
     return doc
+
+
+def _stands_alone(text: str, mark: int) -> bool:
+    """A quote that opens its paragraph or follows a colon is a statement, not a scare quote."""
+    before = text[:mark].rstrip(" ")
+    return not before or before.endswith(("\n", ":"))
 
 
 def _para_ends(text: str, end: int) -> bool:
@@ -231,7 +237,7 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
         if subject is None or clause is None or _inside(clause, spans):
             continue
         speaker = speakers.resolve(subject)
-        if speaker is None or not (speaker.name or speaker.country or speaker.code):
+        if speaker is None or not (speaker.name or speaker.country or speaker.sector in ("IGO", "NGO")):
             continue
         tokens = [x for x in clause.subtree if not (x.dep_ == "mark" and x.i == clause.left_edge.i)]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
