@@ -47,7 +47,8 @@ def parser() -> argparse.ArgumentParser:
     ing.add_argument("--db", default=None, help="database file (default dragoman.duckdb or $DRAGOMAN_DB)")
     ing.add_argument("--published", type=_date)
     ing.add_argument("--workers", type=int, default=1)
-    ing.add_argument("--engine", choices=("local",), default="local")
+    ing.add_argument("--engine", choices=("local", "dask"), default="local")
+    ing.add_argument("--scheduler", default=None, help="address of a running Dask scheduler (with --engine dask)")
 
     ev = sub.add_parser("events", help="list stored events")
     ev.add_argument("--db", default=None)
@@ -59,17 +60,38 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--cameo", help="CAMEO code or prefix, e.g. 04 or 042")
     ev.add_argument("--status", choices=("factual", "future", "hypothetical", "negated"))
     ev.add_argument("--limit", type=int, default=None)
-    ev.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    ev.add_argument("--format", choices=("table", "jsonl", "csv", "gdelt", "polecat"), default="table")
 
     evl = sub.add_parser("eval", help="score the coder against a gold file")
     evl.add_argument("gold", metavar="GOLD.jsonl")
+    for module in _command_modules():
+        module.register(sub)
     return p
+
+
+# Further commands live in modules of their own under dragoman.commands, each with
+# register(subparsers) (setting defaults(run=...)) and run(args) -> int.
+COMMAND_MODULES = ("stories", "serve", "brief")
+
+
+def _command_modules() -> list:
+    import importlib
+
+    found = []
+    for name in COMMAND_MODULES:
+        try:
+            found.append(importlib.import_module(f"dragoman.commands.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"dragoman.commands.{name}" and exc.name != "dragoman.commands":
+                raise
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        run = COMMANDS.get(args.command) or args.run
+        return run(args)
     except UsageError as exc:
         print(f"dragoman: {exc}", file=sys.stderr)
         return 2
@@ -105,38 +127,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .store import Store, StoreLocked
+    from .engine import ingest
+    from .store import StoreLocked
 
-    failures: list[ReadFailure] = []
     db = args.db or _default_db()
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
     try:
-        store = Store(db)
+        result = ingest(args.paths, db, published=args.published, workers=args.workers, engine=args.engine,
+                        scheduler=args.scheduler)
     except StoreLocked as exc:
         print(f"dragoman: {exc}", file=sys.stderr)
         return 1
-    added = skipped = 0
-    with store:
-        batch: list[Document] = []
-        for doc in _documents(args, failures):
-            batch.append(doc)
-            if len(batch) >= 32:
-                result = store.add(batch)
-                added, skipped = added + result.added, skipped + result.skipped
-                _report_store_failures(result, failures)
-                batch = []
-        if batch:
-            result = store.add(batch)
-            added, skipped = added + result.added, skipped + result.skipped
-            _report_store_failures(result, failures)
-    print(f"dragoman: {added} documents stored, {skipped} already present, {len(failures)} failed ({db})",
-          file=sys.stderr)
-    return 1 if failures else 0
-
-
-def _report_store_failures(result, failures: list[ReadFailure]) -> None:
-    for doc_id, reason in getattr(result, "failed", []):
-        failures.append(ReadFailure(doc_id, reason))
-        print(f"dragoman: {doc_id}: not stored: {reason}", file=sys.stderr)
+    print(f"dragoman: {result.added} documents stored, {result.skipped} already present, "
+          f"{len(result.failures)} failed ({db})", file=sys.stderr)
+    return 1 if result.failures else 0
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -153,7 +158,11 @@ def cmd_events(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
     with Store(db, read_only=True) as store:
         events = store.events(filters, limit=args.limit)
-    if args.format == "jsonl":
+    if args.format in ("gdelt", "polecat"):
+        from .export import write_events
+        with Store(db, read_only=True) as store:
+            write_events(store, events, args.format, sys.stdout)
+    elif args.format == "jsonl":
         for event in events:
             sys.stdout.write(json.dumps(event, ensure_ascii=False, default=str) + "\n")
     elif args.format == "csv":

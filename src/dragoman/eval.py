@@ -180,7 +180,10 @@ def _igo_plover_codes() -> dict[str, str]:
 
 
 def _actor(a: Any) -> dict[str, str | None]:
-    """An Actor dict (or dataclass) reduced to upper-case country/code/sector."""
+    """An Actor dict (or dataclass, or a bare code string) reduced to upper-case country/code/sector."""
+    if isinstance(a, str):
+        code = a.strip().upper() or None
+        return {"country": code if code and len(code) == 3 else None, "code": code, "sector": None}
     get = a.get if isinstance(a, dict) else (lambda k: getattr(a, k, None))
     return {k: (str(get(k)).strip().upper() or None) if get(k) else None for k in ("country", "code", "sector")}
 

@@ -1,0 +1,211 @@
+"""Who is who: countries and their variants, capitals and seats of government standing for
+governments, demonym + role nouns, titled people and their later mentions, analysts, IGOs.
+
+Checked through the document record (``entities``, event actors, quote speakers), on short
+invented texts run through the real spaCy pipeline.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+PUB = "2025-02-28"   # a Friday
+
+
+def entity(record: dict, text: str) -> dict:
+    found = [e for e in record["entities"] if e["text"] == text]
+    assert found, f"no entity {text!r} in {[e['text'] for e in record['entities']]}"
+    return found[0]
+
+
+def person(record: dict, surname: str) -> dict:
+    found = [e for e in record["entities"] if e["type"] == "PERSON" and e["text"].split()[-1] == surname]
+    assert len(found) == 1, f"expected one PERSON entity for {surname}: {record['entities']}"
+    return found[0]
+
+
+def countries(actors: list[dict]) -> set[str]:
+    return {a["country"] for a in actors if a and a["country"]}
+
+
+def fold(text: str) -> str:
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+# -- countries and their variants -----------------------------------------------------------------
+
+def test_turkiye_and_turkey_are_the_same_country(extract):
+    rec = extract("Türkiye closed its airspace on Monday. Turkey said the measure was temporary.", PUB)
+    for name in ("Türkiye", "Turkey"):
+        actor = entity(rec, name)["actor"]
+        assert actor["country"] == "TUR", (name, actor)
+        assert actor["code"].startswith("TUR")
+
+
+def test_us_abbreviation_and_full_name_are_the_same_country(extract):
+    rec = extract("The U.S. imposed new tariffs on steel. Officials said the United States would not back down.", PUB)
+    for name in ("U.S.", "United States"):
+        actor = entity(rec, name)["actor"]
+        assert actor["country"] == "USA", (name, actor)
+
+
+def test_country_place_is_geocoded_to_the_same_iso3(extract):
+    rec = extract("Türkiye and Turkey are two spellings of one name.", PUB)
+    for name in ("Türkiye", "Turkey"):
+        place = entity(rec, name)["place"]
+        assert place is not None and place["country"] == "TUR", (name, place)
+
+
+# -- capitals and seats of government -------------------------------------------------------------
+
+@pytest.mark.parametrize(("capital", "iso3"), [
+    ("Washington", "USA"), ("Kyiv", "UKR"), ("Ankara", "TUR"), ("Moscow", "RUS"),
+])
+def test_capital_stands_for_its_government(extract, capital, iso3):
+    rec = extract(f"{capital} rejected the proposal on Tuesday.", PUB)
+    actor = entity(rec, capital)["actor"]
+    assert (actor["country"], actor["sector"], actor["code"]) == (iso3, "GOV", f"{iso3}GOV")
+
+
+def test_capitals_as_actor_and_recipient_of_an_event(extract):
+    rec = extract("Washington criticized Moscow over the strikes.", PUB)
+    assert len(rec["events"]) == 1, rec["events"]
+    ev = rec["events"][0]
+    assert [a["code"] for a in ev["actors"]] == ["USAGOV"]
+    assert [a["code"] for a in ev["recipients"]] == ["RUSGOV"]
+
+
+def test_kremlin_is_the_russian_government(extract):
+    rec = extract("The Kremlin condemned the new sanctions on Wednesday.", PUB)
+    actor = entity(rec, "Kremlin")["actor"]
+    assert (actor["country"], actor["sector"]) == ("RUS", "GOV")
+    assert rec["events"], "the condemnation is an event"
+    assert [a["code"] for a in rec["events"][0]["actors"]] == ["RUSGOV"]
+
+
+# -- demonyms and role nouns ----------------------------------------------------------------------
+
+def test_demonym_and_troops_is_the_military(extract):
+    rec = extract("Russian troops attacked the village on Tuesday.", PUB)
+    assert len(rec["events"]) == 1, rec["events"]
+    (actor,) = rec["events"][0]["actors"]
+    assert (actor["country"], actor["sector"], actor["code"]) == ("RUS", "MIL", "RUSMIL")
+
+
+def test_demonym_and_officials_is_the_government(extract):
+    rec = extract("Turkish officials met Greek officials in Athens on Tuesday.", PUB)
+    assert len(rec["events"]) == 1, rec["events"]
+    ev = rec["events"][0]
+    assert [(a["country"], a["sector"]) for a in ev["actors"]] == [("TUR", "GOV")]
+    assert [(a["country"], a["sector"]) for a in ev["recipients"]] == [("GRC", "GOV")]
+
+
+def test_role_noun_with_two_countries_gives_both(extract):
+    rec = extract("Diplomats from Russia and the United States met in Riyadh on Tuesday.", PUB)
+    assert len(rec["events"]) == 1, rec["events"]
+    ev = rec["events"][0]
+    pairs = {(a["country"], a["sector"]) for a in ev["actors"] + ev["recipients"]}
+    assert pairs == {("RUS", "GOV"), ("USA", "GOV")}
+
+
+@pytest.mark.xfail(strict=True, reason="'Turkey's Foreign Ministry' is an ORG entity without country or sector; "
+                                       "the condemnation it makes gives no event at all")
+def test_country_possessive_ministry_is_that_government(extract):
+    rec = extract("Turkey's Foreign Ministry condemned the strike on the convoy.", PUB)
+    assert rec["events"], "the condemnation is an event"
+    (actor,) = rec["events"][0]["actors"]
+    assert (actor["country"], actor["sector"]) == ("TUR", "GOV")
+
+
+# -- titled people and later mentions -------------------------------------------------------------
+
+BARROT = ("French Foreign Minister Jean-Noel Barrot visited Kyiv on Monday. Barrot met Ukrainian officials "
+          "at the presidential office. The minister said that Paris would send more air defence systems.")
+
+
+def test_titled_person_gets_country_and_sector_from_the_title(extract):
+    rec = extract(BARROT, PUB)
+    actor = person(rec, "Barrot")["actor"]
+    assert (actor["country"], actor["sector"], actor["code"]) == ("FRA", "GOV", "FRAGOV")
+
+
+def test_surname_and_role_noun_resolve_to_the_titled_person(extract):
+    rec = extract(BARROT, PUB)
+    ent = person(rec, "Barrot")
+    name = ent["actor"]["name"]
+    text = rec["text"]
+    # the surname alone is a mention of the same entity
+    assert [text[s:e] for s, e in ent["mentions"]][-1] == "Barrot"
+    assert len(ent["mentions"]) == 2
+    # "Barrot met ..." and "The minister said ..." carry the same canonical person
+    meet = [ev for ev in rec["events"] if "met" in ev["trigger"]]
+    assert meet and meet[0]["actors"][0]["name"] == name
+    assert meet[0]["actors"][0]["country"] == "FRA"
+    said = [q for q in rec["quotes"] if q["text"].startswith("Paris would send")]
+    assert said and said[0]["speaker"]["name"] == name
+    assert said[0]["speaker"]["country"] == "FRA"
+
+
+@pytest.mark.xfail(strict=True, reason="the hyphen of 'Jean-Noel' is dropped when the name is built from "
+                                       "tokens, so the people-table alias 'Jean-Noel Barrot' is missed: observed "
+                                       "name 'Jean Noel Barrot', expected 'Jean-Noël Barrot'")
+def test_canonical_name_keeps_the_hyphenated_given_name(extract):
+    rec = extract(BARROT, PUB)
+    assert fold(person(rec, "Barrot")["actor"]["name"]) == "jean-noel barrot"
+
+
+ANALYST = ("Political analyst Marta Kovac said the talks in Geneva would fail. Kovac added that both sides "
+           "were exhausted after three years of war. The analyst said a lasting deal was unlikely this year.")
+
+
+def test_analyst_is_a_person_without_a_government_sector(extract):
+    rec = extract(ANALYST, PUB)
+    ent = person(rec, "Kovac")
+    assert ent["actor"]["name"] == "Marta Kovac"
+    assert ent["actor"]["sector"] not in ("GOV", "MIL")
+    assert len(ent["mentions"]) == 2       # "Marta Kovac" and "Kovac"
+
+
+def test_surname_and_the_analyst_resolve_to_the_analyst(extract):
+    rec = extract(ANALYST, PUB)
+    speakers = [(q["text"].split()[0:2], q["speaker"]["name"]) for q in rec["quotes"]]
+    assert len(rec["quotes"]) == 3, speakers
+    assert all(q["speaker"]["name"] == "Marta Kovac" for q in rec["quotes"]), speakers
+
+
+@pytest.mark.xfail(strict=True, reason="a titled name the small NER does not tag is not made a person: speaker "
+                                       "observed as {'text': 'Interior Minister Rasa Vilkas', 'name': None, "
+                                       "'sector': 'GOV'}")
+def test_title_marks_an_unknown_name_as_a_person(extract):
+    rec = extract('"We will not accept any deal that ignores our borders," Interior Minister Rasa Vilkas said.', PUB)
+    (quote,) = rec["quotes"]
+    assert quote["speaker"]["name"] == "Rasa Vilkas"
+    assert quote["speaker"]["sector"] == "GOV"
+
+
+# -- international organisations ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("NATO condemned the attack on Tuesday.", "NATO", "NAT"),
+    ("The United Nations called for a ceasefire on Tuesday.", "United Nations", "UNO"),
+])
+def test_igo_has_its_code_and_no_country(extract, text, name, code):
+    rec = extract(text, PUB)
+    actor = entity(rec, name)["actor"]
+    assert actor["code"] == code
+    assert actor["country"] is None
+    assert actor["sector"] == "IGO"
+    assert rec["events"], "the IGO's act is an event"
+    assert [a["code"] for a in rec["events"][0]["actors"]] == [code]
+
+
+def test_igo_and_states_in_one_text(extract):
+    rec = extract("NATO and Russia held talks in Vienna on Tuesday.", PUB)
+    consult = [ev for ev in rec["events"] if ev["plover"] == "CONSULT"]
+    assert len(consult) == 1, rec["events"]
+    sides = consult[0]["actors"] + consult[0]["recipients"]
+    assert {a["code"] for a in sides if a["code"] == "NAT"} == {"NAT"}
+    assert "RUS" in countries(sides)
