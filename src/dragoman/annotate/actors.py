@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from .. import know
 from ..model import Actor
 
-PRONOUNS = {"he", "she", "him", "her"}
+PRONOUNS = {"he", "she", "him", "her", "his"}
+GROUP_PRONOUNS = {"it", "its", "they", "their", "them", "itself", "themselves"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 ENTITY_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
 
@@ -30,6 +31,7 @@ class Person:
     sector: str | None = None
     role: str | None = None
     known: bool = False                     # found in the people table
+    code: str | None = None                 # an IGO/NGO the person works for
     mentions: list[tuple[int, int]] = field(default_factory=list)   # token spans
 
     @property
@@ -37,7 +39,7 @@ class Person:
         return know.fold(self.name.split()[-1])
 
     def actor(self, text: str) -> Actor:
-        return Actor.make(text, self.name, self.country, self.sector)
+        return Actor.make(text, self.name, self.country, self.sector, self.code)
 
 
 def strip_possessive(span: Span) -> Span:
@@ -94,6 +96,17 @@ def entry_country(tokens: list[Token], published: str | None) -> str | None:
     return None
 
 
+def _igo_in(tokens: list[Token], published: str | None) -> know.NameEntry | None:
+    """An organisation named inside a title ('Arab League Secretary-General')."""
+    words = [t.text for t in tokens]
+    for size in range(min(5, len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            entry = know.lookup(" ".join(words[i:i + size]), published)
+            if entry is not None and entry.kind == "igo":
+                return entry
+    return None
+
+
 class PersonRegistry:
     """The people of one document; later mentions join the person first named in full."""
 
@@ -135,6 +148,9 @@ class PersonRegistry:
         country = entry_country(title, self.published)
         if country and not person.country:
             person.country = country
+        igo = _igo_in(title, self.published)
+        if igo is not None and not person.country and not person.code:
+            person.code, person.sector = igo.code, igo.sector
         person.mentions.append((span.start, span.end))
         return person
 
@@ -266,13 +282,17 @@ def actors_of(token: Token) -> list[Actor]:
 def _actors_of_head(token: Token) -> list[Actor]:
     doc = token.doc
     actor = doc._.actor_at.get(token.i)
-    if actor is not None:
-        return [actor]
+    if actor is not None and (actor.country or actor.code or token.ent_type_ != "ORG"):
+        return [_with_context_country(actor, token)]
     registry: PersonRegistry = doc._.persons
     low = token.lower_
     if low in PRONOUNS:
         person = registry.latest_before(token.i)
-        return [person.actor(token.text)] if person else []
+        return [_with_context_country(person.actor(token.text), token)] if person else []
+    if low in GROUP_PRONOUNS:
+        return _antecedent_group(token)
+    if actor is not None:       # an organisation we do not know: read its name
+        return [_with_context_country(_named_organisation(token, actor), token)]
     role = role_of(token)
     if role is None:
         return []
@@ -282,8 +302,75 @@ def _actors_of_head(token: Token) -> list[Actor]:
             return [person.actor(_phrase(token))]
     countries = _countries_near(token)
     if not countries:
-        return [Actor.make(_phrase(token), None, None, role.sector)] if role.sector else []
+        actor = Actor.make(_phrase(token), None, None, role.sector) if role.sector else None
+        return [_with_context_country(actor, token)] if actor else []
     return [Actor.make(_phrase(token), None, c, role.sector) for c in countries]
+
+
+def _named_organisation(token: Token, actor: Actor) -> Actor:
+    """An unknown organisation coded from its own words: 'Nigerian Union of Teachers' → NGA LAB,
+    'Israel's Cabinet' → ISR GOV."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    words = list(ent) if ent is not None else [token]
+    role = find_role([t.lower_ for t in words]) or role_of(words[-1])
+    country = entry_country(words, token.doc._.published)
+    if country is None:
+        countries = _countries_near(ent.root if ent is not None else token)
+        country = countries[0] if countries else None
+    return Actor.make(actor.text, actor.name, country, role.sector if role else None)
+
+
+def _antecedent_group(token: Token) -> list[Actor]:
+    """'it', 'its', 'they': the subject of the clause that reports it ('Syria says it will …'),
+    else the nearest earlier state or organisation."""
+    head = token.head
+    for _ in range(6):
+        if head.dep_ in ("ccomp", "xcomp", "conj", "advcl", "relcl") and head.head is not head:
+            head = head.head
+            subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i != token.i), None)
+            if subject is not None and subject.lower_ not in GROUP_PRONOUNS:
+                found = actors_of(subject)
+                if found:
+                    return found
+        elif head.head is head:
+            break
+        else:
+            head = head.head
+    actor_at = token.doc._.actor_at or {}
+    start = token.sent.start if token.sent.start > 0 else 0
+    for i in range(token.i - 1, max(start - 40, -1), -1):
+        actor = actor_at.get(i)
+        if actor is not None and actor.country and not actor.name:
+            return [actor]
+    return []
+
+
+def _with_context_country(actor: Actor, token: Token) -> Actor:
+    """An official or group with no country of their own takes it from context: the state they
+    speak for ('Defence Minister Joxe said France is ready'), or the only state of the sentence."""
+    if actor.country or (actor.code and actor.sector in ("IGO", "NGO")) or not actor.sector:
+        return actor
+    country = _context_country(token)
+    if country is None:
+        return actor
+    return Actor.make(actor.text, actor.name, country, actor.sector)
+
+
+def _context_country(token: Token) -> str | None:
+    actor_at = token.doc._.actor_at or {}
+    if token.dep_ == "nsubj":
+        clause = next((c for c in token.head.children if c.dep_ == "ccomp"), None)
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
+        if subject is not None and subject.i in actor_at and actor_at[subject.i].country:
+            return actor_at[subject.i].country
+    countries = {a.country for i, a in actor_at.items() if token.sent.start <= i < token.sent.end and a.country}
+    if len(countries) == 1:
+        return countries.pop()
+    places = {p.country for i, p in (token.doc._.places or {}).items()
+              if token.sent.start <= i < token.sent.end and p.country}
+    if not countries and len(places) == 1:
+        return places.pop()
+    return None
 
 
 def _countries_near(token: Token) -> list[str]:

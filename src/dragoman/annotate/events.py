@@ -12,7 +12,7 @@ Events with no coded participant (no country, no organisation code) are not emit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import codebook, know
 from ..codebook import Trigger
 from ..model import Actor, Event
+from .frames import find_frame, framed_code, frame_sides
 from .modality import RANK, status_of
 from .participants import (
     Participants,
@@ -51,16 +52,24 @@ class Candidate:
     anchors: list[Token]
     inherited_from: Candidate | None = None
     dropped: bool = False
-    third_party_links: list[Candidate] = field(default_factory=list)
+    cameo: str = ""
+    plover_override: str | None = None
+    mode_override: str | None = None
+    frame_word: Token | None = None
+
+    def __post_init__(self) -> None:
+        self.cameo = self.cameo or self.trigger.cameo
+        self.plover_override = self.trigger.plover
+        self.mode_override = self.trigger.mode
 
     @property
     def code(self):
-        return codebook.cameo(self.trigger.cameo)
+        return codebook.cameo(self.cameo)
 
     @property
     def plover(self) -> str | None:
         entry = self.code
-        return self.trigger.plover or (entry.plover if entry else None)
+        return self.plover_override or (entry.plover if entry else None)
 
     @property
     def sides(self) -> list[Actor]:
@@ -94,6 +103,40 @@ def _candidates(doc: Doc) -> list[Candidate]:
     return out
 
 
+def _apply_frames(cands: list[Candidate]) -> None:
+    """Announced intents, appeals, demands and threats become the coded event (CAMEO's rule);
+    the framing verb's own weaker event ('agreed', 'demanded') is folded into it."""
+    by_token = {c.token.i: c for c in cands}
+    speech = frozenset(know.cue_words())
+    for cand in cands:
+        frame = find_frame(cand.token)
+        if frame is None or cand.dropped:
+            continue
+        code = framed_code(cand.cameo, frame.kind)
+        if code is None:
+            continue
+        own = by_token.get(frame.word.i) or by_token.get(frame.governor.i)
+        if own is not None and own is not cand:
+            if len(own.trigger.pattern) > 1 and own.cameo[:2] in ("02", "03", "10", "13"):
+                cand.dropped = True      # the framing verb's pattern was already specific
+                continue
+            own.dropped = True
+        actors, recipients = frame_sides(frame, cand.parts.actors, cand.parts.recipients, cand.trigger.pos == "N")
+        cand.parts.actors, cand.parts.recipients = [], []
+        cand.parts.add("actors", actors)
+        cand.parts.add("recipients", recipients)
+        cand.cameo, cand.plover_override, cand.mode_override = code, None, None
+        cand.frame_word = frame.word
+        anchor = frame.governor if frame.link != "aux" else cand.token
+        status = status_of(anchor, speech) if frame.link != "aux" else _aux_frame_status(cand.token)
+        cand.status = "factual" if status == "future" else status
+
+
+def _aux_frame_status(verb: Token) -> str:
+    """A 'will'/'must' frame is an act now; only negation on the verb itself changes that."""
+    return "negated" if any(c.dep_ == "neg" for c in verb.children) else "factual"
+
+
 def _is_specific(token: Token, parts: Participants) -> bool:
     """A definite or anchored event noun ('the talks', 'the February 18 discussions', 'talks in Riyadh')."""
     if parts.date is not None or parts.location is not None:
@@ -108,7 +151,7 @@ def _is_specific(token: Token, parts: Participants) -> bool:
 
 def _kind(cand: Candidate) -> str:
     """Which earlier events a reference may point to: same PLOVER type; mediation apart."""
-    return "045" if cand.trigger.cameo == "045" else (cand.plover or cand.trigger.cameo[:2])
+    return "045" if cand.cameo == "045" else (cand.plover or cand.cameo[:2])
 
 
 def _antecedent(cand: Candidate, explicit: list[Candidate]) -> Candidate | None:
@@ -155,11 +198,11 @@ def _inherit(cand: Candidate, antecedent: Candidate) -> None:
 def _link_mediators(cands: list[Candidate]) -> None:
     """A mediator (CAMEO 045) in a sentence is a third party of that sentence's talks."""
     for med in cands:
-        if med.trigger.cameo != "045" or not med.parts.actors:
+        if med.cameo != "045" or not med.parts.actors:
             continue
         for talks in cands:
             if talks is med or talks.sentence != med.sentence or talks.plover != "CONSULT" \
-                    or talks.trigger.cameo == "045":
+                    or talks.cameo == "045":
                 continue
             if not med.parts.recipients:
                 med.parts.add("recipients", talks.sides)
@@ -181,9 +224,9 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
             head.parts.add("recipients", cand.parts.recipients)
             cand.dropped = True
             continue
-        if cand.trigger.cameo.startswith("01"):
+        if cand.cameo.startswith("01"):
             inner = [by_token[t.i] for t in cand.token.subtree if t.i != cand.token.i and t.i in by_token]
-            if any(not c.trigger.cameo.startswith("01") for c in inner):
+            if any(not c.cameo.startswith("01") for c in inner):
                 cand.dropped = True
         if cand.trigger.pos == "N" and len(cand.anchors) > 1:
             verb = by_token.get(cand.anchors[1].i)
@@ -199,9 +242,9 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
 
 def _mode_and_code(cand: Candidate) -> tuple[str, str | None]:
     """CONSULT refinements of PLOVER: a meeting at a third location, a visit, a multilateral meeting."""
-    code = cand.trigger.cameo
+    code = cand.cameo
     entry = cand.code
-    mode = cand.trigger.mode or (entry.plover_mode if entry else None)
+    mode = cand.mode_override or (entry.plover_mode if entry else None)
     if cand.plover != "CONSULT" or code == "045":
         return code, mode
     countries = {a.country for a in cand.sides if a.country}
@@ -229,6 +272,8 @@ def _confidence(cand: Candidate) -> float:
         score += 0.1
     if "weak" in cand.trigger.note:
         score -= 0.2
+    if cand.frame_word is not None:
+        score += 0.15
     if cand.inherited_from is not None:
         score -= 0.2
     return round(min(max(score, 0.05), 0.95), 2)
@@ -260,7 +305,7 @@ def _event(doc: Doc, cand: Candidate, number: int) -> Event:
 
 def _trigger_words(cand: Candidate) -> list[Token]:
     """The trigger token plus the other words of its pattern ('cut off aid')."""
-    words = [cand.token]
+    words = [cand.token] + ([cand.frame_word] if cand.frame_word is not None else [])
     wanted = set(cand.trigger.pattern[1:])
     if wanted:
         for t in cand.token.subtree:
@@ -274,6 +319,7 @@ def _trigger_words(cand: Candidate) -> list[Token]:
 def annotate_events(doc: Doc) -> Doc:
     """Writes ``doc._.events``: the coded events of the document, in text order."""
     cands = _candidates(doc)
+    _apply_frames(cands)
     _resolve_references(cands)
     _link_mediators(cands)
     _drop_subordinate(cands)

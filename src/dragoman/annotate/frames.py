@@ -1,0 +1,141 @@
+"""Intent, appeal, demand and threat frames: the CAMEO rule that an announced intention, an
+appeal, a demand or a threat about an event is itself the coded event.
+
+"Libya offered to hand over the suspects to Britain" is 0313 (intent to cooperate on judicial
+matters, PLOVER AGREE) by Libya towards Britain — not a handover (084). "Washington said China
+must drop barriers" is 1011 (demand economic cooperation) by the USA of China. Which words frame
+an event is data (know/data/frames.tsv), and so is the code the event takes inside each frame
+(know/data/frame_codes.tsv).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from .. import codebook, know
+from ..model import Actor
+from .actors import actors_of
+
+SPEECH_LINKS = ("ccomp", "xcomp", "advcl", "conj")
+
+
+@dataclass(frozen=True)
+class Frame:
+    kind: str                  # intent | appeal | demand | threaten
+    link: str                  # xcomp | acomp | aux | ccomp | dobj
+    word: Token                # the framing word ("offered", "ready", "will", "must")
+    governor: Token            # the verb whose subject is the framing actor
+
+
+@cache
+def _words() -> dict[tuple[str, str], str]:
+    """(word, link) → frame kind."""
+    return {(row["word"], row["link"]): row["frame"] for row in know.read_tsv("frames.tsv")}
+
+
+@cache
+def _codes() -> dict[str, dict[str, str]]:
+    """inner code prefix → {frame kind: code}."""
+    out: dict[str, dict[str, str]] = {}
+    for row in know.read_tsv("frame_codes.tsv"):
+        out[row["inner"]] = {k: row[k] for k in ("intent", "appeal", "demand", "threaten") if row.get(k)}
+    return out
+
+
+def framed_code(inner: str, kind: str) -> str | None:
+    """The code of an inner event inside a frame, by the longest matching prefix; None if none applies."""
+    table = _codes()
+    for size in range(len(inner), 1, -1):
+        code = table.get(inner[:size], {}).get(kind)
+        if code:
+            return code if codebook.cameo(code) else None
+    return None
+
+
+def find_frame(token: Token) -> Frame | None:
+    """The frame around an event trigger, if any."""
+    words = _words()
+    head = token.head
+    if token.pos_ == "VERB":
+        for child in token.children:
+            if child.dep_ == "aux":
+                kind = words.get((child.lower_, "aux"))
+                if kind and _aux_applies(token, kind):
+                    return Frame(kind, "aux", child, token)
+    if token.dep_ == "xcomp" and head is not token:
+        kind = words.get((head.lemma_.lower(), "xcomp"))
+        if kind:
+            return Frame(kind, "xcomp", head, head)
+        if head.pos_ == "ADJ" and head.dep_ == "acomp":
+            kind = words.get((head.lower_, "acomp")) or words.get((head.lemma_.lower(), "acomp"))
+            if kind:
+                return Frame(kind, "acomp", head, head.head)
+    if token.dep_ == "ccomp" and head is not token:
+        kind = words.get((head.lemma_.lower(), "ccomp"))
+        if kind:
+            return Frame(kind, "ccomp", head, head)
+    if token.dep_ == "dobj" and token.pos_ == "NOUN":
+        kind = words.get((head.lemma_.lower(), "dobj"))
+        if kind:
+            return Frame(kind, "dobj", head, head)
+    return None
+
+
+def _aux_applies(verb: Token, kind: str) -> bool:
+    """'will'/'would' announce intent only for a volitional actor, not under 'if'/'could';
+    'must'/'should' are demands/appeals only when someone is reported saying them."""
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not actors_of(subject):
+        return False
+    if kind in ("demand", "appeal"):
+        return speaker_verb(verb) is not None
+    return True
+
+
+def speaker_verb(token: Token) -> Token | None:
+    """The speech verb whose reported clause contains the token ('X said Y must …')."""
+    cues = know.cue_words()
+    current = token
+    for _ in range(6):
+        if current.dep_ not in SPEECH_LINKS or current.head is current:
+            return None
+        current = current.head
+        if cues.get(current.lemma_.lower()) and any(c.dep_ == "nsubj" for c in current.children):
+            return current
+    return None
+
+
+def _subject_actors(verb: Token) -> list[Actor]:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    for _ in range(3):
+        if subject is not None or verb.dep_ not in ("xcomp", "conj", "ccomp") or verb.head is verb:
+            break
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return actors_of(subject) if subject is not None else []
+
+
+def frame_sides(frame: Frame, inner_actors: list[Actor], inner_recipients: list[Actor],
+                inner_is_noun: bool) -> tuple[list[Actor], list[Actor]]:
+    """Who frames whom: the actor who intends, appeals, demands or threatens, and its target."""
+    if frame.link == "aux":
+        if frame.kind in ("demand", "appeal"):
+            speech = speaker_verb(frame.governor)
+            return (_subject_actors(speech) if speech is not None else []), inner_actors + inner_recipients
+        return inner_actors, inner_recipients
+    actors = _subject_actors(frame.governor)
+    if frame.kind == "appeal" and frame.link == "xcomp":
+        addressee = [a for c in frame.governor.children if c.dep_ in ("dobj", "dative") for a in actors_of(c)]
+        return actors, addressee or inner_actors + inner_recipients
+    if frame.kind in ("demand", "appeal"):
+        return actors, inner_actors + inner_recipients
+    if inner_is_noun:
+        return actors, inner_recipients
+    return actors or inner_actors, inner_recipients
