@@ -279,8 +279,22 @@ def actors_of(token: Token) -> list[Actor]:
     return out
 
 
+QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens", "million",
+              "millions", "group", "number", "crowd", "crowds", "majority", "some", "many", "most", "all", "none",
+              "several", "members", "member", "delegation", "patch", "contingent", "unit", "batch", "third",
+              "part", "half", "leaders", "leader", "supporters", "supporter"}
+NON_STATE = {"CVL", "EDU", "LAB", "REL", "MED", "BUS", "REF", "AGR", "SOC", "CRM", "JRN"}
+
+
 def _actors_of_head(token: Token) -> list[Actor]:
     doc = token.doc
+    if token.pos_ == "NUM" or token.lower_ in QUANTITIES:
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if inner is not None:
+            found = actors_of(inner)
+            if found:
+                return found
     actor = doc._.actor_at.get(token.i)
     if actor is not None and (actor.country or actor.code or token.ent_type_ != "ORG"):
         return [_with_context_country(actor, token)]
@@ -301,6 +315,8 @@ def _actors_of_head(token: Token) -> list[Actor]:
         if person is not None:
             return [person.actor(_phrase(token))]
     countries = _countries_near(token)
+    if not countries and role.sector in NON_STATE:
+        countries = _countries_near(token, preps=("in", "throughout", "across", "from", "of"))
     if not countries:
         actor = Actor.make(_phrase(token), None, None, role.sector) if role.sector else None
         return [_with_context_country(actor, token)] if actor else []
@@ -373,7 +389,7 @@ def _context_country(token: Token) -> str | None:
     return None
 
 
-def _countries_near(token: Token) -> list[str]:
+def _countries_near(token: Token, preps: tuple[str, ...] = ("from", "of")) -> list[str]:
     """Countries that qualify a role noun: 'Russian troops', 'Russia's army', 'diplomats from Russia'."""
     doc = token.doc
     found: list[str] = []
@@ -387,10 +403,13 @@ def _countries_near(token: Token) -> list[str]:
     for child in token.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:
             add(child)
-        elif child.dep_ == "prep" and child.lower_ in ("from", "of"):
+        elif child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     add(pobj)
+                    place = (doc._.places or {}).get(pobj.i)
+                    if place is not None and place.country and place.country not in found and preps != ("from", "of"):
+                        found.append(place.country)
     return found
 
 

@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Span, Token
 from .. import codebook, know
 from ..codebook import Trigger
 from ..model import Actor, Event
-from .frames import find_frame, framed_code, frame_sides
+from .actors import actors_of
+from .frames import find_frame, frame_sides, framed_code, is_negated
 from .modality import RANK, status_of
 from .participants import (
     Participants,
@@ -112,7 +113,8 @@ def _apply_frames(cands: list[Candidate]) -> None:
         frame = find_frame(cand.token)
         if frame is None or cand.dropped:
             continue
-        code = framed_code(cand.cameo, frame.kind)
+        kind = "reject" if frame.kind == "intent" and is_negated(frame, cand.token) else frame.kind
+        code = framed_code(cand.cameo, kind)
         if code is None:
             continue
         own = by_token.get(frame.word.i) or by_token.get(frame.governor.i)
@@ -129,7 +131,21 @@ def _apply_frames(cands: list[Candidate]) -> None:
         cand.frame_word = frame.word
         anchor = frame.governor if frame.link != "aux" else cand.token
         status = status_of(anchor, speech) if frame.link != "aux" else _aux_frame_status(cand.token)
-        cand.status = "factual" if status == "future" else status
+        cand.status = "factual" if status in ("future",) or (kind == "reject" and status == "negated") else status
+    _address_frame_verbs(cands)
+
+
+def _address_frame_verbs(cands: list[Candidate]) -> None:
+    """A demand or appeal verb with no inner event still has a target: the subject of the clause
+    it governs ('demanded that the government provide …', 'urged Kyiv to …')."""
+    for cand in cands:
+        if cand.dropped or cand.parts.recipients or cand.cameo[:2] not in ("02", "10", "13", "12"):
+            continue
+        for child in cand.token.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None:
+                    cand.parts.add("recipients", actors_of(subject))
 
 
 def _aux_frame_status(verb: Token) -> str:
@@ -240,6 +256,25 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
                 drop.dropped = True
 
 
+PLACE_TARGETED = {"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE", "THREATEN", "REQUEST", "ACCUSE",
+                  "REJECT", "CONCEDE", "RETREAT", "AID"}
+
+
+def _implied_recipients(cand: Candidate) -> None:
+    """Coders' convention for one-sided acts: the target of a curfew, a protest or an attack with no
+    named target is the state where it happens ('Serbia lifted a curfew in Montenegro' → MNE), and a
+    domestic group's demands or protests address its own state."""
+    if cand.parts.recipients or cand.plover not in PLACE_TARGETED:
+        return
+    loc = cand.parts.location
+    if loc is not None and loc.country:
+        cand.parts.recipients.append(Actor.make(loc.text, None, loc.country, None))
+        return
+    domestic = [a for a in cand.parts.actors if a.country and a.sector not in (None, "GOV", "MIL", "COP", "IGO")]
+    if domestic and cand.plover in ("PROTEST", "REQUEST", "ACCUSE", "REJECT", "CONCEDE", "COERCE", "ASSAULT"):
+        cand.parts.recipients.append(Actor.make(domestic[0].country, None, domestic[0].country, None))
+
+
 def _mode_and_code(cand: Candidate) -> tuple[str, str | None]:
     """CONSULT refinements of PLOVER: a meeting at a third location, a visit, a multilateral meeting."""
     code = cand.cameo
@@ -324,5 +359,7 @@ def annotate_events(doc: Doc) -> Doc:
     _link_mediators(cands)
     _drop_subordinate(cands)
     kept = [c for c in cands if not c.dropped and c.coded]
+    for cand in kept:
+        _implied_recipients(cand)
     doc._.events = [_event(doc, c, n) for n, c in enumerate(kept, 1)]
     return doc

@@ -41,12 +41,20 @@ def _codes() -> dict[str, dict[str, str]]:
     """inner code prefix → {frame kind: code}."""
     out: dict[str, dict[str, str]] = {}
     for row in know.read_tsv("frame_codes.tsv"):
-        out[row["inner"]] = {k: row[k] for k in ("intent", "appeal", "demand", "threaten") if row.get(k)}
+        out[row["inner"]] = {k: row[k] for k in ("intent", "appeal", "demand", "threaten", "reject") if row.get(k)}
     return out
 
 
 def framed_code(inner: str, kind: str) -> str | None:
-    """The code of an inner event inside a frame, by the longest matching prefix; None if none applies."""
+    """The code of an inner event inside a frame, by the longest matching prefix; None if none applies.
+    An announced hostile act is a threat: intent over an inner code with no intent form → threaten."""
+    code = _lookup_code(inner, kind)
+    if code is None and kind == "intent":
+        code = _lookup_code(inner, "threaten")
+    return code
+
+
+def _lookup_code(inner: str, kind: str) -> str | None:
     table = _codes()
     for size in range(len(inner), 1, -1):
         code = table.get(inner[:size], {}).get(kind)
@@ -56,7 +64,21 @@ def framed_code(inner: str, kind: str) -> str | None:
 
 
 def find_frame(token: Token) -> Frame | None:
-    """The frame around an event trigger, if any."""
+    """The frame around an event trigger, if any; an event noun is seen through its light verb
+    ('will provide aid', 'agreed to hold talks')."""
+    frame = _frame_at(token)
+    if frame is None and token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        frame = _frame_at(token.head)
+    return frame
+
+
+def is_negated(frame: Frame, inner: Token) -> bool:
+    """'will not accept', 'did not agree to lift': a negated intent is a refusal."""
+    return any(c.dep_ == "neg" for t in {inner, inner.head if inner.dep_ == "dobj" else inner,
+                                          frame.word, frame.governor} for c in t.children)
+
+
+def _frame_at(token: Token) -> Frame | None:
     words = _words()
     head = token.head
     if token.pos_ == "VERB":
