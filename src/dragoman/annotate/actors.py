@@ -309,6 +309,9 @@ def _actors_of_head(token: Token) -> list[Actor]:
         return [_with_context_country(_named_organisation(token, actor), token)]
     role = role_of(token)
     if role is None:
+        # "Iraqi Kurds", "Russia's allies": no role word, but a nationality
+        if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in QUANTITIES:
+            return [Actor.make(_phrase(token), None, c, None) for c in _countries_near(token, preps=())]
         return []
     if role.person and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
         person = registry.by_role(token.lemma_.lower(), token.i)

@@ -133,6 +133,36 @@ def _apply_frames(cands: list[Candidate]) -> None:
         status = status_of(anchor, speech) if frame.link != "aux" else _aux_frame_status(cand.token)
         cand.status = "factual" if status in ("future",) or (kind == "reject" and status == "negated") else status
     _address_frame_verbs(cands)
+    _bare_demands(cands)
+
+
+def _bare_demands(cands: list[Candidate]) -> None:
+    """'Russia said Sudan must return the helicopter': a demand (10) even when the demanded act
+    is not in the lexicon; the speaker demands it of the clause's subject."""
+    taken = {c.token.i for c in cands} | {c.anchors[-1].i for c in cands}
+    if not cands:
+        return
+    doc = cands[0].token.doc
+    for token in doc:
+        if token.pos_ != "VERB" or token.i in taken:
+            continue
+        frame = find_frame(token)
+        if frame is None or frame.link != "aux" or frame.kind not in ("demand", "appeal"):
+            continue
+        code = "100" if frame.kind == "demand" else "020"
+        trigger = Trigger((token.lemma_.lower(),), "V", code, None, None, "frame")
+        cand = Candidate(token, trigger, _sentence_number(doc, token), token.sent, Participants(), "factual", [token])
+        actors, recipients = frame_sides(frame, [], [], False)
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        cand.parts.add("actors", actors)
+        cand.parts.add("recipients", actors_of(subject) if subject is not None else recipients)
+        cand.frame_word = frame.word
+        cands.append(cand)
+    cands.sort(key=lambda c: c.token.i)
+
+
+def _sentence_number(doc: Doc, token: Token) -> int:
+    return next(i for i, s in enumerate(doc.sents) if s.start <= token.i < s.end)
 
 
 def _address_frame_verbs(cands: list[Candidate]) -> None:
@@ -297,8 +327,17 @@ def _mode_and_code(cand: Candidate) -> tuple[str, str | None]:
     return code, mode
 
 
+def _in_purpose_clause(cand: Candidate) -> bool:
+    """'staged demonstrations to demand reforms': the demand is what the protest was for."""
+    token = cand.token.head if cand.trigger.pos == "N" and cand.token.dep_ == "dobj" else cand.token
+    return token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+        and cand.frame_word is None
+
+
 def _confidence(cand: Candidate) -> float:
     score = 0.55
+    if _in_purpose_clause(cand):
+        score -= 0.3
     if cand.trigger.pos == "V":
         score += 0.1
     if cand.parts.actors and cand.parts.recipients:

@@ -1,0 +1,127 @@
+"""The server's hold on its database: read-only for queries, writable only for one POST at a time.
+
+Why this shape (DuckDB's rules decide it):
+- A DuckDB file admits either one read-write process or any number of read-only ones, and inside
+  one process every connection to a file must share one configuration: a read-only and a writable
+  connection to the same file cannot coexist.
+- Queries should run on a connection DuckDB itself enforces as read-only, so no query path can
+  ever change the data, whatever SQL it builds.
+- So the server keeps one read-only :class:`Store` (each query takes its own cursor from it), and
+  ``POST /api/documents`` takes the write side of a readers–writer lock: it waits for running
+  queries to finish, closes the read-only store, opens a writable one just for the insert, closes
+  it and reopens read-only. Extraction (the slow part) runs before, outside the lock, so queries
+  pause only for the insert itself (milliseconds).
+- If another process holds the file (``dragoman ingest`` writing, or a second reader when we want
+  to write), the caller gets :class:`Unavailable` with DuckDB's reason, which the API turns into
+  a 503 instead of a crash; the read-only store is reopened on the next request.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+
+from dragoman.store import Store, StoreLocked
+
+
+class Unavailable(RuntimeError):
+    """The database cannot be opened right now (held by another process, or not a dragoman file)."""
+
+
+class RWLock:
+    """Many readers or one writer; a waiting writer blocks new readers so it cannot starve."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
+        self._waiting_writers = 0
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            while self._writer or self._waiting_writers:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                if not self._readers:
+                    self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            self._waiting_writers += 1
+            try:
+                while self._writer or self._readers:
+                    self._cond.wait()
+            finally:
+                self._waiting_writers -= 1
+            self._writer = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writer = False
+                self._cond.notify_all()
+
+
+class Database:
+    """One database file as the server sees it; creates an empty dragoman database if absent."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        self._lock = RWLock()
+        self._store: Store | None = None
+        if not os.path.exists(self.path):
+            Store(self.path).close()        # creates the schema, so `serve` works on a new file
+        self._open()
+
+    def _open(self) -> None:
+        try:
+            self._store = Store(self.path, read_only=True)
+        except (StoreLocked, RuntimeError, OSError) as exc:
+            self._store = None
+            raise Unavailable(f"cannot open {self.path!r} for reading: {exc}") from exc
+
+    @contextmanager
+    def reading(self) -> Iterator[Store]:
+        """The shared read-only store, for the duration of one query."""
+        if self._store is None:
+            with self._lock.write():
+                if self._store is None:
+                    self._open()
+        with self._lock.read():
+            store = self._store
+            if store is None:
+                raise Unavailable(f"database {self.path!r} is being reopened; retry")
+            yield store
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        """A writable store opened for one write; readers wait until it is closed again."""
+        with self._lock.write():
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+            try:
+                try:
+                    writer = Store(self.path)
+                except (StoreLocked, RuntimeError, OSError) as exc:
+                    raise Unavailable(f"cannot open {self.path!r} for writing: {exc}") from exc
+                with writer:
+                    yield writer
+            finally:
+                with suppress(Unavailable):  # else reopened by the next request
+                    self._open()
+
+    def close(self) -> None:
+        with self._lock.write():
+            if self._store is not None:
+                self._store.close()
+                self._store = None
