@@ -238,6 +238,8 @@ def entity_actor(span: Span, registry: PersonRegistry) -> Actor | None:
         return Actor.make(text, entry.name, entry.country, entry.sector)
     if entry.kind in ("capital", "metonym"):
         return Actor.make(text, None, entry.country, entry.sector)
+    if entry.kind == "group":
+        return Actor.make(text, entry.name, entry.country, entry.sector, entry.code)
     return Actor.make(text, None, entry.country, None)
 
 

@@ -78,8 +78,7 @@ class Candidate:
 
     @property
     def coded(self) -> bool:
-        return any(a.country or (a.code and a.sector in ("IGO", "NGO")) or (a.code and not a.sector)
-                   for a in self.sides)
+        return any(a.country or (a.code and a.code != a.sector) for a in self.sides)
 
 
 def _candidates(doc: Doc) -> list[Candidate]:
@@ -102,6 +101,46 @@ def _candidates(doc: Doc) -> list[Candidate]:
             status = max((status_of(a, speech) for a in anchors), key=RANK.__getitem__)
             out.append(Candidate(token, trigger, si, sent, parts, status, anchors))
     return out
+
+
+INSTRUMENT_DEPS = {"nsubj", "agent", "pobj", "dobj"}
+
+
+def _refine_by_instrument(cands: list[Candidate]) -> None:
+    """'A roadside bombing killed …', 'wounded … in a bomb attack': a generic act (CAMEO x0) takes
+    the more specific code of the event noun that says how it was done, in the same root."""
+    by_token = {c.token.i: c for c in cands}
+    for cand in cands:
+        if cand.dropped or cand.trigger.pos != "V" or not cand.cameo.endswith("0"):
+            continue
+        for t in cand.token.subtree:
+            noun = by_token.get(t.i)
+            if noun is None or noun is cand or noun.trigger.pos != "N" or noun.dropped:
+                continue
+            via = t.dep_ if t.head.i == cand.token.i else (t.head.dep_ if t.head.head.i == cand.token.i else "")
+            if via not in INSTRUMENT_DEPS and t.dep_ not in ("pobj",):
+                continue
+            if noun.cameo[:2] == cand.cameo[:2] and len(noun.cameo) >= len(cand.cameo) and noun.cameo != cand.cameo:
+                cand.cameo = noun.cameo
+                cand.parts.add("actors", noun.parts.actors)
+                cand.parts.location = cand.parts.location or noun.parts.location
+                noun.dropped = True
+                break
+
+
+def _clause_depth(token: Token) -> int:
+    """How many clause boundaries lie between a trigger and its sentence's main verb; what a
+    speaker reports (ccomp of 'said') counts as main."""
+    depth, current = 0, token
+    cues = know.cue_words()
+    for _ in range(12):
+        if current.dep_ == "ROOT" or current.head is current:
+            break
+        if current.dep_ in ("advcl", "relcl", "acl", "xcomp", "pcomp", "csubj") or (
+                current.dep_ == "ccomp" and not cues.get(current.head.lemma_.lower())):
+            depth += 1
+        current = current.head
+    return depth
 
 
 def _apply_frames(cands: list[Candidate]) -> None:
@@ -335,7 +374,7 @@ def _in_purpose_clause(cand: Candidate) -> bool:
 
 
 def _confidence(cand: Candidate) -> float:
-    score = 0.55
+    score = 0.55 - 0.05 * min(_clause_depth(cand.token), 3)
     if _in_purpose_clause(cand):
         score -= 0.3
     if cand.trigger.pos == "V":
@@ -394,6 +433,7 @@ def annotate_events(doc: Doc) -> Doc:
     """Writes ``doc._.events``: the coded events of the document, in text order."""
     cands = _candidates(doc)
     _apply_frames(cands)
+    _refine_by_instrument(cands)
     _resolve_references(cands)
     _link_mediators(cands)
     _drop_subordinate(cands)

@@ -9,7 +9,7 @@ from spacy.pipeline import EntityRuler
 
 from .. import know
 
-LABELS = {"country": "GPE", "capital": "GPE", "metonym": "ORG", "igo": "ORG", "person": "PERSON",
+LABELS = {"country": "GPE", "capital": "GPE", "metonym": "ORG", "igo": "ORG", "person": "PERSON", "group": "ORG",
           "demonym": "NORP"}
 MONTHS_AND_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",

@@ -53,7 +53,7 @@ class NameEntry:
     """What a known name stands for: a country, a government seat, an organisation or a person."""
 
     text: str
-    kind: str                   # country | capital | metonym | demonym | igo | person
+    kind: str                   # country | capital | metonym | demonym | igo | group | person
     country: str | None
     sector: str | None
     code: str | None = None     # IGO/NGO code
@@ -107,6 +107,12 @@ def _metonym_entries() -> Iterator[NameEntry]:
         yield NameEntry(row["text"], "metonym", row["iso3"] or None, row.get("sector") or None, name=row["text"])
 
 
+def _group_entries() -> Iterator[NameEntry]:
+    for row in read_tsv("groups.tsv"):
+        yield NameEntry(row["text"], "group", row["iso3"] or None, row.get("sector") or None,
+                        code=row.get("code") or None, name=row["text"])
+
+
 def _igo_entries() -> Iterator[NameEntry]:
     for row in read_tsv("igos.tsv"):
         for n in dict.fromkeys([row["name"], *split(row.get("aliases", ""))]):
@@ -124,7 +130,7 @@ def _people_entries() -> Iterator[NameEntry]:
 def names() -> dict[str, tuple[NameEntry, ...]]:
     """Every known name (folded) → what it may stand for, most specific kinds first."""
     table: dict[str, list[NameEntry]] = {}
-    for source in (_people_entries, _igo_entries, _metonym_entries, _country_entries):
+    for source in (_people_entries, _igo_entries, _group_entries, _metonym_entries, _country_entries):
         for entry in source():
             bucket = table.setdefault(fold(entry.text), [])
             if entry not in bucket:
