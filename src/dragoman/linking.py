@@ -117,18 +117,35 @@ def _link_duplicates(cur: Cursor, records: Sequence[dict[str, Any]], insert: Ins
     for a, b in edges:
         uf.union(a, b)
     members = set(uf.parent)
-    published = dict(cur.execute("SELECT doc_id, CAST(published AS VARCHAR) FROM documents"
-                                 " WHERE doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [list(members)]).fetchall())
+    info = {r[0]: r[1:] for r in cur.execute(
+        "SELECT doc_id, CAST(published AS VARCHAR), outlet, text, CAST(removed AS VARCHAR) FROM documents"
+        " WHERE doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [list(members)]).fetchall()}
     _load_shingles(cur, members - set(shingles), shingles)
     rows = []
     for group in uf.groups().values():
-        canonical = min(group, key=lambda d: (published.get(d) is None, published.get(d) or "", d))
+        canonical = _canonical(group, info)
         rows += [(d, canonical, round(dedup.jaccard(shingles[d], shingles[canonical]), 4))
                  for d in sorted(group) if d != canonical]
     cur.execute("DELETE FROM near_duplicates WHERE doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
                 [list(members)])
     insert(cur, "near_duplicates", rows)
     return members
+
+
+def _canonical(group: Iterable[str], info: dict[str, tuple]) -> str:
+    """The original among copies: the document whose outlet the copies credit most (wire copy keeps
+    "(Steppe Wire)" in its dateline or a "Source:" line), then the earliest published, then the smallest
+    id. A function of the group alone, so arrival order never changes it."""
+    texts = {d: f"{info[d][2] or ''} {info[d][3] or ''}".casefold() for d in group if d in info}
+
+    def credited(d: str) -> int:
+        outlet = (info.get(d, (None, None))[1] or "").strip().casefold()
+        return sum(1 for t in texts.values() if len(outlet) >= 3 and outlet in t) if outlet else 0
+
+    def published(d: str) -> str | None:
+        return info.get(d, (None,))[0]
+
+    return min(group, key=lambda d: (-credited(d), published(d) is None, published(d) or "", d))
 
 
 def _load_shingles(cur: Cursor, doc_ids: Iterable[str], into: dict[str, set[str]]) -> None:

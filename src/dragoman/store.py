@@ -11,6 +11,12 @@ Why this shape:
 - DuckDB admits one writing process per file; a second one gets :class:`StoreLocked`, which names
   the file, instead of DuckDB's bare IO error.
 - Every value reaches SQL as a bound parameter; only fixed table/column names are formatted in.
+- Documents are linked as they are stored (``dragoman.linking``): near-duplicate copies
+  (``near_duplicates``, via MinHash keys in ``doc_bands``) and stories (``story_mentions``: each event's
+  story; ``stories``: one aggregated row per happening). Linking runs in the same transaction as the
+  document's rows, so no document is ever committed without its story membership. ``doc_signatures``
+  marks a document as linked; a database of schema version 1 (before stories) is upgraded on the first
+  writable open by linking every stored document.
 """
 
 from __future__ import annotations
@@ -27,9 +33,11 @@ from typing import Any
 
 import duckdb
 
+from dragoman import linking
 from dragoman.model import Document
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+_UPGRADABLE = {"1"}  # older versions whose tables are kept; the new ones are added and filled
 
 # Table definitions: (column, SQL type). One list drives both the DDL and the inserts, so they
 # cannot drift apart. "start" and "end" are quoted everywhere ("end" is an SQL keyword).
@@ -67,12 +75,35 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("place_name", "VARCHAR"), ("place_country", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"),
         ("n_mentions", "INTEGER"),
     ],
+    # -- written by dragoman.linking --
+    "story_mentions": [  # one row per event: its story and the fields the story rules compare
+        ("doc_id", "VARCHAR NOT NULL"), ("event_id", "VARCHAR NOT NULL"), ("story_id", "VARCHAR NOT NULL"),
+        ("seed", "VARCHAR NOT NULL"), ("status", "VARCHAR"), ("kind", "VARCHAR"), ("anchor", "DATE"),
+        ("precise", "BOOLEAN"), ("parties", "VARCHAR[]"), ("place_country", "VARCHAR"), ("place_name", "VARCHAR"),
+    ],
+    "stories": [
+        ("story_id", "VARCHAR PRIMARY KEY"), ("seed", "VARCHAR NOT NULL"), ("plover", "VARCHAR"),
+        ("cameo", "VARCHAR"), ("status", "VARCHAR"), ("date", "DATE"), ("first_seen", "DATE"),
+        ("num_mentions", "INTEGER"), ("num_articles", "INTEGER"), ("num_sources", "INTEGER"),
+        ("outlets", "VARCHAR[]"), ("parties", "VARCHAR[]"), ("location_name", "VARCHAR"),
+        ("location_country", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"), ("record", "JSON"),
+    ],
+    "near_duplicates": [  # a document that is a near-copy of another (its group's canonical document)
+        ("doc_id", "VARCHAR PRIMARY KEY"), ("canonical_doc_id", "VARCHAR NOT NULL"), ("similarity", "DOUBLE"),
+    ],
+    "doc_signatures": [  # a document has been linked; n_words and whether it was long enough to compare
+        ("doc_id", "VARCHAR PRIMARY KEY"), ("n_words", "INTEGER"), ("eligible", "BOOLEAN"),
+    ],
+    "doc_bands": [  # MinHash LSH band keys (dragoman.dedup) of eligible documents
+        ("doc_id", "VARCHAR NOT NULL"), ("band", "SMALLINT NOT NULL"), ("key", "BIGINT NOT NULL"),
+    ],
 }
 _KEYS = {
     "events": "PRIMARY KEY (doc_id, event_id)",
     "event_actors": "PRIMARY KEY (doc_id, event_id, role, position)",
     "quotes": "PRIMARY KEY (doc_id, quote_no)",
     "entities": "PRIMARY KEY (doc_id, entity_no)",
+    "story_mentions": "PRIMARY KEY (doc_id, event_id)",
 }
 # Order of writing one document's rows: the documents row first, so "has(doc_id)" can only be
 # true once everything is in (all rows share one transaction anyway).
@@ -221,9 +252,9 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _rows(doc: Document, now: dt.datetime) -> dict[str, list[tuple]]:
-    """All rows of one document, per table, in ``TABLES`` column order."""
-    rec = doc.to_dict()
+def _rows(doc: Document, now: dt.datetime, rec: dict[str, Any] | None = None) -> dict[str, list[tuple]]:
+    """All rows of one document (``rec`` is its dict, if already made), per table, in ``TABLES`` order."""
+    rec = rec if rec is not None else doc.to_dict()
     did = doc.doc_id
     rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
     rows["documents"].append((did, doc.id, doc.url, doc.title, doc.outlet, _date(doc.published), doc.language,
@@ -351,14 +382,22 @@ class Store:
                 with self._transaction(cur):
                     cur.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
                     cur.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-                    for table, cols in TABLES.items():
-                        defs = [f"{_q(c)} {t}" for c, t in cols] + ([_KEYS[table]] if table in _KEYS else [])
-                        cur.execute(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(defs)})")
+                    found = cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+                    if found in _UPGRADABLE:
+                        cur.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION])
+                    if found in _UPGRADABLE or found == SCHEMA_VERSION:
+                        for table, cols in TABLES.items():
+                            defs = [f"{_q(c)} {t}" for c, t in cols] + ([_KEYS[table]] if table in _KEYS else [])
+                            cur.execute(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(defs)})")
             row = cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             if not row or row[0] != SCHEMA_VERSION:
                 found = row[0] if row else None
+                hint = (" (open it once for writing, e.g. `dragoman ingest --db FILE PATH`, to upgrade it)"
+                        if self.read_only and found in _UPGRADABLE else "")
                 raise RuntimeError(f"{self.path!r} has schema version {found!r}; "
-                                   f"this dragoman uses version {SCHEMA_VERSION!r}")
+                                   f"this dragoman uses version {SCHEMA_VERSION!r}{hint}")
+            if not self.read_only:
+                linking.link_pending(cur, _insert)  # documents stored before linking existed (or none)
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -419,12 +458,16 @@ class Store:
         """Writes all rows of ``docs`` in one transaction: all of them or nothing."""
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         per_table: dict[str, list[tuple]] = {t: [] for t in TABLES}
+        records = []
         for d in docs:
-            for table, rows in _rows(d, now).items():
+            rec = d.to_dict()
+            records.append(rec)
+            for table, rows in _rows(d, now, rec).items():
                 per_table[table].extend(rows)
         with self._transaction(cur):
             for table in _WRITE_ORDER:
                 _insert(cur, table, per_table[table])
+            linking.link(cur, records, _insert)
 
     @staticmethod
     def _existing(cur: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> set[str]:
@@ -507,3 +550,46 @@ class Store:
             names = [c[0] for c in res.description or []]
             return [dict(zip(names, row, strict=True)) for row in res.fetchall()]
 
+
+    # -- stories ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _story_where(filters: EventFilter | None) -> tuple[str, list[Any]]:
+        """A story matches the filters of ``events`` when one of its mentions does."""
+        where, params = (filters or EventFilter()).where()
+        if where == "TRUE":
+            return "TRUE", []
+        return ("EXISTS (SELECT 1 FROM story_mentions sm JOIN events e ON e.doc_id = sm.doc_id"
+                f" AND e.event_id = sm.event_id WHERE sm.story_id = s.story_id AND {where})"), params
+
+    def stories(self, filters: EventFilter | None = None, limit: int | None = None,
+                offset: int = 0) -> list[dict[str, Any]]:
+        """Story dicts (CONTRACT.md), by date (undated last), most sources first, then id."""
+        where, params = self._story_where(filters)
+        page, pparams = _page(limit, offset)
+        sql = (f"SELECT s.record FROM stories s WHERE {where}"
+               " ORDER BY s.date NULLS LAST, s.num_sources DESC, s.num_mentions DESC, s.story_id" + page)
+        with self._cursor() as cur:
+            rows = cur.execute(sql, params + pparams).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def count_stories(self, filters: EventFilter | None = None) -> int:
+        where, params = self._story_where(filters)
+        with self._cursor() as cur:
+            return cur.execute(f"SELECT count(*) FROM stories s WHERE {where}", params).fetchone()[0]
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story by id (or None)."""
+        with self._cursor() as cur:
+            row = cur.execute("SELECT record FROM stories WHERE story_id = ?", [story_id]).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def story_of(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The story id of each (doc_id, event_id) given (those not stored are left out)."""
+        keys = [f"{d}\x1f{e}" for d, e in pairs]
+        if not keys:
+            return {}
+        with self._cursor() as cur:
+            rows = cur.execute("SELECT doc_id, event_id, story_id FROM story_mentions WHERE doc_id || chr(31) ||"
+                               " event_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [keys]).fetchall()
+        return {(d, e): s for d, e, s in rows}

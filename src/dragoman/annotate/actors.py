@@ -197,7 +197,13 @@ def _find_people(doc: Doc, registry: PersonRegistry) -> list[Span]:
     others: list[Span] = []
     for ent in ents:
         if _is_person_candidate(ent, published):
-            ent = ent if ent.label_ == "PERSON" else Span(doc, ent.start, ent.end, label="PERSON")
+            start = ent.start
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
+                    and doc[start - 1].head.i in range(ent.start, ent.end) and not doc[start - 1].ent_type_ \
+                    and know.roles().get(doc[start - 1].lower_) is None:
+                start -= 1
+            if ent.label_ != "PERSON" or start != ent.start:
+                ent = Span(doc, start, ent.end, label="PERSON")
             registry.add(ent, title_tokens(ent))
             people.append(ent)
         else:
@@ -320,6 +326,11 @@ def _actors_of_head(token: Token) -> list[Actor]:
         if person is not None:
             return [person.actor(_phrase(token))]
     countries = _countries_near(token)
+    if not countries:
+        igo = next((doc._.actor_at[c.i] for c in token.children if c.dep_ in ("compound", "amod", "poss")
+                    and c.i in doc._.actor_at and doc._.actor_at[c.i].sector in ("IGO", "NGO")), None)
+        if igo is not None:
+            return [Actor.make(_phrase(token), igo.name, None, igo.sector, igo.code)]
     if not countries and role.sector in NON_STATE:
         countries = _countries_near(token, preps=("in", "throughout", "across", "from", "of"))
     if not countries:
@@ -381,6 +392,8 @@ def _context_country(token: Token) -> str | None:
     actor_at = token.doc._.actor_at or {}
     if token.dep_ == "nsubj":
         clause = next((c for c in token.head.children if c.dep_ == "ccomp"), None)
+        if clause is not None and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
+            clause = None        # 'X said China must …': the speaker demands of China, not for it
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
         if subject is not None and subject.i in actor_at and actor_at[subject.i].country:
             return actor_at[subject.i].country

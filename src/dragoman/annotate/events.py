@@ -317,8 +317,11 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
             verb = by_token.get(cand.anchors[1].i)
             if verb is not None and not verb.dropped:
                 keep, drop = (verb, cand) if len(verb.trigger.pattern) > 1 or verb.sides else (cand, verb)
+                framing = keep is verb and verb.cameo[:2] in ("02", "03", "10", "12", "13")
                 for role in ("actors", "recipients", "third_parties"):
-                    keep.parts.add(role, getattr(drop.parts, role))
+                    # 'demanded the withdrawal of Serbian forces': the forces are the target
+                    target = "recipients" if framing and role == "actors" else role
+                    keep.parts.add(target, getattr(drop.parts, role))
                 keep.parts.location = keep.parts.location or drop.parts.location
                 if keep.parts.date is None:
                     keep.parts.date, keep.parts.date_text = drop.parts.date, drop.parts.date_text
@@ -375,6 +378,10 @@ def _in_purpose_clause(cand: Candidate) -> bool:
 
 def _confidence(cand: Candidate) -> float:
     score = 0.55 - 0.05 * min(_clause_depth(cand.token), 3)
+    if cand.status != "factual":
+        score -= 0.1
+    if cand.token.dep_ == "ROOT" and cand.trigger.pos == "V" and not cand.cameo.startswith("01"):
+        score += 0.1
     if _in_purpose_clause(cand):
         score -= 0.3
     if cand.trigger.pos == "V":

@@ -7,7 +7,10 @@ caller can report the failures and still process everything else.  Everything is
 a JSONL feed is never loaded whole.
 
 PATH kinds, one module each: ``text`` (``.txt`` and any other file), ``html`` (``.html``/``.htm``),
-``jsonl`` (``.jsonl``), ``directory`` (walked recursively) and ``stdin`` (``-``).
+``jsonl`` (``.jsonl``), ``feed`` (RSS/Atom: ``.rss``, ``.atom``, ``.xml``; one document per entry),
+``warc`` (``.warc``/``.warc.gz`` web archives; one document per archived HTML page), ``directory``
+(walked recursively; a saved page's ``*_files`` asset folder is skipped) and ``stdin`` (``-``).
+Every document keeps where it came from in ``source`` (a path, ``path:line`` or ``path#record``).
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ from collections.abc import Iterable, Iterator
 
 from dragoman.model import RawDocument, ReadFailure
 from dragoman.read.directory import DOCUMENT_EXTENSIONS, walk
+from dragoman.read.feed import FEED_EXTENSIONS, read_feed
 from dragoman.read.html import read_html
 from dragoman.read.jsonl import read_jsonl, record_document
 from dragoman.read.stdin import read_stdin
 from dragoman.read.text import read_text
+from dragoman.read.warc import is_warc, read_warc
 
 __all__ = ["DOCUMENT_EXTENSIONS", "iter_raw", "read_path", "record_document"]
 
@@ -65,5 +70,9 @@ def _read_file(path: str) -> Iterator[RawDocument | ReadFailure]:
         yield from read_jsonl(path)
     elif extension in (".html", ".htm"):
         yield read_html(path)
+    elif is_warc(path):
+        yield from read_warc(path)
+    elif extension in FEED_EXTENSIONS:
+        yield from read_feed(path)
     else:
         yield read_text(path)

@@ -80,6 +80,19 @@ class Database:
         self._store: Store | None = None
         if not os.path.exists(self.path):
             Store(self.path).close()        # creates the schema, so `serve` works on a new file
+        try:
+            self._open()
+        except Unavailable as exc:
+            if "schema version" not in str(exc):
+                raise
+            self._upgrade()
+
+    def _upgrade(self) -> None:
+        """An older dragoman database is upgraded by a writable open (as ``ingest`` would do)."""
+        try:
+            Store(self.path).close()
+        except (StoreLocked, RuntimeError, OSError) as exc:
+            raise Unavailable(f"cannot upgrade {self.path!r}: {exc}") from exc
         self._open()
 
     def _open(self) -> None:

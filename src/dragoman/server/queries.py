@@ -174,13 +174,9 @@ def dyad_series(store: Store, scope: Scope, interval: str = "month") -> dict[str
 
 # -- venues, third parties, actors, network -------------------------------------------------------
 
-def _stories_by(store: Store, keys: dict[Any, set[tuple[str, str]]]) -> dict[Any, int]:
-    """How many distinct stories mention the events of each group (an event in no story, or a
-    database without stories, counts as a story of its own)."""
-    from . import stories as story_index
-
-    index = story_index.event_story_index(store)
-    return {k: len({index.get(ev, ev) for ev in evs}) for k, evs in keys.items()}
+# A story per event: its story's id, or the event itself when it belongs to none.
+_STORY_KEY = "coalesce(sm.story_id, e.doc_id || chr(31) || e.event_id)"
+_STORY_JOIN = " LEFT JOIN story_mentions sm ON sm.doc_id = e.doc_id AND sm.event_id = e.event_id"
 
 
 def venues(store: Store, scope: Scope, limit: int = 50) -> list[dict[str, Any]]:
@@ -191,19 +187,16 @@ def venues(store: Store, scope: Scope, limit: int = 50) -> list[dict[str, Any]]:
         "SELECT e.location_name AS name, e.location_country AS country, e.location_feature AS feature,"
         " avg(e.lat) AS lat, avg(e.lon) AS lon, count(*) AS events, count(DISTINCT e.doc_id) AS documents,"
         f" min({date}) AS first, max({date}) AS last,"
-        " count(*) FILTER (WHERE e.status = 'factual') AS factual,"
-        " list(struct_pack(doc_id := e.doc_id, event_id := e.event_id)) AS keys"
-        f" {_FROM} WHERE {where} AND e.location_name IS NOT NULL"
+        f" count(*) FILTER (WHERE e.status = 'factual') AS factual, count(DISTINCT {_STORY_KEY}) AS stories"
+        f" {_FROM}{_STORY_JOIN} WHERE {where} AND e.location_name IS NOT NULL"
         " GROUP BY e.location_name, e.location_country, e.location_feature"
         " ORDER BY events DESC, name", params)
-    groups = {i: {(k["doc_id"], k["event_id"]) for k in r["keys"]} for i, r in enumerate(rows)}
-    stories = _stories_by(store, groups)
     items = [{
         "name": r["name"], "country": r["country"], "country_name": label(r["country"]),
         "feature": r["feature"], "lat": r["lat"], "lon": r["lon"], "events": r["events"],
-        "stories": stories[i], "documents": r["documents"], "factual": r["factual"],
+        "stories": r["stories"], "documents": r["documents"], "factual": r["factual"],
         "first": _iso(r["first"]), "last": _iso(r["last"]),
-    } for i, r in enumerate(rows)]
+    } for r in rows]
     items.sort(key=lambda x: (-x["events"], -x["stories"], x["name"]))
     return items[:limit]
 
@@ -219,11 +212,12 @@ def third_parties(store: Store, scope: Scope, limit: int = 50) -> list[dict[str,
     date = scope.date_sql()
     rows = store.query(
         f"SELECT {_KEY} AS key, e.doc_id, e.event_id, e.location_country AS loc, {date} AS day,"
-        " list(DISTINCT a.text) AS texts"
+        f" {_STORY_KEY} AS story, list(DISTINCT a.text) AS texts"
         f" FROM event_actors a JOIN events e ON e.doc_id = a.doc_id AND e.event_id = a.event_id"
-        f" JOIN documents d ON d.doc_id = e.doc_id WHERE a.role = 'third_party' AND {where}"
+        f" JOIN documents d ON d.doc_id = e.doc_id{_STORY_JOIN} WHERE a.role = 'third_party' AND {where}"
         " GROUP BY ALL", params)
     groups: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    stories: dict[str, set[str]] = defaultdict(set)
     hosted: Counter[str] = Counter()
     days: dict[str, list[dt.date]] = defaultdict(list)
     texts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -233,14 +227,14 @@ def third_parties(store: Store, scope: Scope, limit: int = 50) -> list[dict[str,
             continue
         if (r["doc_id"], r["event_id"]) not in groups[key]:
             groups[key].add((r["doc_id"], r["event_id"]))
+            stories[key].add(r["story"])
             hosted[key] += r["loc"] == key
             if r["day"] is not None:
                 days[key].append(r["day"])
         texts[key].update(t for t in r["texts"] or [] if t)
-    stories = _stories_by(store, groups)
     items = [{
         "name": label(k), "country": k if len(k) == 3 and k.isalpha() and k not in sectors() else None,
-        "code": k, "events": len(evs), "stories": stories[k], "hosted": hosted[k],
+        "code": k, "events": len(evs), "stories": len(stories[k]), "hosted": hosted[k],
         "as_written": [t for t, _ in texts[k].most_common(3)],
         "first": _iso(min(days[k])) if days[k] else None, "last": _iso(max(days[k])) if days[k] else None,
     } for k, evs in groups.items()]

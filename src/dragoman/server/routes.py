@@ -40,11 +40,11 @@ def get_meta(db: DB) -> dict[str, Any]:
     with db.reading() as store:
         row = store.query(
             "SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM events) AS events,"
+            " (SELECT count(*) FROM stories) AS stories,"
             " (SELECT count(*) FROM quotes) AS quotes, CAST(min(coalesce(e.date, d.published)) AS VARCHAR) AS first,"
             " CAST(max(coalesce(e.date, d.published)) AS VARCHAR) AS last"
             " FROM events e JOIN documents d ON d.doc_id = e.doc_id")[0]
-        has_stories = story_answers.available(store)
-    return {**row, "stories": has_stories, "plover_types": sorted(all_plover()),
+    return {**row, "plover_types": sorted(all_plover()),
             "statuses": ["factual", "future", "hypothetical", "negated"], "db": os.path.basename(db.path)}
 
 
@@ -58,10 +58,7 @@ def get_events(db: DB, scope: ScopeDep, limit: Limit = 50, offset: Offset = 0) -
 @router.get("/stories", summary="Stories: one happening merged across documents and outlets")
 def get_stories(db: DB, scope: ScopeDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     with db.reading() as store:
-        try:
-            total, items = story_answers.stories(store, scope, limit, offset)
-        except story_answers.StoriesUnavailable as exc:
-            raise HTTPException(status_code=501, detail=str(exc)) from exc
+        total, items = story_answers.stories(store, scope, limit, offset)
         return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 

@@ -28,6 +28,16 @@ export function s(tag, attrs, ...children) {
   return fill(document.createElementNS(SVG_NS, tag), attrs, children);
 }
 
+/** Replaces a node's children, with the same rules as h() (null/false skipped, strings as text). */
+export function put(node, ...children) {
+  clear(node);
+  return fill(node, {}, children);
+}
+
+export function plural(n, word, many) {
+  return `${n} ${n === 1 ? word : many || word + "s"}`;
+}
+
 export function clear(node) {
   while (node.firstChild) node.removeChild(node.firstChild);
   return node;

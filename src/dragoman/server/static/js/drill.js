@@ -2,8 +2,8 @@
 // its document with the evidence sentence highlighted. Document text is split into text nodes
 // around the highlight; it is never parsed as HTML.
 
-import { ApiError, get } from "./api.js";
-import { actorsText, clear, clickable, fmtNumber, h, loading } from "./dom.js";
+import { get } from "./api.js";
+import { actorsText, clear, clickable, fmtNumber, h, loading, plural, put } from "./dom.js";
 
 const panel = () => document.getElementById("drill");
 let lastDrill = null;
@@ -48,17 +48,12 @@ function mentionRow(m) {
 }
 
 function storyCard(story) {
-  const counts = `${story.num_articles ?? 1} article(s), ${story.num_sources ?? 1} source(s)`;
+  const counts = `${plural(story.num_articles ?? 1, "article")}, ${plural(story.num_sources ?? 0, "source")}`;
   return h("li", { class: "story" },
     header(story),
     h("div", {}, codes(story), " ", place(story.location)),
     h("div", { class: "muted" }, counts, (story.outlets || []).length ? " — " + story.outlets.join(", ") : ""),
     h("ul", { class: "mentions" }, (story.mentions || []).map(mentionRow)));
-}
-
-function eventAsStory(ev) {
-  return { ...ev, mentions: [{ doc_id: ev.doc_id, event_id: ev.id, evidence: ev.evidence, outlet: ev.outlet, published: ev.published }],
-    num_articles: 1, num_sources: ev.outlet ? 1 : 0, outlets: ev.outlet ? [ev.outlet] : [] };
 }
 
 /** Shows the stories in scope (params: API filters) under a title. */
@@ -71,24 +66,11 @@ export async function drill(title, params) {
   const body = h("div", {});
   aside.append(body);
   loading(body);
-  let items;
-  let total;
-  let kind = "stories";
-  try {
-    const res = await get("stories", { ...params, limit: 200 });
-    items = res.items;
-    total = res.total;
-  } catch (err) {
-    if (!(err instanceof ApiError) || err.status !== 501) return fail(body, err);
-    kind = "events";                   // a database without stories: each event on its own
-    try {
-      const res = await get("events", { ...params, limit: 200 });
-      items = res.items.map(eventAsStory);
-      total = res.total;
-    } catch (err2) { return fail(body, err2); }
-  }
-  clear(body).append(
-    h("p", { class: "muted" }, `${total} ${kind}${total > items.length ? ` (first ${items.length} shown)` : ""}. Click a sentence to read it in its document.`),
+  let res;
+  try { res = await get("stories", { ...params, limit: 200 }); } catch (err) { return fail(body, err); }
+  const { items, total } = res;
+  put(body,
+    h("p", { class: "muted" }, `${plural(total, "story", "stories")}${total > items.length ? ` (first ${items.length} shown)` : ""}. Click a sentence to read it in its document.`),
     h("ul", { class: "stories" }, items.map(storyCard)));
   aside.dataset.state = "ready";
   aside.scrollTop = 0;
@@ -141,7 +123,7 @@ export async function openDocument(docId, opts = {}) {
   const qList = h("ol", { class: "doc-quotes" }, (doc.quotes || []).map((q) => clickable(
     h("li", {}, h("q", {}, q.text), " — ", (q.speaker && (q.speaker.name || q.speaker.text)) || "unknown speaker"),
     () => show([q.start, q.end]), "highlight this quote")));
-  clear(body).append(
+  put(body,
     h("h3", { class: "doc-title" }, doc.title || doc.id),
     h("p", { class: "muted" }, meta),
     doc.url ? h("p", { class: "muted url" }, doc.url) : null,
