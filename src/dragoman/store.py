@@ -593,3 +593,12 @@ class Store:
             rows = cur.execute("SELECT doc_id, event_id, story_id FROM story_mentions WHERE doc_id || chr(31) ||"
                                " event_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [keys]).fetchall()
         return {(d, e): s for d, e, s in rows}
+
+    def copy_table(self, table: str, path: str | os.PathLike[str]) -> int:
+        """Writes one table to a Parquet file (DuckDB's COPY, streamed); returns its row count."""
+        if table not in TABLES:
+            raise ValueError(f"unknown table {table!r}")
+        target = os.fspath(path).replace("'", "''")
+        with self._cursor() as cur:
+            cur.execute(f"COPY (SELECT * FROM {table}) TO '{target}' (FORMAT parquet)")
+            return cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

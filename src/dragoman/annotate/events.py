@@ -329,7 +329,10 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
 
 
 PLACE_TARGETED = {"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE", "THREATEN", "REQUEST", "ACCUSE",
-                  "REJECT", "CONCEDE", "RETREAT", "AID"}
+                  "REJECT", "CONCEDE", "RETREAT", "AID", "AGREE"}
+# codes of acts a state does to its own people unless told otherwise: easing or imposing curfews,
+# emergency rule and bans, political reform, repression (CAMEO 034x, 08x, 132x, 137, 17x)
+DOMESTIC_ROOTS = ("034", "0351", "0352", "081", "082", "083", "132", "137", "17", "1241", "1242", "123")
 
 
 def _implied_recipients(cand: Candidate) -> None:
@@ -339,8 +342,13 @@ def _implied_recipients(cand: Candidate) -> None:
     if cand.parts.recipients or cand.plover not in PLACE_TARGETED:
         return
     loc = cand.parts.location
-    if loc is not None and loc.country:
+    actor_countries = {a.country for a in cand.parts.actors if a.country}
+    if loc is not None and loc.country and not (cand.plover == "AGREE" and loc.country in actor_countries):
         cand.parts.recipients.append(Actor.make(loc.text, None, loc.country, None))
+        return
+    state = [a for a in cand.parts.actors if a.country and a.sector in (None, "GOV", "MIL", "COP", "LEG", "JUD")]
+    if state and cand.cameo.startswith(DOMESTIC_ROOTS):
+        cand.parts.recipients.append(Actor.make(state[0].country, None, state[0].country, None))
         return
     domestic = [a for a in cand.parts.actors if a.country and a.sector not in (None, "GOV", "MIL", "COP", "IGO")]
     if domestic and cand.plover in ("PROTEST", "REQUEST", "ACCUSE", "REJECT", "CONCEDE", "COERCE", "ASSAULT"):

@@ -94,6 +94,13 @@ def verb_participants(verb: Token) -> Participants:
             continue
         if child.dep_ in ("dobj", "dative") and not _is_place_only(child):
             p.add("recipients", actors_of(child))
+        if child.dep_ == "dobj":
+            # 'impose restrictions against German goods', 'break relations with Russia'
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
+                    for pobj in _pobjs(prep):
+                        if not _is_place_only(pobj):
+                            p.add("recipients", actors_of(pobj))
         elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
             for pobj in _pobjs(child):
                 if not _is_place_only(pobj):

@@ -7,8 +7,14 @@ import { QUADS, clear, clickable, fmtNumber, h, loading, on, s } from "./dom.js"
 
 const W = 920;
 const H = 340;
-const M = { top: 20, right: 56, bottom: 44, left: 48 };
-const state = { a: null, b: null, interval: "week" };
+const M = { top: 20, right: 60, bottom: 44, left: 44 };
+const state = { a: null, b: null, interval: null };
+
+function defaultInterval(meta) {
+  if (!meta || !meta.first || !meta.last) return "month";
+  const days = (Date.parse(meta.last) - Date.parse(meta.first)) / 86400000;
+  return days <= 45 ? "day" : days <= 730 ? "week" : "month";
+}
 
 function picker(name, actors, value) {
   const select = h("select", { name, "aria-label": name === "a" ? "first actor" : "second actor" },
@@ -56,10 +62,11 @@ function chart(res, onBar) {
     s("text", { x: M.left - 6, y: M.top + 4, class: "tick end" }, String(up)),
     s("text", { x: M.left - 6, y: zero + 4, class: "tick end" }, "0"),
     s("text", { x: M.left - 6, y: H - M.bottom, class: "tick end" }, String(Math.round(down))),
-    s("text", { x: 12, y: M.top + plotH * 0.2, class: "axis-label" }, "coop."),
-    s("text", { x: 12, y: H - M.bottom - 4, class: "axis-label" }, "confl."));
+    s("text", { x: M.left + 4, y: M.top + 10, class: "axis-label" }, "▲ cooperation (events)"),
+    s("text", { x: M.left + 4, y: H - M.bottom - 4, class: "axis-label" }, "▼ conflict (events)"));
+  // Goldstein sums on their own scale, zero on the same axis: positive up to the top, negative down to the bottom.
   const gmax = Math.max(1, ...series.map((p) => Math.abs(p.goldstein_sum)));
-  const gunit = Math.min(zero - M.top, H - M.bottom - zero) / gmax;
+  const gy = (g) => zero - (g >= 0 ? (g / gmax) * (zero - M.top) : (g / gmax) * (H - M.bottom - zero));
   const every = Math.max(1, Math.ceil(series.length / (plotW / 80)));
   const points = [];
   series.forEach((p, i) => {
@@ -83,7 +90,7 @@ function chart(res, onBar) {
     if (p.events) clickable(g, () => onBar(p), text);
     svg.append(g);
     if (i % every === 0) svg.append(s("text", { x: cx, y: H - M.bottom + 16, class: "tick middle" }, p.period));
-    points.push([cx, zero - p.goldstein_sum * gunit, p]);
+    points.push([cx, gy(p.goldstein_sum), p]);
   });
   if (points.length > 1) {
     svg.append(s("polyline", { points: points.map(([x, y]) => `${x},${y}`).join(" "), class: "goldstein" }));
@@ -93,7 +100,7 @@ function chart(res, onBar) {
   }
   svg.append(s("text", { x: W - M.right + 6, y: M.top + 4, class: "tick" }, "+" + fmtNumber(gmax)),
     s("text", { x: W - M.right + 6, y: zero + 4, class: "tick" }, "0"),
-    s("text", { x: W - M.right + 6, y: H - M.bottom - 12, class: "tick" }, "Goldstein"));
+    s("text", { x: W - M.right + 6, y: H - M.bottom, class: "tick" }, "−" + fmtNumber(gmax)));
   return svg;
 }
 
@@ -107,6 +114,7 @@ export async function render(view, ctx) {
   loading(view);
   const actors = (await get("actors", { limit: 300 })).items;
   if (!state.a || !state.b) [state.a, state.b] = await defaults();
+  if (!state.interval) state.interval = defaultInterval(ctx.meta);
   const form = h("form", { class: "controls" },
     h("label", {}, "Actor A ", picker("a", actors, state.a)),
     h("label", {}, "Actor B ", picker("b", actors, state.b)),

@@ -21,7 +21,7 @@ function filters() {
   return { since: data.get("since") || "", until: data.get("until") || "", status: data.get("status") || "", type: data.get("type") || "" };
 }
 
-const ctx = { filters, drill, openDocument };
+const ctx = { filters, drill, openDocument, meta: null };
 
 async function show(name) {
   current = VIEWS[name] ? name : "dyad";
@@ -53,6 +53,7 @@ function route() {
 async function init() {
   try {
     const meta = await get("meta");
+    ctx.meta = meta;
     document.getElementById("summary").textContent =
       `${meta.db}: ${meta.documents} documents, ${meta.stories} stories, ${meta.events} events, ${meta.quotes} quotes` +
       (meta.first ? `, ${meta.first} to ${meta.last}` : "");

@@ -51,9 +51,12 @@ function draw(net, onEdge, onNode) {
     const label = e.kind === "third-party"
       ? `${e.a} as host or mediator beside ${e.b}: ${e.events} events`
       : `${e.a}–${e.b}: ${e.events} events, Goldstein sum ${fmtNumber(e.goldstein_sum)}`;
+    // third-party edges bend, so they stay visible beside a direct edge between the same actors
+    const bend = e.kind === "third-party" ? 0.12 : 0;
+    const d = `M${x1},${y1} Q${(x1 + x2) / 2 - (y2 - y1) * bend},${(y1 + y2) / 2 + (x2 - x1) * bend} ${x2},${y2}`;
     const g = s("g", { class: `edge ${tone}`, dataset: { a: e.a, b: e.b, kind: e.kind } },
-      s("line", { x1, y1, x2, y2, class: "hit" }),
-      s("line", { x1, y1, x2, y2, class: "stroke", "stroke-width": 1.5 + 5 * Math.sqrt(e.events / maxE) }),
+      s("path", { d, class: "hit" }),
+      s("path", { d, class: "stroke", "stroke-width": 1.5 + 5 * Math.sqrt(e.events / maxE) }),
       s("title", {}, label));
     svg.append(clickable(g, () => onEdge(e), label));
   }
