@@ -38,7 +38,7 @@ def load_nlp() -> Language:
     _split_abbreviation_hyphens(nlp)
     nlp.add_pipe("dragoman_paragraphs", before="parser")
     nlp.add_pipe("dragoman_names", before="ner")
-    for name in ("dragoman_actors", "dragoman_places", "dragoman_dates", "dragoman_quotes", "dragoman_events"):
+    for name in ("dragoman_actors", "dragoman_dateline", "dragoman_places", "dragoman_dates", "dragoman_quotes", "dragoman_events"):
         nlp.add_pipe(name)
     return nlp
 

@@ -27,6 +27,7 @@ from .participants import (
     Participants,
     _governing_verb,
     between_phrase,
+    destination,
     locate,
     noun_participants,
     verb_participants,
@@ -98,6 +99,8 @@ def _candidates(doc: Doc) -> list[Candidate]:
                 verb = _governing_verb(token)
                 anchors = [token] + ([verb] if verb is not None else [])
             locate(token, anchors, parts)
+            if parts.location is None and trigger.cameo.startswith("042"):
+                parts.location = destination(token)
             status = max((status_of(a, speech) for a in anchors), key=RANK.__getitem__)
             out.append(Candidate(token, trigger, si, sent, parts, status, anchors))
     return out
@@ -407,7 +410,20 @@ def _confidence(cand: Candidate) -> float:
     return round(min(max(score, 0.05), 0.95), 2)
 
 
+def _apply_dateline(doc: Doc, cand: Candidate) -> None:
+    """Events that name no place happen where the article was filed; factual ones that name no
+    date, on the dateline's date."""
+    dateline = doc._.dateline
+    if dateline is None:
+        return
+    if cand.parts.location is None and dateline.place is not None:
+        cand.parts.location = dateline.place
+    if cand.parts.date is None and dateline.date is not None and cand.status == "factual":
+        cand.parts.date, cand.parts.date_text = dateline.date, dateline.date.text
+
+
 def _event(doc: Doc, cand: Candidate, number: int) -> Event:
+    _apply_dateline(doc, cand)
     code, mode = _mode_and_code(cand)
     entry = codebook.cameo(code)
     status = cand.status

@@ -125,7 +125,7 @@ def _place_target(token: Token, p: Participants) -> bool:
     target = token if _is_place_only(token) else None
     if target is None and token.lemma_.lower() in PLACE_NOUNS:
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "near"):
                 target = next((o for o in _pobjs(child) if o.i in places), None)
             elif child.dep_ == "compound" and child.i in places:
                 target = child
@@ -229,23 +229,74 @@ def _own_region(trigger: Token) -> list[Token]:
     return out
 
 
+def _venue_tokens(anchor: Token) -> list[Token]:
+    """Place words that say where the act itself happened: 'met in Ankara', 'at the consul general's
+    residence in Istanbul', 'shelled villages in the Donetsk region' — never a place inside a topic
+    ('talks on the war in Gaza') or inside a name ('Moscow State University')."""
+    out: list[Token] = []
+
+    def venue(pobj: Token) -> None:
+        out.append(pobj)
+        out.extend(c for c in pobj.children if c.dep_ in ("compound", "poss", "nmod"))
+        for prep in pobj.children:           # a site inside a city
+            if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS | {"of"}:
+                for inner in _pobjs(prep):
+                    venue(inner)
+
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+            for pobj in _pobjs(child):
+                venue(pobj)
+        elif child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+                    for pobj in _pobjs(prep):
+                        venue(pobj)
+        elif child.dep_ in ("npadvmod", "advmod") and child.pos_ == "PROPN":
+            out.append(child)
+    return out
+
+
 def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
     """The place and date attached to the trigger (or its light verb), never from other clauses."""
     doc = trigger.doc
     places, dates = doc._.places or {}, doc._.dates or {}
+    anchor_ids = {a.i for a in anchors}
+    if p.location is None:
+        for anchor in anchors:
+            candidates = _venue_tokens(anchor) + [c for c in anchor.children if c.dep_ in
+                                                  ("compound", "nmod", "poss", "amod") and anchor.pos_ == "NOUN"]
+            hit = next((t for t in candidates if t.i in places and not _inside_name(t)), None)
+            if hit is not None:
+                p.location = _place_for(doc, hit)
+                break
     region: list[Token] = []
     for anchor in anchors:
         region.extend(_own_region(anchor))
     for token in sorted(region, key=lambda t: t.i):
-        if p.location is None and token.i in places:
-            prep = token.head if token.dep_ == "pobj" else None
-            if (prep is not None and prep.lower_ in PLACE_PREPS) or (
-                    token.dep_ in ("compound", "nmod", "poss", "amod") and token.head.i in {a.i for a in anchors}):
-                p.location = _place_for(doc, token)
-        if p.date is None and token.i in dates:
+        if p.date is None and token.i in dates and token.i not in anchor_ids:
             p.date = dates[token.i]
             ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
             p.date_text = ent.text if ent is not None else token.text
+
+
+def _inside_name(token: Token) -> bool:
+    """'Moscow State University', 'Aleppo University': the city names an institution, not a venue."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return ent is not None and ent.label_ in ("ORG", "FAC") and len(ent) > 1
+
+
+def destination(trigger: Token) -> Place | None:
+    """Where a visit goes: 'visited Ankara', 'will visit Saudi Arabia', 'a visit to Türkiye'."""
+    places = trigger.doc._.places or {}
+    for child in trigger.children:
+        if child.dep_ == "dobj" and child.i in places:
+            return _place_for(trigger.doc, child)
+        if child.dep_ == "prep" and child.lower_ in ("to", "into"):
+            for pobj in _pobjs(child):
+                if pobj.i in places:
+                    return _place_for(trigger.doc, pobj)
+    return None
 
 
 def _place_for(doc, token: Token) -> Place:

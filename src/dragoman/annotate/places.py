@@ -16,7 +16,9 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 def annotate_places(doc: Doc) -> Doc:
     """Writes ``doc._.places``: token index → Place for every token of a geocoded place name."""
     gazetteer = get_gazetteer()
-    prefer = tuple(dict.fromkeys(a.country for a in (doc._.actor_at or {}).values() if a.country))
+    dateline = doc._.dateline
+    filed = (dateline.place.country,) if dateline is not None and dateline.place and dateline.place.country else ()
+    prefer = tuple(dict.fromkeys([*filed, *(a.country for a in (doc._.actor_at or {}).values() if a.country)]))
     places = {}
     ents = list(doc.ents)
     for n, ent in enumerate(ents):
