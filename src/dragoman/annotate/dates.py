@@ -6,9 +6,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..dates import resolve
+from ..dates import relative_to, resolve
 
-FUTURE_AUX = {"will", "shall", "'ll", "’ll"}
+FUTURE_AUX = {"will", "shall", "'ll", "’ll", "would"}
 
 
 def tense_of(token: Token) -> str:
@@ -33,10 +33,15 @@ def annotate_dates(doc: Doc) -> Doc:
     """Writes ``doc._.dates``: token index → ResolvedDate for every token of a resolvable DATE entity."""
     published = doc._.published
     dates = {}
+    anchor: str | None = None       # the last day-precise date mentioned ('six days later' counts from it)
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
         resolved = resolve(ent.text, published, tense_of(ent.root))
+        if (resolved is None or not resolved.date) and anchor is not None:
+            resolved = relative_to(ent.text, anchor)
+        if resolved is not None and resolved.date and resolved.precision == "day":
+            anchor = resolved.date
         if resolved is not None and resolved.date:
             for i in range(ent.start, ent.end):
                 dates[i] = resolved

@@ -273,8 +273,14 @@ def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
     region: list[Token] = []
     for anchor in anchors:
         region.extend(_own_region(anchor))
-    for token in sorted(region, key=lambda t: t.i):
-        if p.date is None and token.i in dates and token.i not in anchor_ids:
+    dateline = doc._.dateline
+    filed = range(dateline.start, dateline.end) if dateline is not None else range(0)
+    ordered = sorted(region, key=lambda t: t.i)
+    if trigger.dep_ == "conj" and trigger.pos_ == "VERB":
+        # 'shelled villages on Wednesday and struck a depot': the verbs share their adjuncts
+        ordered += [t for t in _own_region(trigger.head) if t.i not in {r.i for r in region}]
+    for token in ordered:
+        if p.date is None and token.i in dates and token.i not in anchor_ids and token.idx not in filed:
             p.date = dates[token.i]
             ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
             p.date_text = ent.text if ent is not None else token.text
