@@ -126,7 +126,7 @@ class PersonRegistry:
         return None
 
     def add(self, span: Span, title: list[Token]) -> Person:
-        name = " ".join(t.text for t in span if not t.is_punct).strip()
+        name = " ".join(span.text.split()).strip(" ,.;:")
         entry = know.lookup(name, self.published)
         entry = entry if entry is not None and entry.kind == "person" else None
         canonical = entry.name if entry and entry.name else name
@@ -265,7 +265,37 @@ def annotate_actors(doc: Doc) -> Doc:
                 actor_at[i] = actor
     doc._.persons = registry
     doc._.actor_at = actor_at
+    _infer_person_countries(doc, registry)
     return doc
+
+
+def _infer_person_countries(doc: Doc, registry: PersonRegistry) -> None:
+    """Officials whose country no title or table gives take it from where the article was filed
+    (its dateline), else from the one state named around their first mention, outside quotes."""
+    from .dateline import find_dateline
+    from .quotes import find_quote_spans
+
+    dateline = find_dateline(doc.text, doc._.published)
+    quoted = [(q.start, q.end) for q in find_quote_spans(doc.text)]
+    actor_at = doc._.actor_at
+    changed = False
+    for person in registry.people:
+        if person.country or person.code or not person.sector or person.sector in ("IGO", "NGO"):
+            continue
+        if dateline is not None and dateline.place is not None and dateline.place.country:
+            person.country = dateline.place.country
+        else:
+            sent = doc[person.mentions[0][0]].sent
+            countries = {a.country for i, a in actor_at.items() if sent.start <= i < sent.end and a.country
+                         and not any(s <= doc[i].idx < e for s, e in quoted)}
+            if len(countries) == 1:
+                person.country = countries.pop()
+        changed = changed or person.country is not None
+    if changed:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and (person := registry.find(ent.text)) is not None:
+                for i in range(ent.start, ent.end):
+                    actor_at[i] = person.actor(ent.text)
 
 
 def _overlaps_earlier(span: Span, spans: list[Span]) -> bool:

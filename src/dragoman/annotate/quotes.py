@@ -71,6 +71,16 @@ def _cue_verb(tokens: Span | list[Token], spans: list[QuoteSpan], kinds: tuple[s
     return None
 
 
+def _according_to(tokens: list[Token]) -> Token | None:
+    """The source of 'according to X'."""
+    for t in tokens:
+        if t.lower_ == "according":
+            for prep in t.children:
+                if prep.lower_ == "to":
+                    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
@@ -160,6 +170,11 @@ def annotate_quotes(doc: Doc) -> Doc:
             verb = _cue_verb(_tokens_between(doc, before_start, max(before_start, qs.start - 1)), spans)
         if verb is not None:
             speaker, cue = speakers.resolve(_subject(verb)), verb.lower_
+        if speaker is None:
+            source = _according_to(after) or _according_to(
+                _tokens_between(doc, _previous_clause_start(text, qs.start - 1, spans), max(0, qs.start - 1)))
+            if source is not None:
+                speaker, cue = speakers.resolve(source), "according to"
         # 3. a colon at the end of the paragraph before introduces the quote
         if speaker is None:
             speaker, cue = _colon_intro(doc, text, qs, speakers, spans)
@@ -233,7 +248,7 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
         if t.pos_ != "VERB" or not cues.get(t.lemma_.lower()) or _inside(t, spans):
             continue
         subject = _subject(t)
-        clause = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
+        clause = next((c for c in t.children if c.dep_ == "ccomp"), None)
         if subject is None or clause is None or _inside(clause, spans):
             continue
         speaker = speakers.resolve(subject)
