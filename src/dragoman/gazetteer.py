@@ -176,7 +176,9 @@ class Gazetteer:
                 if states:
                     return states[0]
             return country
-        best = min(candidates, key=lambda c: (c[0].tier, c[0].country not in prefer, c[1], -c[0].population))
+        order = {iso: n for n, iso in enumerate(prefer)}     # earlier preferences weigh more
+        best = min(candidates, key=lambda c: (c[0].tier, order.get(c[0].country, len(order)), c[1],
+                                              -c[0].population))
         return best[0]
 
     def country(self, iso3: str) -> Place:

@@ -6,6 +6,7 @@ A document that fails anywhere becomes a ``ReadFailure`` naming it; the batch go
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -25,6 +26,7 @@ class _Prepared:
     raw: RawDocument
     cleaned: Cleaned
     published: str | None
+    month: str | None = None        # 'YYYY-MM' of a month-only header, when no day is known
 
 
 class Pipeline:
@@ -71,11 +73,16 @@ class Pipeline:
             return ReadFailure(item.id, f"document too large: {len(cleaned.text):,} characters "
                                         f"(limit {MAX_CHARS:,}); split it into articles")
         published = item.published or cleaned.published or self.default_published
-        return _Prepared(item, cleaned, published)
+        month = None
+        if published is None:
+            month = next((m.group(0) for r in cleaned.removed if r.kind == "header"
+                          for m in [re.search(r"\b\d{4}-\d{2}\b", r.text)] if m), None)
+        return _Prepared(item, cleaned, published, month)
 
     def _make_doc(self, prepared: _Prepared) -> Doc:
         doc = self.nlp.make_doc(prepared.cleaned.text)
         doc._.published = prepared.published
+        doc._.month = prepared.month
         return doc
 
     @staticmethod

@@ -202,6 +202,9 @@ def _find_people(doc: Doc, registry: PersonRegistry) -> list[Span]:
                     and doc[start - 1].head.i in range(ent.start, ent.end) and not doc[start - 1].ent_type_ \
                     and know.roles().get(doc[start - 1].lower_) is None:
                 start -= 1
+            if start >= 2 and doc[start - 1].text in ("-", "‐") and not doc[start - 2].whitespace_ \
+                    and not doc[start - 1].whitespace_ and doc[start - 2].pos_ == "PROPN":
+                start -= 2          # 'Al-Shaibani'
             if ent.label_ != "PERSON" or start != ent.start:
                 ent = Span(doc, start, ent.end, label="PERSON")
             registry.add(ent, title_tokens(ent))
@@ -348,7 +351,7 @@ def _actors_of_head(token: Token) -> list[Actor]:
     role = role_of(token)
     if role is None:
         # "Iraqi Kurds", "Russia's allies": no role word, but a nationality
-        if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in QUANTITIES:
+        if token.pos_ in ("NOUN", "PROPN"):
             return [Actor.make(_phrase(token), None, c, None) for c in _countries_near(token, preps=())]
         return []
     if role.person and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
@@ -363,6 +366,10 @@ def _actors_of_head(token: Token) -> list[Actor]:
             return [Actor.make(_phrase(token), igo.name, None, igo.sector, igo.code)]
     if not countries and role.sector in NON_STATE:
         countries = _countries_near(token, preps=("in", "throughout", "across", "from", "of"))
+    if not countries and role.sector == "COP":
+        # police and security forces 'in Guinea' are that country's
+        countries = [c for c in _countries_near(token, preps=("in",))
+                     if any(a.country == c and not a.sector for a in doc._.actor_at.values())]
     if not countries:
         actor = Actor.make(_phrase(token), None, None, role.sector) if role.sector else None
         return [_with_context_country(actor, token)] if actor else []

@@ -55,6 +55,19 @@ US_STATES = {"Texas", "California", "Florida", "Georgia", "Ohio", "Virginia", "N
              "Kentucky", "Tennessee", "Missouri", "Indiana", "Oregon", "Washington", "Alabama", "Arkansas"}
 
 
+def dateline_end(text: str) -> int | None:
+    """Where the dateline's words end, without resolving them (for sentence splitting)."""
+    for match in DATELINE.finditer(text[:600]):
+        if match.start() > 0 and text[match.start() - 1] != "\n":
+            continue
+        name = match.group("place").strip().rstrip(".")
+        if name.isupper() or match.group("agency") or match.group("date") or match.group("slashed"):
+            lookup = name.title() if name.isupper() else name
+            if get_gazetteer().lookup(lookup) is not None:
+                return match.end()
+    return None
+
+
 @Language.component("dragoman_dateline")
 def annotate_dateline(doc: Doc) -> Doc:
     """Writes ``doc._.dateline`` (a Dateline or None)."""

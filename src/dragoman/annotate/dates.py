@@ -3,10 +3,23 @@
 
 from __future__ import annotations
 
+import calendar
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..dates import relative_to, resolve
+
+MONTH_DAY = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|"
+                       r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)")
+
+
+def _month_end(month: str) -> str:
+    year, mon = (int(x) for x in month.split("-"))
+    last = calendar.monthrange(year, mon)[1]
+    return f"{year:04d}-{mon:02d}-{last:02d}"
+
 
 FUTURE_AUX = {"will", "shall", "'ll", "’ll", "would"}
 
@@ -32,12 +45,16 @@ def tense_of(token: Token) -> str:
 def annotate_dates(doc: Doc) -> Doc:
     """Writes ``doc._.dates``: token index → ResolvedDate for every token of a resolvable DATE entity."""
     published = doc._.published
+    year_reference = _month_end(doc._.month) if published is None and doc._.month else None
     dates = {}
     anchor: str | None = None       # the last day-precise date mentioned ('six days later' counts from it)
     for ent in doc.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ not in ("DATE", "TIME"):
             continue
         resolved = resolve(ent.text, published, tense_of(ent.root))
+        if resolved is None and year_reference and MONTH_DAY.search(ent.text):
+            # 'Feb. 12' under a 'date 2025-02' header: the header gives the year, nothing else
+            resolved = resolve(ent.text, year_reference, "past")
         if (resolved is None or not resolved.date) and anchor is not None:
             resolved = relative_to(ent.text, anchor)
         if resolved is not None and resolved.date and resolved.precision == "day":

@@ -12,7 +12,7 @@ Events with no coded participant (no country, no organisation code) are not emit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -151,10 +151,18 @@ def _apply_frames(cands: list[Candidate]) -> None:
     the framing verb's own weaker event ('agreed', 'demanded') is folded into it."""
     by_token = {c.token.i: c for c in cands}
     speech = frozenset(know.cue_words())
-    for cand in cands:
+    scheduled: list[Candidate] = []
+    for cand in list(cands):
         frame = find_frame(cand.token)
         if frame is None or cand.dropped:
             continue
+        if frame.kind == "intent" and frame.link == "aux" and frame.word.lower_ in ("will", "shall", "'ll", "would") \
+                and (cand.cameo.startswith("04") or cand.parts.date is not None) and not is_negated(frame, cand.token):
+            # the announced happening itself, as a future event beside the announcement (03x)
+            scheduled.append(replace(cand, parts=replace(cand.parts, actors=list(cand.parts.actors),
+                                                         recipients=list(cand.parts.recipients),
+                                                         third_parties=list(cand.parts.third_parties)),
+                                     status="future"))
         kind = "reject" if frame.kind == "intent" and is_negated(frame, cand.token) else frame.kind
         code = framed_code(cand.cameo, kind)
         if code is None:
@@ -174,6 +182,8 @@ def _apply_frames(cands: list[Candidate]) -> None:
         anchor = frame.governor if frame.link != "aux" else cand.token
         status = status_of(anchor, speech) if frame.link != "aux" else _aux_frame_status(cand.token)
         cand.status = "factual" if status in ("future",) or (kind == "reject" and status == "negated") else status
+    for happening in scheduled:
+        cands.insert(cands.index(next(c for c in cands if c.token.i == happening.token.i)), happening)
     _address_frame_verbs(cands)
     _bare_demands(cands)
 

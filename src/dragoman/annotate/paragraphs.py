@@ -1,7 +1,11 @@
-"""Paragraph breaks are sentence breaks: headings and quote paragraphs never run into the next line."""
+"""Paragraph breaks are sentence breaks: headings and quote paragraphs never run into the next line;
+and a dateline is a sentence of its own, so "Istanbul, 28 February —" is never read as the subject
+of the report that follows it."""
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from .dateline import dateline_end
 
 
 @Language.component("dragoman_paragraphs")
@@ -10,4 +14,9 @@ def mark_paragraphs(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+    end = dateline_end(doc.text)
+    if end is not None:
+        after = doc.char_span(end, end + 1, alignment_mode="expand")
+        if after is not None and after.start > 0:
+            doc[after.start].is_sent_start = True
     return doc

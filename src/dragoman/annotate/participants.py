@@ -61,15 +61,16 @@ def _is_venue_modifier(token: Token) -> bool:
 
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
-    """The subject of a verb (inherited through 'agreed to meet', 'met and agreed'); passive flag."""
+    """The subject of a verb (inherited through 'agreed to meet', 'met and agreed', 'are guilty of
+    violating'); passive flag."""
     token = verb
-    for _ in range(4):
+    for _ in range(5):
         for child in token.children:
             if child.dep_ == "nsubj":
                 return child, False
             if child.dep_ == "nsubjpass":
                 return child, True
-        if token.dep_ in ("xcomp", "conj", "advcl") and token.head is not token:
+        if token.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp") and token.head is not token:
             token = token.head
         elif token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return token.head, False
@@ -139,13 +140,23 @@ def _place_target(token: Token, p: Participants) -> bool:
 
 
 def _governing_verb(noun: Token) -> Token | None:
-    """The light verb a noun trigger is the object of ('held talks', 'signed an agreement')."""
+    """The light verb a noun trigger is the object of ('held talks', 'signed an agreement',
+    'gave … dollars of aid', 'is responsible for mass killings')."""
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
         return head
     if noun.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("in", "for", "into"):
         return head.head    # "took part in talks", "called for talks"
+    if noun.dep_ == "pobj" and head.lower_ in ("for", "of") and head.head.dep_ == "acomp":
+        return head.head.head    # "is responsible for killings", "guilty of atrocities"
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "dobj" and head.head.head.pos_ == "VERB" \
+            and (head.head.like_num or head.head.lemma_.lower() in MEASURES):
+        return head.head.head    # "gave … dollars of aid", "sent tons of food"
     return None
+
+
+MEASURES = {"dollar", "euro", "ton", "tonne", "million", "billion", "worth", "package", "shipment", "round",
+            "series", "number", "kind"}
 
 
 def noun_participants(noun: Token) -> Participants:

@@ -18,7 +18,9 @@ def annotate_places(doc: Doc) -> Doc:
     gazetteer = get_gazetteer()
     dateline = doc._.dateline
     filed = (dateline.place.country,) if dateline is not None and dateline.place and dateline.place.country else ()
-    prefer = tuple(dict.fromkeys([*filed, *(a.country for a in (doc._.actor_at or {}).values() if a.country)]))
+    # countries the document is about; a capital standing for its government ('Paris') does not count
+    named = (a.country for a in (doc._.actor_at or {}).values() if a.country and a.sector != "GOV")
+    prefer = tuple(dict.fromkeys([*filed, *named]))
     places = {}
     ents = list(doc.ents)
     for n, ent in enumerate(ents):
@@ -34,6 +36,46 @@ def annotate_places(doc: Doc) -> Doc:
         if place is not None:
             for i in range(ent.start, ent.end):
                 places[i] = place
+    ents = _locative_names(doc, ents, places, gazetteer, prefer)
     doc.ents = ents
     doc._.places = places
     return doc
+
+
+LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "to", "from"}
+AREA_WORDS = {"region", "oblast", "province", "governorate", "district", "state"}
+
+
+def _locative_names(doc: Doc, ents: list, places: dict, gazetteer, prefer: tuple) -> list:
+    """'near Kramatorsk', 'in Austin', 'in the Donetsk region': a name in a locative phrase that the
+    gazetteer knows is a place, whatever the small NER called it (or if it called it nothing)."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    registry = doc._.persons
+    out = list(ents)
+    for token in doc:
+        if token.pos_ != "PROPN" or token.i in places:
+            continue
+        head = token.head
+        area = head.lower_ in AREA_WORDS and token.dep_ == "compound"
+        if not area and not (token.dep_ == "pobj" and head.lower_ in LOCATIVE):
+            continue
+        ent = next((e for e in out if e.start <= token.i < e.end), None)
+        if ent is not None and (ent.label_ in PLACE_LABELS or (ent.label_ == "PERSON" and registry is not None
+                                                               and registry.find(ent.text) is not None
+                                                               and len(registry.find(ent.text).mentions) > 1)):
+            continue
+        start, end = (ent.start, ent.end) if ent is not None else (token.i, token.i + 1)
+        if ent is None and token.i in taken:
+            continue
+        text = doc[start:end].text
+        place = gazetteer.lookup(f"{text} {head.text}", prefer_countries=prefer) if area else None
+        place = place or gazetteer.lookup(text, prefer_countries=prefer)
+        if place is None or place.feature == "country":
+            continue
+        span_end = head.i + 1 if area and head.i == end else end
+        span = Span(doc, start, span_end, label="GPE")
+        out = [e for e in out if not (e.start < span.end and span.start < e.end)] + [span]
+        for i in range(span.start, span.end):
+            places[i] = place
+            (doc._.actor_at or {}).pop(i, None)
+    return sorted(out, key=lambda e: e.start)
