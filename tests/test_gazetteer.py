@@ -124,11 +124,15 @@ def test_disambiguation_by_population(gaz: Gazetteer) -> None:
 
 
 def test_disambiguation_by_document_countries(gaz: Gazetteer) -> None:
-    paris = gaz.lookup("Paris", prefer_countries=("USA",))
+    # where the article was filed wins outright: a PARIS, Texas dateline
+    paris = gaz.lookup("Paris", strong=("USA",))
     assert (paris.name, paris.country, paris.feature) == ("Paris", "USA", "city")
     assert paris.lat == pytest.approx(33.66, abs=0.05)  # Paris, Texas
+    # a country the story merely mentions does not turn a world city into a small town
+    assert gaz.lookup("Paris", prefer_countries=("USA",)).country == "FRA"
+    # but it decides between places of comparable size
     assert gaz.lookup("Birmingham", prefer_countries=["USA"]).country == "USA"
-    assert gaz.lookup("Odessa", prefer_countries={"USA"}).country == "USA"
+    assert gaz.lookup("Odessa", strong={"USA"}).country == "USA"
     assert gaz.lookup("Paris", prefer_countries=("FRA", "USA")).country == "FRA"
     # A preferred country does not turn a country name into a city.
     assert gaz.lookup("Jordan", prefer_countries=("USA",)).feature == "country"

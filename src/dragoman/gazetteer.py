@@ -135,6 +135,9 @@ class _Entry:
                      geonames_id=self.geonames_id, feature=self.feature)
 
 
+PREFERENCE_RATIO = 50   # a preferred country's town beats a world city only if within this size ratio
+
+
 class Gazetteer:
     """Name → place index. Get the shared one with :func:`get_gazetteer`; lookups are dict hits."""
 
@@ -145,11 +148,14 @@ class Gazetteer:
         self._index = index
         self._countries = countries  # ISO3 -> entry number
 
-    def lookup(self, text: str, prefer_countries: Collection[str] = ()) -> Place | None:
+    def lookup(self, text: str, prefer_countries: Collection[str] = (),
+               strong: Collection[str] = ()) -> Place | None:
         """The place ``text`` names, or None when unknown or not capitalised.
 
         ``prefer_countries`` are the ISO3 codes the document is about; they break ties between
-        same-named places ("Paris" in a story about the USA is Paris, Texas).
+        same-named places of comparable size. ``strong`` countries (where the article was filed)
+        win outright: "Paris" under a "PARIS, Texas" dateline is Paris, Texas, while "Paris" in a
+        story that merely mentions the USA stays in France.
         """
         t = " ".join(text.split())
         if t[:4].lower() == "the ":
@@ -164,10 +170,11 @@ class Gazetteer:
         if isinstance(hit, int):
             return self._entries[hit >> 2].place(text)
         candidates = [(self._entries[code >> 2], code & 3) for code in hit]
-        return self._choose(candidates, prefer_countries).place(text)
+        return self._choose(candidates, prefer_countries, strong).place(text)
 
     @staticmethod
-    def _choose(candidates: list[tuple[_Entry, int]], prefer: Collection[str]) -> _Entry:
+    def _choose(candidates: list[tuple[_Entry, int]], prefer: Collection[str],
+                strong: Collection[str] = ()) -> _Entry:
         countries = [e for e, _ in candidates if e.tier == _COUNTRY]
         if countries:
             country = countries[0]
@@ -176,8 +183,14 @@ class Gazetteer:
                 if states:
                     return states[0]
             return country
+        largest = max(e.population for e, _ in candidates)
         order = {iso: n for n, iso in enumerate(prefer)}     # earlier preferences weigh more
-        best = min(candidates, key=lambda c: (c[0].tier, order.get(c[0].country, len(order)), c[1],
+
+        def weak(entry: _Entry) -> int:
+            comparable = entry.population * PREFERENCE_RATIO >= largest
+            return order.get(entry.country, len(order)) if comparable else len(order)
+
+        best = min(candidates, key=lambda c: (c[0].tier, c[0].country not in strong, weak(c[0]), c[1],
                                               -c[0].population))
         return best[0]
 

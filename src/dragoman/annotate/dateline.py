@@ -41,7 +41,7 @@ def find_dateline(text: str, published: str | None) -> Dateline | None:
         if not (name.isupper() or match.group("agency") or match.group("date") or match.group("slashed")):
             continue        # 'Officials said - …' is not a dateline; shouting or a date/agency is
         prefer = ("USA",) if match.group("region") in US_STATES else ()
-        place = get_gazetteer().lookup(name.title() if name.isupper() else name, prefer_countries=prefer)
+        place = get_gazetteer().lookup(name.title() if name.isupper() else name, strong=prefer)
         if place is None:
             continue
         date = resolve(match.group("date"), published, "past") if match.group("date") else None

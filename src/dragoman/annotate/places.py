@@ -26,17 +26,17 @@ def annotate_places(doc: Doc) -> Doc:
     for n, ent in enumerate(ents):
         if ent.label_ == "ORG" and know.lookup(ent.text) is None:
             # the small NER often calls a town an organisation ("the town of Nikopol")
-            place = gazetteer.lookup(ent.text, prefer_countries=prefer)
+            place = gazetteer.lookup(ent.text, prefer_countries=prefer, strong=filed)
             if place is not None and place.feature in ("city", "region"):
                 ents[n] = ent = Span(doc, ent.start, ent.end, label="GPE")
                 doc._.actor_at = {i: a for i, a in (doc._.actor_at or {}).items() if not ent.start <= i < ent.end}
         if ent.label_ not in PLACE_LABELS:
             continue
-        place = gazetteer.lookup(ent.text, prefer_countries=prefer)
+        place = gazetteer.lookup(ent.text, prefer_countries=prefer, strong=filed)
         if place is not None:
             for i in range(ent.start, ent.end):
                 places[i] = place
-    ents = _locative_names(doc, ents, places, gazetteer, prefer)
+    ents = _locative_names(doc, ents, places, gazetteer, prefer, filed)
     doc.ents = ents
     doc._.places = places
     return doc
@@ -46,7 +46,7 @@ LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "to", "from"}
 AREA_WORDS = {"region", "oblast", "province", "governorate", "district", "state"}
 
 
-def _locative_names(doc: Doc, ents: list, places: dict, gazetteer, prefer: tuple) -> list:
+def _locative_names(doc: Doc, ents: list, places: dict, gazetteer, prefer: tuple, filed: tuple) -> list:
     """'near Kramatorsk', 'in Austin', 'in the Donetsk region': a name in a locative phrase that the
     gazetteer knows is a place, whatever the small NER called it (or if it called it nothing)."""
     taken = {i for e in ents for i in range(e.start, e.end)}
@@ -68,8 +68,8 @@ def _locative_names(doc: Doc, ents: list, places: dict, gazetteer, prefer: tuple
         if ent is None and token.i in taken:
             continue
         text = doc[start:end].text
-        place = gazetteer.lookup(f"{text} {head.text}", prefer_countries=prefer) if area else None
-        place = place or gazetteer.lookup(text, prefer_countries=prefer)
+        place = gazetteer.lookup(f"{text} {head.text}", prefer_countries=prefer, strong=filed) if area else None
+        place = place or gazetteer.lookup(text, prefer_countries=prefer, strong=filed)
         if place is None or place.feature == "country":
             continue
         span_end = head.i + 1 if area and head.i == end else end
