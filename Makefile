@@ -21,6 +21,8 @@ demo: setup
 	@rm -f $(DEMO_DB)
 	$(BIN)/dragoman ingest samples --db $(DEMO_DB)
 	$(BIN)/dragoman events --db $(DEMO_DB)
+	$(BIN)/dragoman brief --db $(DEMO_DB) --dyad ARM,AZE
+	@echo "dashboard: $(BIN)/dragoman serve --db $(DEMO_DB)  → http://127.0.0.1:8000/"
 
 test: setup
 	$(BIN)/ruff check src tests scripts bench

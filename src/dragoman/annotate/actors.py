@@ -272,6 +272,17 @@ def annotate_actors(doc: Doc) -> Doc:
     return doc
 
 
+def _led_by(token: Token) -> str | None:
+    """'The Russian side was led by Deputy Foreign Minister Pavel Gromov': the side's country."""
+    prep = token.head
+    if token.dep_ == "pobj" and prep.dep_ == "agent" and prep.head.lemma_.lower() in ("lead", "head", "represent"):
+        subject = next((c for c in prep.head.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None:
+            countries = _countries_near(subject)
+            return countries[0] if countries else None
+    return None
+
+
 def _infer_person_countries(doc: Doc, registry: PersonRegistry) -> None:
     """Officials whose country no title or table gives take it from where the article was filed
     (its dateline), else from the one state named around their first mention, outside quotes."""
@@ -285,7 +296,15 @@ def _infer_person_countries(doc: Doc, registry: PersonRegistry) -> None:
     for person in registry.people:
         if person.country or person.code or not person.sector or person.sector in ("IGO", "NGO"):
             continue
-        if dateline is not None and dateline.place is not None and dateline.place.country:
+        first = doc[person.mentions[0][0]]
+        institutions = [t for t in title_tokens(doc[person.mentions[0][0]:person.mentions[0][1]])
+                        if (r := role_of(t)) is not None and not r.person]
+        led = _led_by(first)
+        if led:
+            person.country = led
+        elif institutions and (country := _institution_country(institutions[-1], None)):
+            person.country = country
+        elif dateline is not None and dateline.place is not None and dateline.place.country:
             person.country = dateline.place.country
         else:
             sent = doc[person.mentions[0][0]].sent
@@ -342,7 +361,7 @@ def _actors_of_head(token: Token) -> list[Actor]:
     registry: PersonRegistry = doc._.persons
     low = token.lower_
     if low in PRONOUNS:
-        person = registry.latest_before(token.i)
+        person = _salient_person(token, registry) or registry.latest_before(token.i)
         return [_with_context_country(person.actor(token.text), token)] if person else []
     if low in GROUP_PRONOUNS:
         return _antecedent_group(token)
@@ -374,6 +393,45 @@ def _actors_of_head(token: Token) -> list[Actor]:
         actor = Actor.make(_phrase(token), None, None, role.sector) if role.sector else None
         return [_with_context_country(actor, token)] if actor else []
     return [Actor.make(_phrase(token), None, c, role.sector) for c in countries]
+
+
+def _salient_person(token: Token, registry: PersonRegistry) -> Person | None:
+    """'Baerbock pledged … the government led by Recean. "…," she said.': a pronoun refers first to
+    the subject of its own or the previous sentences, not to whoever was named last."""
+    sentences = list(token.doc.sents)
+    index = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
+    for back in range(0, 3):
+        if index - back < 0:
+            break
+        sent = sentences[index - back]
+        subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < token.i and t.i != token.i
+                    and t.lower_ not in PRONOUNS]
+        for subject in reversed(subjects):
+            for ent in token.doc.ents:
+                if ent.label_ == "PERSON" and ent.start <= subject.i < ent.end:
+                    person = registry.find(ent.text)
+                    if person is not None:
+                        return person
+    return None
+
+
+def _institution_country(token: Token, sector: str | None) -> str | None:
+    """'the ministry said' after 'Finland's Foreign Ministry rejected …'; 'the General Staff' after
+    'Ukraine's military said': an institution named without its country is the last one named with it."""
+    doc = token.doc
+    lemma = token.lemma_.lower()
+    for t in reversed(doc[:token.i]):
+        if t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        same = t.lemma_.lower() == lemma
+        if not same and sector:
+            role = role_of(t)
+            same = role is not None and role.sector == sector and not role.person
+        if same:
+            countries = _countries_near(t)
+            if countries:
+                return countries[0]
+    return None
 
 
 def _named_organisation(token: Token, actor: Actor) -> Actor:
@@ -419,7 +477,8 @@ def _with_context_country(actor: Actor, token: Token) -> Actor:
     speak for ('Defence Minister Joxe said France is ready'), or the only state of the sentence."""
     if actor.country or (actor.code and actor.sector in ("IGO", "NGO")) or not actor.sector:
         return actor
-    country = _context_country(token)
+    country = None if actor.name else _institution_country(token, actor.sector)
+    country = country or _context_country(token)
     if country is None:
         return actor
     return Actor.make(actor.text, actor.name, country, actor.sector)
@@ -434,7 +493,12 @@ def _context_country(token: Token) -> str | None:
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
         if subject is not None and subject.i in actor_at and actor_at[subject.i].country:
             return actor_at[subject.i].country
-    countries = {a.country for i, a in actor_at.items() if token.sent.start <= i < token.sent.end and a.country}
+    from .quotes import find_quote_spans
+
+    quoted = [(q.start, q.end) for q in find_quote_spans(token.sent.text)]
+    base = token.sent.start_char
+    countries = {a.country for i, a in actor_at.items() if token.sent.start <= i < token.sent.end and a.country
+                 and not any(s <= token.doc[i].idx - base < e for s, e in quoted)}
     if len(countries) == 1:
         return countries.pop()
     places = {p.country for i, p in (token.doc._.places or {}).items()

@@ -95,7 +95,7 @@ def _candidates(doc: Doc) -> list[Candidate]:
             if trigger.pos == "V":
                 parts, anchors = verb_participants(token), [token]
             else:
-                parts = noun_participants(token)
+                parts = noun_participants(token, mediation=trigger.cameo == "045")
                 verb = _governing_verb(token)
                 anchors = [token] + ([verb] if verb is not None else [])
             locate(token, anchors, parts)
@@ -326,6 +326,9 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
             inner = [by_token[t.i] for t in cand.token.subtree if t.i != cand.token.i and t.i in by_token]
             if any(not c.cameo.startswith("01") for c in inner):
                 cand.dropped = True
+            for c in inner:     # 'declined to comment': the bare 010 inside a specific statement
+                if c.cameo == "010" and cand.cameo != "010":
+                    c.dropped = True
         if cand.trigger.pos == "N" and len(cand.anchors) > 1:
             verb = by_token.get(cand.anchors[1].i)
             if verb is not None and not verb.dropped:

@@ -159,8 +159,20 @@ MEASURES = {"dollar", "euro", "ton", "tonne", "million", "billion", "worth", "pa
             "series", "number", "kind"}
 
 
-def noun_participants(noun: Token) -> Participants:
+def noun_participants(noun: Token, mediation: bool = False) -> Participants:
+    """Participants of an event noun. For a mediator noun ('an intermediary between Tehran and
+    Washington') the parties are the recipients and the mediator is whoever the noun describes."""
     p = Participants()
+    if mediation:
+        p.add("actors", _described_as(noun) or [a for c in noun.children if c.dep_ == "poss" for a in actors_of(c)])
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("between", "among", "with", "for"):
+                for pobj in _pobjs(child):
+                    p.add("recipients", actors_of(pobj))
+        _third_parties_around(noun, p)
+        if p.actors:
+            return p
+        p = Participants()
     for child in noun.children:
         if child.dep_ == "poss" and not _is_place_only(child) or child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and not _is_place_only(child) \
                 and not _is_venue_modifier(child):

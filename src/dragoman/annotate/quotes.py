@@ -199,9 +199,9 @@ def annotate_quotes(doc: Doc) -> Doc:
 
 
 def _stands_alone(text: str, mark: int) -> bool:
-    """A quote that opens its paragraph or follows a colon is a statement, not a scare quote."""
+    """A quote that opens its paragraph or sentence, or follows a colon, is a statement, not a scare quote."""
     before = text[:mark].rstrip(" ")
-    return not before or before.endswith(("\n", ":"))
+    return not before or before.endswith(("\n", ":", ".", "!", "?"))
 
 
 def _para_ends(text: str, end: int) -> bool:
