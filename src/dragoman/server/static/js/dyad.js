@@ -3,7 +3,7 @@
 // A bar opens the stories of that period.
 
 import { get } from "./api.js";
-import { QUADS, clear, clickable, fmtNumber, h, loading, on, s } from "./dom.js";
+import { QUADS, clear, clickable, fmtNumber, h, loading, on, plural, s } from "./dom.js";
 
 const W = 920;
 const H = 340;
@@ -44,7 +44,7 @@ function summary(res) {
     : "";
   return `${total} events between ${res.a_name} and ${res.b_name}: ${q[0] + q[1]} cooperative (${q[0]} verbal, ${q[1]} material), ` +
     `${q[2] + q[3]} conflictual (${q[2]} verbal, ${q[3]} material); Goldstein sum ${fmtNumber(g)}.${trend}` +
-    (res.undated ? ` ${res.undated} undated event(s) not shown.` : "");
+    (res.undated ? ` ${plural(res.undated, "undated event")} not shown.` : "");
 }
 
 function chart(res, onBar) {
@@ -62,8 +62,8 @@ function chart(res, onBar) {
     s("text", { x: M.left - 6, y: M.top + 4, class: "tick end" }, String(up)),
     s("text", { x: M.left - 6, y: zero + 4, class: "tick end" }, "0"),
     s("text", { x: M.left - 6, y: H - M.bottom, class: "tick end" }, String(Math.round(down))),
-    s("text", { x: M.left + 4, y: M.top + 10, class: "axis-label" }, "▲ cooperation (events)"),
-    s("text", { x: M.left + 4, y: H - M.bottom - 4, class: "axis-label" }, "▼ conflict (events)"));
+    s("text", { transform: `translate(14 ${(M.top + zero) / 2}) rotate(-90)`, class: "axis-label middle" }, "cooperation ▲"),
+    s("text", { transform: `translate(14 ${(zero + H - M.bottom) / 2}) rotate(-90)`, class: "axis-label middle" }, "▼ conflict"));
   // Goldstein sums on their own scale, zero on the same axis: positive up to the top, negative down to the bottom.
   const gmax = Math.max(1, ...series.map((p) => Math.abs(p.goldstein_sum)));
   const gy = (g) => zero - (g >= 0 ? (g / gmax) * (zero - M.top) : (g / gmax) * (H - M.bottom - zero));

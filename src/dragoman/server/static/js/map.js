@@ -58,9 +58,8 @@ function drawMap(items, onPoint) {
     const label = `${v.name}${v.country ? ", " + v.country : ""}: ${plural(v.events, "event")}, ${plural(v.stories, "story", "stories")} — ${exact(v) ? v.feature + " (exact point)" : (v.feature || "place") + "-level (country centre)"}`;
     const g = s("g", { class: `pt ${exact(v) ? "exact" : "area"}`, dataset: { name: v.name } },
       s("circle", { cx: v.lon, cy: -v.lat, r }),
-      exact(v)
-        ? s("text", { x: v.lon + r * 1.2, y: -v.lat + r * 0.4, "font-size": 5 * unit }, v.name)
-        : s("text", { x: v.lon, y: -v.lat + r + 5 * unit, "font-size": 5 * unit, "text-anchor": "middle" }, v.name),
+      // rings (country-level) are named in their tooltip and the list: their labels would crowd the cities'
+      exact(v) ? s("text", { x: v.lon + r * 1.2, y: -v.lat + r * 0.4, "font-size": 5 * unit }, v.name) : null,
       s("title", {}, label));
     layer.append(clickable(g, () => onPoint(v), label));
   }

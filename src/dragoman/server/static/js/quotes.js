@@ -2,7 +2,7 @@
 // words; each quote opens its document with the quote highlighted.
 
 import { get } from "./api.js";
-import { clear, clickable, h, loading, on } from "./dom.js";
+import { clear, clickable, h, loading, on, plural } from "./dom.js";
 
 const state = { speaker: "", q: "" };
 
@@ -34,7 +34,7 @@ export async function render(view, ctx) {
   loading(out);
   const res = await get("quotes", { speaker: state.speaker, q: state.q, limit: 100 });
   clear(out).append(
-    h("p", { class: "muted" }, `${res.total} quote(s)${res.total > res.items.length ? `, first ${res.items.length} shown` : ""}. Click one to read it in its document.`),
+    h("p", { class: "muted" }, `${plural(res.total, "quote")}${res.total > res.items.length ? `, first ${res.items.length} shown` : ""}. Click one to read it in its document.`),
     h("ol", { class: "quotes" }, res.items.map((q) => quoteItem(q, ctx))));
   view.dataset.state = "ready";
 }
