@@ -79,7 +79,7 @@ class Candidate:
 
     @property
     def coded(self) -> bool:
-        return any(a.country or (a.code and a.code != a.sector) for a in self.sides)
+        return any(a.country or a.code for a in self.sides)
 
 
 def _candidates(doc: Doc) -> list[Candidate]:
@@ -420,6 +420,8 @@ def _confidence(cand: Candidate) -> float:
         score += 0.15
     if cand.inherited_from is not None:
         score -= 0.2
+    if not any(a.country or (a.code and a.code != a.sector) for a in cand.sides):
+        score -= 0.15           # only a sector ('police', 'officials'): who exactly is unknown
     return round(min(max(score, 0.05), 0.95), 2)
 
 
