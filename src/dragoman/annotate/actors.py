@@ -365,6 +365,9 @@ def _actors_of_head(token: Token) -> list[Actor]:
         return [_with_context_country(person.actor(token.text), token)] if person else []
     if low in GROUP_PRONOUNS:
         return _antecedent_group(token)
+    pair = pair_reference(token)
+    if pair:
+        return [Actor.make(_phrase(token), None, c, None) for c in pair]
     if actor is not None:       # an organisation we do not know: read its name
         return [_with_context_country(_named_organisation(token, actor), token)]
     role = role_of(token)
@@ -508,6 +511,26 @@ def _context_country(token: Token) -> str | None:
     return None
 
 
+PAIR_NOUNS = {"country", "side", "nation", "government", "state", "neighbour", "neighbor", "capital", "party"}
+
+
+def pair_reference(token: Token) -> list[str]:
+    """'the two countries', 'both sides', 'the two neighbours': the last two states named before."""
+    if token.lemma_.lower() not in PAIR_NOUNS or token.tag_ not in ("NNS", "NNPS"):
+        return []
+    if not any((c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet") and c.lower_ == "both")
+               for c in token.children):
+        return []
+    found: list[str] = []
+    for i in sorted((i for i in (token.doc._.actor_at or {}) if i < token.i), reverse=True):
+        country = token.doc._.actor_at[i].country
+        if country and country not in found:
+            found.append(country)
+        if len(found) == 2:
+            return found
+    return []
+
+
 def _countries_near(token: Token, preps: tuple[str, ...] = ("from", "of")) -> list[str]:
     """Countries that qualify a role noun: 'Russian troops', 'Russia's army', 'diplomats from Russia'."""
     doc = token.doc
@@ -518,6 +541,7 @@ def _countries_near(token: Token, preps: tuple[str, ...] = ("from", "of")) -> li
             actor = doc._.actor_at.get(head.i)
             if actor is not None and actor.country and actor.country not in found:
                 found.append(actor.country)
+            found.extend(c for c in pair_reference(head) if c not in found)
 
     for child in token.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:

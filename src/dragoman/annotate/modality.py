@@ -13,6 +13,8 @@ from .. import know
 RANK = {"factual": 0, "future": 1, "hypothetical": 2, "negated": 3}
 CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "pobj", "prep", "nsubj",
                 "nsubjpass", "dobj", "attr", "appos", "compound", "npadvmod", "poss", "amod"}
+ADJUNCT_PREPS = {"under", "after", "following", "since", "despite", "amid", "during", "before", "until",
+                 "throughout", "in spite of"}
 PLANNED = {"planned", "upcoming", "proposed", "scheduled", "possible", "potential", "future", "expected",
            "prospective", "likely"}
 
@@ -67,6 +69,8 @@ def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
             break
         if token.dep_ not in CLAUSE_LINKS:
             break
+        if token.dep_ == "prep" and token.lower_ in ADJUNCT_PREPS:
+            break       # 'Under the deal, the sides will …': an event named in an adjunct is not planned
         own = _own_markers(head)
         if token.dep_ == "conj" and own == "negated":
             own = "factual"     # "X did not attack but met Y": negation stays with its own verb
