@@ -17,6 +17,8 @@ from .. import know
 from ..model import Actor
 
 PRONOUNS = {"he", "she", "him", "her", "his"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "sheikh", "sheik", "prince", "princess", "king", "queen", "emir",
+              "lord", "lady", "crown", "president", "premier", "minister", "general", "gen", "ambassador"}
 GROUP_PRONOUNS = {"it", "its", "they", "their", "them", "itself", "themselves"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 ENTITY_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
@@ -61,14 +63,15 @@ def title_tokens(span: Span) -> list[Token]:
     return tokens
 
 
-def find_role(words: list[str]) -> know.Role | None:
-    """The longest role phrase among the (lower-case) words, e.g. 'foreign minister' over 'minister'."""
+def find_role(words: list[str], person: bool = False) -> know.Role | None:
+    """The longest role phrase among the (lower-case) words, e.g. 'foreign minister' over 'minister';
+    with ``person``, only titles of a person ('spokeswoman' in 'Foreign Ministry spokeswoman')."""
     table = know.roles()
     best: know.Role | None = None
     for size in range(min(know.max_role_words(), len(words)), 0, -1):
         for i in range(len(words) - size + 1):
             role = table.get(" ".join(words[i:i + size]))
-            if role:
+            if role and (role.person or not person):
                 return role
             if best is None:
                 best = table.get(know.fold(" ".join(words[i:i + size])))
@@ -123,6 +126,11 @@ class PersonRegistry:
                 return person
             if len(parts) > 1 and parts[-1] == person.surname and _same_given(parts[0], full.split()[0]):
                 return person
+        if len(parts) == 1:
+            # 'Cho' for Cho Tae-yul (family name first), 'Prince Faisal' for Faisal bin Farhan
+            firsts = [p for p in self.people if len(p.name.split()) > 1 and know.fold(p.name.split()[0]) == parts[0]]
+            if len(firsts) == 1:
+                return firsts[0]
         return None
 
     def add(self, span: Span, title: list[Token]) -> Person:
@@ -141,7 +149,7 @@ class PersonRegistry:
             person.country = person.country or entry.country
             person.sector = person.sector or entry.sector
         words = [t.lower_ for t in title]
-        role = find_role(words)
+        role = find_role(words, person=True) or find_role(words)
         if role is not None:
             person.role = person.role or role.phrase
             person.sector = person.sector or role.sector
@@ -202,6 +210,8 @@ def _find_people(doc: Doc, registry: PersonRegistry) -> list[Span]:
                     and doc[start - 1].head.i in range(ent.start, ent.end) and not doc[start - 1].ent_type_ \
                     and know.roles().get(doc[start - 1].lower_) is None:
                 start -= 1
+            while start < ent.end - 1 and doc[start].lower_.rstrip(".") in HONORIFICS:
+                start += 1          # 'Prince Faisal bin Farhan' is Faisal bin Farhan
             if start >= 2 and doc[start - 1].text in ("-", "‐") and not doc[start - 2].whitespace_ \
                     and not doc[start - 1].whitespace_ and doc[start - 2].pos_ == "PROPN":
                 start -= 2          # 'Al-Shaibani'
@@ -361,7 +371,7 @@ def _actors_of_head(token: Token) -> list[Actor]:
     registry: PersonRegistry = doc._.persons
     low = token.lower_
     if low in PRONOUNS:
-        person = _salient_person(token, registry) or registry.latest_before(token.i)
+        person = salient_person(token, registry) or registry.latest_before(token.i)
         return [_with_context_country(person.actor(token.text), token)] if person else []
     if low in GROUP_PRONOUNS:
         return _antecedent_group(token)
@@ -398,7 +408,7 @@ def _actors_of_head(token: Token) -> list[Actor]:
     return [Actor.make(_phrase(token), None, c, role.sector) for c in countries]
 
 
-def _salient_person(token: Token, registry: PersonRegistry) -> Person | None:
+def salient_person(token: Token, registry: PersonRegistry) -> Person | None:
     """'Baerbock pledged … the government led by Recean. "…," she said.': a pronoun refers first to
     the subject of its own or the previous sentences, not to whoever was named last."""
     sentences = list(token.doc.sents)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import know
 from ..model import Actor, Quote
-from .actors import PRONOUNS, PersonRegistry, actors_of, role_of
+from .actors import PRONOUNS, PersonRegistry, actors_of, role_of, salient_person
 
 OPENERS = {'"': '"', "“": "”", "«": "»", "„": "“"}
 MIN_WORDS = 4           # shorter quoted strings are scare quotes unless attributed
@@ -82,10 +82,15 @@ def _according_to(tokens: list[Token]) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
+    """The speaker of a speech verb: its subject; the head of a relative clause ('Sybiha, who said');
+    the subject of the verb it is conjoined to ('thanked Türkiye and said')."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head
             return child
-    # "according to X"
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
     return None
 
 
@@ -99,8 +104,12 @@ class SpeakerResolver:
 
     def resolve(self, subject: Token) -> Actor | None:
         low = subject.lower_
-        if low in PRONOUNS and self.last is not None and self.last.name:
-            return self.last
+        if low in PRONOUNS:
+            salient = salient_person(subject, self.registry)
+            if salient is not None:
+                return salient.actor(subject.text)
+            if self.last is not None and self.last.name:
+                return self.last
         if subject.pos_ == "NOUN" and self.last is not None and self.last.name:
             role = role_of(subject)
             person = next((p for p in self.registry.people if p.name == self.last.name), None)
@@ -192,7 +201,7 @@ def annotate_quotes(doc: Doc) -> Doc:
         quotes.append(Quote(text=text[qs.start:qs.end], speaker=speaker, cue=cue, direct=True,
                             start=qs.start, end=qs.end, sentence=sentence_of(bounds, qs.start)))
         prev_end, prev_speaker, prev_para_end_quote = qs.end, speaker, qs.open_at_paragraph_end or _para_ends(text, qs.end)
-    quotes.extend(_indirect(doc, spans, bounds, speakers))
+    quotes.extend(_nested_dropped(_indirect(doc, spans, bounds, speakers) + _according(doc, spans, bounds, speakers)))
     quotes.sort(key=lambda q: (q.start, not q.direct))
     doc._.quotes = quotes
     return doc
@@ -262,6 +271,36 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
         out.append(Quote(text=text, speaker=speaker, cue=t.lower_, direct=False,
                          start=start, end=start + len(text), sentence=sentence_of(bounds, start)))
     return out
+
+
+def _according(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
+               speakers: SpeakerResolver) -> list[Quote]:
+    """'American officials will meet … on Friday, according to U.S. diplomat Laura Kessler.'"""
+    out = []
+    for sent in doc.sents:
+        source = _according_to(list(sent))
+        if source is None or _inside(source, spans):
+            continue
+        speaker = speakers.resolve(source)
+        if speaker is None:
+            continue
+        according = next(t for t in sent if t.lower_ == "according")
+        words = [t for t in sent if not (according.i <= t.i <= source.right_edge.i) and not t.is_punct]
+        if len(words) < 3 or any(_inside(t, spans) for t in words):
+            continue
+        start = words[0].idx
+        end = max(t.idx + len(t) for t in words if t.i < according.i) if according.i > words[0].i else \
+            words[-1].idx + len(words[-1])
+        out.append(Quote(text=doc.text[start:end].rstrip(" ,"), speaker=speaker, cue="according to", direct=False,
+                         start=start, end=start + len(doc.text[start:end].rstrip(" ,")),
+                         sentence=sentence_of(bounds, start)))
+    return out
+
+
+def _nested_dropped(quotes: list[Quote]) -> list[Quote]:
+    """'Whitlock said she expected that X would sign …': one reported claim, not two."""
+    return [q for q in quotes if not any(o is not q and o.start <= q.start and q.end <= o.end
+                                         and (o.end - o.start) > (q.end - q.start) for o in quotes)]
 
 
 def speaker_at(doc: Doc, char: int) -> Actor | None:
