@@ -65,15 +65,19 @@ def run_devset(pipeline) -> dict[str, dict[str, Any]]:
 # -- finding -------------------------------------------------------------------------------------
 
 def find_event(record: dict, fact: dict) -> dict | None:
+    """The first matching event in text order; an event whose trigger is exactly the wanted words
+    wins over one whose trigger only contains them ('meet' over the announcement 'agreed meet')."""
     trigger = fact.get("trigger_contains")
     evidence = fact.get("evidence_contains")
+    found = []
     for event in record.get("events", []):
         if trigger and not re.search(rf"(?<!\w){re.escape(trigger.lower())}(?!\w)", (event["trigger"] or "").lower()):
             continue
         if evidence and fold(evidence) not in fold(event["evidence"]):
             continue
-        return event
-    return None
+        found.append(event)
+    exact = [e for e in found if trigger and (e["trigger"] or "").lower() == trigger.lower()]
+    return (exact or found or [None])[0]
 
 
 def find_quotes(record: dict, fact: dict) -> list[dict]:

@@ -152,7 +152,8 @@ class PersonRegistry:
         role = find_role(words, person=True) or find_role(words)
         if role is not None:
             person.role = person.role or role.phrase
-            person.sector = person.sector or role.sector
+            general = find_role(words)      # 'Military spokeswoman': the title's sector is the military's
+            person.sector = person.sector or role.sector or (general.sector if general else None)
         country = entry_country(title, self.published)
         if country and not person.country:
             person.country = country
@@ -306,7 +307,7 @@ def _infer_person_countries(doc: Doc, registry: PersonRegistry) -> None:
     for person in registry.people:
         if person.country or person.code or not person.sector or person.sector in ("IGO", "NGO"):
             continue
-        first = doc[person.mentions[0][0]]
+        first = doc[person.mentions[0][0]:person.mentions[0][1]].root
         institutions = [t for t in title_tokens(doc[person.mentions[0][0]:person.mentions[0][1]])
                         if (r := role_of(t)) is not None and not r.person]
         led = _led_by(first)

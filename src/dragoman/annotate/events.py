@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import codebook, know
 from ..codebook import Trigger
+from ..gazetteer import get_gazetteer
 from ..model import Actor, Event
 from .actors import actors_of
 from .frames import find_frame, frame_sides, framed_code, is_negated
@@ -106,7 +107,7 @@ def _candidates(doc: Doc) -> list[Candidate]:
     return out
 
 
-INSTRUMENT_DEPS = {"nsubj", "agent", "pobj", "dobj"}
+VIOLENT_ROOTS = ("17", "18", "19", "20")     # where the means ('a car bomb', 'an air strike') sets the code
 
 
 def _refine_by_instrument(cands: list[Candidate]) -> None:
@@ -114,14 +115,17 @@ def _refine_by_instrument(cands: list[Candidate]) -> None:
     the more specific code of the event noun that says how it was done, in the same root."""
     by_token = {c.token.i: c for c in cands}
     for cand in cands:
-        if cand.dropped or cand.trigger.pos != "V" or not cand.cameo.endswith("0"):
+        if cand.dropped or cand.trigger.pos != "V" or not cand.cameo.endswith("0") \
+                or cand.cameo[:2] not in VIOLENT_ROOTS:
             continue
         for t in cand.token.subtree:
             noun = by_token.get(t.i)
             if noun is None or noun is cand or noun.trigger.pos != "N" or noun.dropped:
                 continue
-            via = t.dep_ if t.head.i == cand.token.i else (t.head.dep_ if t.head.head.i == cand.token.i else "")
-            if via not in INSTRUMENT_DEPS and t.dep_ not in ("pobj",):
+            direct = t.head.i == cand.token.i and t.dep_ in ("nsubj", "agent")
+            means = t.dep_ == "pobj" and t.head.lower_ in ("in", "with", "by") and \
+                t.head.head.i in (cand.token.i, *(c.i for c in cand.token.children if c.dep_ == "agent"))
+            if not (direct or means):
                 continue
             if noun.cameo[:2] == cand.cameo[:2] and len(noun.cameo) >= len(cand.cameo) and noun.cameo != cand.cameo:
                 cand.cameo = noun.cameo
@@ -156,8 +160,10 @@ def _apply_frames(cands: list[Candidate]) -> None:
         frame = find_frame(cand.token)
         if frame is None or cand.dropped:
             continue
-        if frame.kind == "intent" and frame.link == "aux" and frame.word.lower_ in ("will", "shall", "'ll", "would") \
-                and (cand.cameo.startswith("04") or cand.parts.date is not None) and not is_negated(frame, cand.token):
+        announced = (frame.link == "aux" and frame.word.lower_ in ("will", "shall", "'ll", "would")) or \
+            frame.link == "xcomp"
+        if frame.kind == "intent" and announced and (cand.cameo.startswith("04") or cand.parts.date is not None) \
+                and not is_negated(frame, cand.token):
             # the announced happening itself, as a future event beside the announcement (03x)
             scheduled.append(replace(cand, parts=replace(cand.parts, actors=list(cand.parts.actors),
                                                          recipients=list(cand.parts.recipients),
@@ -428,9 +434,14 @@ def _confidence(cand: Candidate) -> float:
 def _apply_dateline(doc: Doc, cand: Candidate) -> None:
     """Events that name no place happen where the article was filed; factual ones that name no
     date, on the dateline's date."""
+    if cand.parts.location is None and cand.plover in ("ASSAULT", "COERCE", "SANCTION", "THREATEN"):
+        # nothing finer said: the country attacked, at country level ('an attack on Ukraine's grid')
+        targets = {a.country for a in cand.parts.recipients if a.country}
+        if len(targets) == 1:
+            cand.parts.location = get_gazetteer().country(targets.pop())
     dateline = doc._.dateline
-    if dateline is None:
-        return
+    if dateline is None or cand.status != "factual":
+        return          # where a planned or hypothetical event would happen, the dateline does not say
     if cand.parts.location is None and dateline.place is not None:
         cand.parts.location = dateline.place
     if cand.parts.date is None and dateline.date is not None and cand.status == "factual":

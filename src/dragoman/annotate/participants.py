@@ -286,7 +286,10 @@ def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
     places, dates = doc._.places or {}, doc._.dates or {}
     anchor_ids = {a.i for a in anchors}
     if p.location is None:
-        for anchor in anchors:
+        venues = list(anchors)
+        if trigger.dep_ == "conj" and trigger.pos_ == "VERB" and trigger.head.pos_ == "VERB":
+            venues.append(trigger.head)     # 'met in Tokyo on Thursday and agreed to …'
+        for anchor in venues:
             candidates = _venue_tokens(anchor) + [c for c in anchor.children if c.dep_ in
                                                   ("compound", "nmod", "poss", "amod") and anchor.pos_ == "NOUN"]
             hit = next((t for t in candidates if t.i in places and not _inside_name(t)), None)
@@ -300,8 +303,10 @@ def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
     filed = range(dateline.start, dateline.end) if dateline is not None else range(0)
     ordered = sorted(region, key=lambda t: t.i)
     if trigger.dep_ == "conj" and trigger.pos_ == "VERB":
-        # 'shelled villages on Wednesday and struck a depot': the verbs share their adjuncts
-        ordered += [t for t in _own_region(trigger.head) if t.i not in {r.i for r in region}]
+        # 'shelled villages on Wednesday and struck a depot': conjoined verbs share their adjuncts;
+        # a date after the second verb is its own ('visited in January and will visit on Monday')
+        shared = [t for t in _own_region(trigger.head) if t.i not in {r.i for r in region}]
+        ordered += sorted(shared, key=lambda t: (t.i < trigger.i, t.i))
     for token in ordered:
         if p.date is None and token.i in dates and token.i not in anchor_ids and token.idx not in filed:
             p.date = dates[token.i]

@@ -32,7 +32,12 @@ def annotate_places(doc: Doc) -> Doc:
                 doc._.actor_at = {i: a for i, a in (doc._.actor_at or {}).items() if not ent.start <= i < ent.end}
         if ent.label_ not in PLACE_LABELS:
             continue
-        place = gazetteer.lookup(ent.text, prefer_countries=prefer, strong=filed)
+        place = None
+        head = ent.root.head
+        if ent.root.dep_ == "compound" and head.lower_ in AREA_WORDS:
+            # 'the Kharkiv region' is the region, not the city
+            place = gazetteer.lookup(f"{ent.text} {head.text}", prefer_countries=prefer, strong=filed)
+        place = place or gazetteer.lookup(ent.text, prefer_countries=prefer, strong=filed)
         if place is not None:
             for i in range(ent.start, ent.end):
                 places[i] = place
