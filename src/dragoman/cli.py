@@ -71,7 +71,7 @@ def parser() -> argparse.ArgumentParser:
 
 # Further commands live in modules of their own under dragoman.commands, each with
 # register(subparsers) (setting defaults(run=...)) and run(args) -> int.
-COMMAND_MODULES = ("stories", "serve", "brief")
+COMMAND_MODULES = ("stories", "serve", "brief", "export")
 
 
 def _command_modules() -> list:

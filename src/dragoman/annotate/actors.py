@@ -216,8 +216,14 @@ def _find_people(doc: Doc, registry: PersonRegistry) -> list[Span]:
             if start >= 2 and doc[start - 1].text in ("-", "‐") and not doc[start - 2].whitespace_ \
                     and not doc[start - 1].whitespace_ and doc[start - 2].pos_ == "PROPN":
                 start -= 2          # 'Al-Shaibani'
-            if ent.label_ != "PERSON" or start != ent.start:
-                ent = Span(doc, start, ent.end, label="PERSON")
+            end = ent.end
+            if doc[end - 1].text in ("-", "‐") and end < len(doc) and doc[end].pos_ == "PROPN":
+                end += 1            # 'Al-' + 'Shaibani'
+            elif end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ \
+                    and not doc[end].whitespace_ and doc[end + 1].pos_ == "PROPN":
+                end += 2
+            if ent.label_ != "PERSON" or start != ent.start or end != ent.end:
+                ent = Span(doc, start, end, label="PERSON")
             registry.add(ent, title_tokens(ent))
             people.append(ent)
         else:
@@ -235,12 +241,37 @@ def _find_people(doc: Doc, registry: PersonRegistry) -> list[Span]:
         else:
             kept.append(ent)
     taken = {i for span in kept + people for i in range(span.start, span.end)}
+    for span in _titled_names(doc, taken):
+        registry.add(span, title_tokens(span))
+        people.append(span)
+        taken.update(range(span.start, span.end))
+        surnames.add(know.fold(span[-1].text))
     for token in doc:
         if token.i not in taken and token.pos_ == "PROPN" and know.fold(token.text) in surnames:
             span = Span(doc, token.i, token.i + 1, label="PERSON")
             registry.add(span, title_tokens(span))
             people.append(span)
     return sorted(kept + people, key=lambda s: s.start)
+
+
+def _titled_names(doc: Doc, taken: set[int]) -> list[Span]:
+    """Names the NER missed but a title announces: 'Kazakh Foreign Minister Daulet Nurlanov'."""
+    found = []
+    roles = know.roles()
+    for token in doc:
+        if token.pos_ != "PROPN" or token.dep_ == "compound" or token.i in taken or token.text[:1].islower():
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
+                and doc[start - 1].i not in taken and roles.get(doc[start - 1].lower_) is None:
+            start -= 1
+        span = Span(doc, start, token.i + 1, label="PERSON")
+        if any(know.lookup(t.text) is not None for t in span):
+            continue
+        role = find_role([t.lower_ for t in title_tokens(span)], person=True)
+        if role is not None and len(span) >= 2:
+            found.append(span)
+    return found
 
 
 def entity_actor(span: Span, registry: PersonRegistry) -> Actor | None:
@@ -298,10 +329,9 @@ def _infer_person_countries(doc: Doc, registry: PersonRegistry) -> None:
     """Officials whose country no title or table gives take it from where the article was filed
     (its dateline), else from the one state named around their first mention, outside quotes."""
     from .dateline import find_dateline
-    from .quotes import find_quote_spans
 
     dateline = find_dateline(doc.text, doc._.published)
-    quoted = [(q.start, q.end) for q in find_quote_spans(doc.text)]
+    quoted = quote_spans(doc)
     actor_at = doc._.actor_at
     changed = False
     for person in registry.people:
@@ -309,7 +339,7 @@ def _infer_person_countries(doc: Doc, registry: PersonRegistry) -> None:
             continue
         first = doc[person.mentions[0][0]:person.mentions[0][1]].root
         institutions = [t for t in title_tokens(doc[person.mentions[0][0]:person.mentions[0][1]])
-                        if (r := role_of(t)) is not None and not r.person]
+                        if (r := know.roles().get(t.lower_)) is not None and not r.person]
         led = _led_by(first)
         if led:
             person.country = led
@@ -498,21 +528,34 @@ def _with_context_country(actor: Actor, token: Token) -> Actor:
     return Actor.make(actor.text, actor.name, country, actor.sector)
 
 
+def _quoted(token: Token) -> bool:
+    return any(start <= token.idx < end for start, end in quote_spans(token.doc))
+
+
+def quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the document's direct quotes, found once per document."""
+    spans = doc.user_data.get("dragoman_quote_spans")
+    if spans is None:
+        from .quotes import find_quote_spans
+
+        spans = doc.user_data["dragoman_quote_spans"] = [(q.start, q.end) for q in find_quote_spans(doc.text)]
+    return spans
+
+
 def _context_country(token: Token) -> str | None:
     actor_at = token.doc._.actor_at or {}
     if token.dep_ == "nsubj":
         clause = next((c for c in token.head.children if c.dep_ == "ccomp"), None)
+        if clause is not None and _quoted(clause):
+            clause = None        # '"Helsinki has chosen …," the spokeswoman told': quoted words are not hers to own
         if clause is not None and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
             clause = None        # 'X said China must …': the speaker demands of China, not for it
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
         if subject is not None and subject.i in actor_at and actor_at[subject.i].country:
             return actor_at[subject.i].country
-    from .quotes import find_quote_spans
-
-    quoted = [(q.start, q.end) for q in find_quote_spans(token.sent.text)]
-    base = token.sent.start_char
+    quoted = quote_spans(token.doc)
     countries = {a.country for i, a in actor_at.items() if token.sent.start <= i < token.sent.end and a.country
-                 and not any(s <= token.doc[i].idx - base < e for s, e in quoted)}
+                 and not any(s <= token.doc[i].idx < e for s, e in quoted)}
     if len(countries) == 1:
         return countries.pop()
     places = {p.country for i, p in (token.doc._.places or {}).items()

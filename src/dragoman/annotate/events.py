@@ -162,7 +162,8 @@ def _apply_frames(cands: list[Candidate]) -> None:
             continue
         announced = (frame.link == "aux" and frame.word.lower_ in ("will", "shall", "'ll", "would")) or \
             frame.link == "xcomp"
-        if frame.kind == "intent" and announced and (cand.cameo.startswith("04") or cand.parts.date is not None) \
+        dated = cand.parts.date is not None or any(t.ent_type_ == "DATE" for t in cand.token.subtree)
+        if frame.kind == "intent" and announced and (cand.cameo.startswith("04") or dated) \
                 and not is_negated(frame, cand.token):
             # the announced happening itself, as a future event beside the announcement (03x)
             scheduled.append(replace(cand, parts=replace(cand.parts, actors=list(cand.parts.actors),

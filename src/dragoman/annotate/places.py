@@ -47,6 +47,7 @@ def annotate_places(doc: Doc) -> Doc:
     return doc
 
 
+RELABELLED = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW", "GPE", "LOC"}
 LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "to", "from"}
 AREA_WORDS = {"region", "oblast", "province", "governorate", "district", "state"}
 
@@ -65,6 +66,8 @@ def _locative_names(doc: Doc, ents: list, places: dict, gazetteer, prefer: tuple
         if not area and not (token.dep_ == "pobj" and head.lower_ in LOCATIVE):
             continue
         ent = next((e for e in out if e.start <= token.i < e.end), None)
+        if ent is not None and ent.label_ not in RELABELLED:
+            continue        # a date, number or nationality is never a place ('in March')
         if ent is not None and (ent.label_ in PLACE_LABELS or (ent.label_ == "PERSON" and registry is not None
                                                                and registry.find(ent.text) is not None
                                                                and len(registry.find(ent.text).mentions) > 1)):

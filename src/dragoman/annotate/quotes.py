@@ -113,7 +113,8 @@ class SpeakerResolver:
         if subject.pos_ == "NOUN" and self.last is not None and self.last.name:
             role = role_of(subject)
             person = next((p for p in self.registry.people if p.name == self.last.name), None)
-            if role is not None and person is not None and person.role and subject.lemma_.lower() in person.role:
+            if role is not None and role.person and person is not None and person.role \
+                    and subject.lemma_.lower() in person.role.split():
                 return self.last
         actors = actors_of(subject)
         return actors[0] if actors else None
