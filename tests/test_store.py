@@ -193,7 +193,7 @@ def test_analyst_tables(db: Store) -> None:
     end = make_doc("assault").events[0].end
     assert ev == {"cameo_root": "19", "location_name": "Kharkiv", "end": end, "contexts": ["military"]}
     assert db.query("SELECT n_mentions FROM entities WHERE text = 'Istanbul'")[0]["n_mentions"] == 2
-    assert db.query("SELECT value FROM meta WHERE key = 'schema_version'")[0]["value"] == "1"
+    assert db.query("SELECT value FROM meta WHERE key = 'schema_version'")[0]["value"] == store_mod.SCHEMA_VERSION
 
 
 def test_read_only_store_can_query(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ from dragoman.stories import (
     UnionFind,
     aggregate,
     compatible,
-    mention_of,
+    document_mentions,
     source_name,
     story_id,
 )
@@ -46,7 +46,7 @@ Insert = Callable[[duckdb.DuckDBPyConnection, str, Sequence[tuple]], None]
 Cursor = duckdb.DuckDBPyConnection
 
 _MENTION_COLS = ("doc_id", "event_id", "status", "kind", "anchor", "precise", "parties", "place_country",
-                 "place_name")
+                 "place_name", "vague")
 
 
 def link(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert, rules: Rules = RULES) -> None:
@@ -159,23 +159,45 @@ def _load_shingles(cur: Cursor, doc_ids: Iterable[str], into: dict[str, set[str]
 
 # -- stories ------------------------------------------------------------------------------------------
 
+# Candidate partners of the new mentions (those of documents $1): blocking by equal status, type and a
+# shared party (hash join on unnested parties) within the date window, plus every other mention of the
+# same document; the rules then decide on each pair in Python.
+_CANDIDATES = f"""
+WITH n AS (SELECT doc_id, event_id, status, kind, anchor, unnest(parties) AS party FROM story_mentions
+           WHERE doc_id IN (SELECT unnest(CAST($1 AS VARCHAR[])))),
+     o AS (SELECT doc_id, event_id, status, kind, anchor, unnest(parties) AS party FROM story_mentions
+           WHERE anchor IS NOT NULL),
+     pairs AS (
+       SELECT n.doc_id AS n_doc, n.event_id AS n_event, o.doc_id AS o_doc, o.event_id AS o_event
+       FROM n JOIN o ON o.status = n.status AND o.kind = n.kind AND o.party = n.party
+       WHERE o.anchor BETWEEN n.anchor - CAST($2 AS INTEGER) AND n.anchor + CAST($3 AS INTEGER)
+       UNION
+       SELECT n.doc_id, n.event_id, o.doc_id, o.event_id FROM story_mentions n
+       JOIN story_mentions o ON o.doc_id = n.doc_id
+       WHERE n.doc_id IN (SELECT unnest(CAST($1 AS VARCHAR[]))))
+SELECT p.n_doc, p.n_event, o.story_id, {", ".join(f"o.{c}" for c in _MENTION_COLS)}
+FROM pairs p JOIN story_mentions o ON o.doc_id = p.o_doc AND o.event_id = p.o_event
+WHERE NOT (p.o_doc = p.n_doc AND p.o_event = p.n_event)
+"""
+
+
 def _mention_row(m: Mention) -> tuple:
     sid = story_id(m.seed)
     return (m.doc_id, m.event_id, sid, m.seed, m.status, m.kind, m.anchor, m.precise, list(m.parties),
-            m.place_country, m.place_name)
+            m.place_country, m.place_name, m.vague)
 
 
 def _mention_from_row(row: Sequence[Any]) -> Mention:
-    doc_id, event_id, status, kind, anchor, precise, parties, country, name = row
-    return Mention(doc_id, event_id, status, kind, anchor, bool(precise), tuple(parties or ()), country, name)
+    doc_id, event_id, status, kind, anchor, precise, parties, country, name, vague = row
+    return Mention(doc_id, event_id, status, kind, anchor, bool(precise), tuple(parties or ()), country, name,
+                   bool(vague))
 
 
 def _link_stories(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert, regrouped: set[str],
                   rules: Rules) -> None:
     new: dict[tuple[str, str], Mention] = {}
     for rec in records:
-        for ev in rec.get("events") or []:
-            m = mention_of(ev, rec["doc_id"], rec.get("published"), rec.get("entities") or [])
+        for m in document_mentions(rec):
             new[(m.doc_id, m.event_id)] = m
     insert(cur, "story_mentions", [_mention_row(m) for m in new.values()])
     story_of = {key: story_id(m.seed) for key, m in new.items()}
@@ -184,16 +206,8 @@ def _link_stories(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert
     for sid in story_of.values():
         uf.find(sid)
     if new:
-        cols = ", ".join(f"o.{c}" for c in _MENTION_COLS)
-        rows = cur.execute(
-            f"SELECT n.doc_id, n.event_id, o.story_id, {cols} FROM story_mentions n JOIN story_mentions o"
-            " ON o.status = n.status AND o.kind = n.kind AND (o.doc_id = n.doc_id OR"
-            " (o.anchor BETWEEN n.anchor - CAST(? AS INTEGER) AND n.anchor + CAST(? AS INTEGER)"
-            "  AND list_has_any(o.parties, n.parties)))"
-            " WHERE n.doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))"
-            " AND NOT (o.doc_id = n.doc_id AND o.event_id = n.event_id)",
-            [rules.window, rules.window, sorted({k[0] for k in new})]).fetchall()
-        for n_doc, n_event, o_story, *o_row in rows:
+        for n_doc, n_event, o_story, *o_row in cur.execute(_CANDIDATES, [sorted({k[0] for k in new}),
+                                                                          rules.window, rules.window]).fetchall():
             if compatible(new[(n_doc, n_event)], _mention_from_row(o_row), rules):
                 uf.union(story_of[(n_doc, n_event)], o_story)
     groups = uf.groups()
@@ -203,15 +217,16 @@ def _link_stories(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert
                                          " (SELECT unnest(CAST(? AS VARCHAR[])))", [old_ids]).fetchall())
     final: set[str] = set()
     stale: set[str] = set()
+    moves: dict[str, str] = {}
     for group in groups.values():
-        seed = min(seed_of_story[sid] for sid in group)
-        target = story_id(seed)
+        target = story_id(min(seed_of_story[sid] for sid in group))
         final.add(target)
         stale.update(group)
-        moved = [sid for sid in group if sid != target]
-        if moved:
-            cur.execute("UPDATE story_mentions SET story_id = ? WHERE story_id IN"
-                        " (SELECT unnest(CAST(? AS VARCHAR[])))", [target, moved])
+        moves.update((sid, target) for sid in group if sid != target)
+    if moves:  # one statement for the whole batch: each is a scan of story_mentions
+        cur.execute("UPDATE story_mentions SET story_id = m.target FROM (SELECT unnest(CAST(? AS VARCHAR[])) AS old,"
+                    " unnest(CAST(? AS VARCHAR[])) AS target) m WHERE story_mentions.story_id = m.old",
+                    [list(moves), list(moves.values())])
     if regrouped:
         final.update(r[0] for r in cur.execute(
             "SELECT DISTINCT story_id FROM story_mentions WHERE doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
@@ -226,22 +241,34 @@ def rebuild(cur: Cursor, story_ids: Sequence[str], insert: Insert) -> None:
     ids = list(story_ids)
     cur.execute("DELETE FROM stories WHERE story_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [ids])
     cols = ", ".join(f"sm.{c}" for c in _MENTION_COLS)
+    # The member documents first, so that the wide tables are read through an IN-list filter pushed
+    # into their scans (a join alone would read every stored event's JSON on each batch).
+    docs = [r[0] for r in cur.execute("SELECT DISTINCT doc_id FROM story_mentions WHERE story_id IN"
+                                      " (SELECT unnest(CAST(? AS VARCHAR[])))", [ids]).fetchall()]
+    canon = dict(cur.execute("SELECT doc_id, canonical_doc_id FROM near_duplicates WHERE doc_id IN"
+                             " (SELECT unnest(CAST(? AS VARCHAR[])))", [docs]).fetchall()) if docs else {}
+    all_docs = sorted(set(docs) | set(canon.values()))
     rows = cur.execute(
-        f"SELECT sm.story_id, {cols}, e.record, d.outlet, d.url, CAST(d.published AS VARCHAR),"
-        " nd.canonical_doc_id, cd.outlet, cd.url"
-        " FROM story_mentions sm JOIN events e ON e.doc_id = sm.doc_id AND e.event_id = sm.event_id"
-        " JOIN documents d ON d.doc_id = sm.doc_id"
-        " LEFT JOIN near_duplicates nd ON nd.doc_id = sm.doc_id"
-        " LEFT JOIN documents cd ON cd.doc_id = coalesce(nd.canonical_doc_id, sm.doc_id)"
-        " WHERE sm.story_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [ids]).fetchall()
+        f"SELECT sm.story_id, {cols}, e.record, d.outlet, d.url, CAST(d.published AS VARCHAR)"
+        " FROM story_mentions sm"
+        " JOIN (SELECT doc_id, event_id, record FROM events WHERE doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))) e"
+        " ON e.doc_id = sm.doc_id AND e.event_id = sm.event_id"
+        " JOIN (SELECT doc_id, outlet, url, published FROM documents WHERE doc_id IN"
+        " (SELECT unnest(CAST(? AS VARCHAR[])))) d ON d.doc_id = sm.doc_id"
+        " WHERE sm.story_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [docs, docs, ids]).fetchall()
+    source = {r[0]: source_name(r[1], r[2]) for r in cur.execute(
+        "SELECT doc_id, outlet, url FROM documents WHERE doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
+        [all_docs]).fetchall()} if all_docs else {}
     members: dict[str, list[Member]] = {}
     width = len(_MENTION_COLS)
     for row in rows:
         sid, m_row, rest = row[0], row[1:1 + width], row[1 + width:]
-        record, outlet, url, published, copy_of, c_outlet, c_url = rest
+        record, outlet, url, published = rest
+        doc_id = m_row[0]
+        copy_of = canon.get(doc_id)
         members.setdefault(sid, []).append(Member(
             mention=_mention_from_row(m_row), event=json.loads(record), outlet=outlet, url=url,
-            published=published, copy_of=copy_of, group_source=source_name(c_outlet, c_url)))
+            published=published, copy_of=copy_of, group_source=source.get(copy_of or doc_id)))
     out = []
     for sid, ms in members.items():
         story = aggregate(ms)

@@ -13,6 +13,8 @@ A *mention* is one coded event in one document. Two mentions are *compatible* wh
    since outlets disagree on who "acted". When the coder found only one party, the mention is completed
    with the other countries its evidence sentence names (demonyms, titled people, organisations; never
    places or third parties): "X and *his Kyrgyz counterpart*" is two-sided even if only X was coded.
+   A one-sided (or party-less) mention whose own document reports the happening two-sided ("Nurlanov
+   told reporters after the talks") takes that document's parties (``document_mentions``).
    Then: two many-sided mentions must share at least two parties (the two main parties); two one-sided
    mentions must have the same party; a one-sided and a many-sided mention are never linked. That last
    rule is what keeps decoys apart: a one-sided "Kazakhstan held talks" would otherwise chain the
@@ -22,8 +24,11 @@ A *mention* is one coded event in one document. Two mentions are *compatible* wh
    publication date, an imprecise date: a factual happening is reported from ``before`` days after it
    to ``after`` day before publication. Two precise dates must be equal; a precise and an imprecise one
    must fit that window; two imprecise ones may be ``undated_gap`` day apart. An undated *future* or
-   *hypothetical* mention is never matched to a dated one in another document (the date of a plan is
-   not the date it was reported). Without any date, mentions only link inside their own document.
+   *hypothetical* mention is matched to a dated one only inside its own document, whatever the dates
+   (the date of a plan is not the date it was reported). Without any date, mentions only link inside
+   their own document. A mention the text dates to something other than a day the coder could
+   resolve ("have held talks *since 2023*", "*last week*") is about another time than its report: it
+   links with nothing (background sentences would otherwise join the news they accompany).
 5. **Place** is compatible: one of them has none, or both countries are equal (or, without countries,
    the names).
 
@@ -46,7 +51,7 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -86,6 +91,7 @@ class Mention:
     parties: tuple[str, ...]
     place_country: str | None = None
     place_name: str | None = None
+    vague: bool = False  # the text dates it ("since 2023", "next week") but not to a day
 
     @property
     def seed(self) -> str:
@@ -136,13 +142,38 @@ def mention_of(event: dict[str, Any], doc_id: str, published: str | dt.date | No
         third = {p for a in event.get("third_parties") or [] if (p := party(a))}
         core |= _sentence_parties(event, entities) - third
     date = _day(event.get("date"))
+    vague = date is None and bool((event.get("date_text") or "").strip())
     loc = event.get("location") or {}
     return Mention(
         doc_id=doc_id, event_id=event["id"], status=event.get("status") or "factual",
         kind=kind_of(event.get("plover"), event.get("cameo")),
-        anchor=date or _day(published), precise=date is not None, parties=tuple(sorted(core)),
-        place_country=loc.get("country") or None, place_name=loc.get("name") or None,
+        anchor=None if vague else date or _day(published), precise=date is not None, parties=tuple(sorted(core)),
+        place_country=loc.get("country") or None, place_name=loc.get("name") or None, vague=vague,
     )
+
+
+def document_mentions(record: dict[str, Any]) -> list[Mention]:
+    """The mentions of one document record, one-sided ones completed from their own document.
+
+    A one-sided mention ("Nurlanov told reporters after the talks"), or one whose parties the coder
+    could not name ("the two countries' ministers met"), whose document also holds exactly one set of
+    parties (including its own) for a compatible many-sided mention of the same status and type
+    ("Kazakh and Kyrgyz ministers held talks") refers to that happening: it takes those parties. This reads only the
+    document itself, so it cannot depend on arrival order, and it keeps one-sided mentions from linking
+    across documents on a single shared party (rule 3).
+    """
+    ms = [mention_of(ev, record["doc_id"], record.get("published"), record.get("entities") or [])
+          for ev in record.get("events") or []]
+    many = [m for m in ms if len(m.parties) >= 2]
+    out = []
+    for m in ms:
+        if len(m.parties) <= 1 and many:
+            sets = {x.parties for x in many if x.status == m.status and x.kind == m.kind
+                    and set(m.parties) <= set(x.parties) and dates_match(m, x) and places_match(m, x)}
+            if len(sets) == 1:
+                m = replace(m, parties=next(iter(sets)))
+        out.append(m)
+    return out
 
 
 def _sentence_parties(event: dict[str, Any], entities: Sequence[dict[str, Any]]) -> set[str]:
@@ -178,6 +209,8 @@ def parties_match(a: Mention, b: Mention) -> bool:
 
 
 def dates_match(a: Mention, b: Mention, rules: Rules = RULES) -> bool:
+    if a.vague or b.vague:
+        return False
     if a.precise and b.precise:
         return a.anchor == b.anchor
     if a.anchor is None or b.anchor is None:
@@ -185,8 +218,8 @@ def dates_match(a: Mention, b: Mention, rules: Rules = RULES) -> bool:
     if not a.precise and not b.precise:
         return abs((a.anchor - b.anchor).days) <= rules.undated_gap
     dated, undated = (a, b) if a.precise else (b, a)
-    if undated.status in _DATED_ELSEWHERE and undated.doc_id != dated.doc_id:
-        return False
+    if undated.status in _DATED_ELSEWHERE:  # a plan's report date says nothing about the plan's date
+        return undated.doc_id == dated.doc_id
     lag = (undated.anchor - dated.anchor).days  # publication minus happening
     return -rules.after <= lag <= rules.before
 
@@ -270,7 +303,15 @@ def source_name(outlet: str | None, url: str | None) -> str | None:
 
 
 def _representative(members: list[Member]) -> Member:
-    return min(members, key=lambda m: (not m.mention.precise, -len(m.mention.parties),
+    """The mention whose event a story shows: dated, coded the way most mentions code it (a stray
+    mis-coding, e.g. a host counted as a party, is outvoted), earliest in its article (the lead
+    sentence describes the happening best), located, first published."""
+    def coded(m: Member) -> frozenset[str]:
+        return frozenset(p for a in [*(m.event.get("actors") or []), *(m.event.get("recipients") or [])]
+                         if (p := party(a)))
+
+    votes = Counter(coded(m) for m in members)
+    return min(members, key=lambda m: (not m.mention.precise, -votes[coded(m)], m.event.get("sentence") or 0,
                                        not m.event.get("location"), m.published or "9999-99-99",
                                        m.mention.seed))
 
