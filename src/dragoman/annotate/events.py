@@ -31,6 +31,7 @@ from .participants import (
     destination,
     locate,
     noun_participants,
+    source_date,
     verb_participants,
 )
 from .quotes import speaker_at
@@ -100,6 +101,11 @@ def _candidates(doc: Doc) -> list[Candidate]:
                 verb = _governing_verb(token)
                 anchors = [token] + ([verb] if verb is not None else [])
             locate(token, anchors, parts)
+            if parts.date is None and trigger.cameo[:2] in VERBAL_ROOTS:
+                # a statement, appeal or demand happened when its source says it was made
+                dated = source_date(sent, doc._.dates or {})
+                if dated is not None:
+                    parts.date, parts.date_text = dated
             if parts.location is None and trigger.cameo.startswith("042"):
                 parts.location = destination(token)
             status = max((status_of(a, speech) for a in anchors), key=RANK.__getitem__)
@@ -107,6 +113,7 @@ def _candidates(doc: Doc) -> list[Candidate]:
     return out
 
 
+VERBAL_ROOTS = ("01", "02", "03", "10", "11", "12", "13")
 VIOLENT_ROOTS = ("17", "18", "19", "20")     # where the means ('a car bomb', 'an air strike') sets the code
 
 

@@ -10,9 +10,11 @@ and the subject of a light verb ("held talks") → actors. Hosts and mediators (
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Token
 
+from .. import know
 from ..dates import ResolvedDate
 from ..model import Actor, Place
 from .actors import actors_of
@@ -296,6 +298,9 @@ def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
             if hit is not None:
                 p.location = _place_for(doc, hit)
                 break
+        if p.location is None:
+            hit = _nearest_event_place(trigger, anchors)
+            p.location = _place_for(doc, hit) if hit is not None else None
     region: list[Token] = []
     for anchor in anchors:
         region.extend(_own_region(anchor))
@@ -307,11 +312,69 @@ def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
         # a date after the second verb is its own ('visited in January and will visit on Monday')
         shared = [t for t in _own_region(trigger.head) if t.i not in {r.i for r in region}]
         ordered += sorted(shared, key=lambda t: (t.i < trigger.i, t.i))
+    host = _adjunct_host(trigger)
+    if host is not None:
+        # 'X said on Wednesday after meeting Y in Ankara': the meeting shares the statement's day and place
+        ordered += [t for t in _own_region(host) if t.i not in {r.i for r in ordered}]
+        if p.location is None:
+            hit = next((t for t in _venue_tokens(host) if t.i in places and not _inside_name(t)), None)
+            p.location = _place_for(doc, hit) if hit is not None else None
     for token in ordered:
         if p.date is None and token.i in dates and token.i not in anchor_ids and token.idx not in filed:
             p.date = dates[token.i]
             ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
             p.date_text = ent.text if ent is not None else token.text
+
+
+def _nearest_event_place(trigger: Token, anchors: list[Token]) -> Token | None:
+    """A place deeper in the clause belongs to the nearest event above it: 'signed an agreement on
+    the production of drones in Warsaw' happened in Warsaw, but 'talks on the war in Gaza' did not
+    happen in Gaza — the war did."""
+    from .triggers import match
+
+    doc = trigger.doc
+    places = doc._.places or {}
+    anchor_ids = {a.i for a in anchors}
+    for anchor in anchors:
+        for token in _own_region(anchor):
+            if token.i not in places or _inside_name(token) or token.dep_ != "pobj" \
+                    or token.head.lower_ not in PLACE_PREPS:
+                continue
+            current, blocked = token.head, False
+            situations = _situations()
+            while current.i not in anchor_ids and current.head is not current:
+                if match(current) is not None or current.lemma_.lower() in situations:
+                    blocked = True
+                    break
+                current = current.head
+            if not blocked and current.i in anchor_ids:
+                return token
+    return None
+
+
+@cache
+def _situations() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in know.read_tsv("situations.tsv"))
+
+
+def _adjunct_host(trigger: Token) -> Token | None:
+    """The verb an 'after/before/while X-ing' adjunct hangs on."""
+    prep = trigger.head
+    if trigger.dep_ == "pcomp" and prep.lower_ in ("after", "before", "while", "during") and \
+            prep.head.pos_ in ("VERB", "AUX"):
+        return prep.head
+    return None
+
+
+def source_date(sentence, dates: dict) -> tuple[object, str] | None:
+    """'… according to a joint statement issued on Sunday': when the source itself is dated."""
+    for token in sentence:
+        if token.lower_ == "according":
+            for t in token.subtree:
+                if t.i in dates:
+                    ent = next((e for e in token.doc.ents if e.start <= t.i < e.end), None)
+                    return dates[t.i], (ent.text if ent is not None else t.text)
+    return None
 
 
 def _inside_name(token: Token) -> bool:
