@@ -67,8 +67,12 @@ def find_frame(token: Token) -> Frame | None:
     """The frame around an event trigger, if any; an event noun is seen through its light verb
     ('will provide aid', 'agreed to hold talks')."""
     frame = _frame_at(token)
-    if frame is None and token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB":
-        frame = _frame_at(token.head)
+    if frame is None and token.pos_ == "NOUN":
+        from .participants import _governing_verb
+
+        verb = _governing_verb(token)
+        if verb is not None and verb.pos_ == "VERB":
+            frame = _frame_at(verb)
     return frame
 
 
