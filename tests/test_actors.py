@@ -111,8 +111,6 @@ def test_role_noun_with_two_countries_gives_both(extract):
     assert pairs == {("RUS", "GOV"), ("USA", "GOV")}
 
 
-@pytest.mark.xfail(strict=True, reason="'Turkey's Foreign Ministry' is an ORG entity without country or sector; "
-                                       "the condemnation it makes gives no event at all")
 def test_country_possessive_ministry_is_that_government(extract):
     rec = extract("Turkey's Foreign Ministry condemned the strike on the convoy.", PUB)
     assert rec["events"], "the condemnation is an event"
@@ -149,9 +147,6 @@ def test_surname_and_role_noun_resolve_to_the_titled_person(extract):
     assert said[0]["speaker"]["country"] == "FRA"
 
 
-@pytest.mark.xfail(strict=True, reason="the hyphen of 'Jean-Noel' is dropped when the name is built from "
-                                       "tokens, so the people-table alias 'Jean-Noel Barrot' is missed: observed "
-                                       "name 'Jean Noel Barrot', expected 'Jean-Noël Barrot'")
 def test_canonical_name_keeps_the_hyphenated_given_name(extract):
     rec = extract(BARROT, PUB)
     assert fold(person(rec, "Barrot")["actor"]["name"]) == "jean-noel barrot"
@@ -176,9 +171,6 @@ def test_surname_and_the_analyst_resolve_to_the_analyst(extract):
     assert all(q["speaker"]["name"] == "Marta Kovac" for q in rec["quotes"]), speakers
 
 
-@pytest.mark.xfail(strict=True, reason="a titled name the small NER does not tag is not made a person: speaker "
-                                       "observed as {'text': 'Interior Minister Rasa Vilkas', 'name': None, "
-                                       "'sector': 'GOV'}")
 def test_title_marks_an_unknown_name_as_a_person(extract):
     rec = extract('"We will not accept any deal that ignores our borders," Interior Minister Rasa Vilkas said.', PUB)
     (quote,) = rec["quotes"]

@@ -114,7 +114,7 @@ def test_wire_metadata_and_signoff(records):
 
 def test_wire_meeting_in_ankara_hosted_by_turkiye(records):
     rec = records["wire-dateline.txt"]
-    main = [ev for ev in consult(rec, "ARM", "AZE") if loc(ev) == ("Ankara", "TUR")]
+    main = [ev for ev in consult(rec, "ARM", "AZE") if loc(ev) == ("Ankara", "TUR") and ev["trigger"] == "met"]
     assert len(main) == 1, consult(rec, "ARM", "AZE")
     ev = main[0]
     assert sides(ev) == {"ARM", "AZE"}
@@ -122,6 +122,15 @@ def test_wire_meeting_in_ankara_hosted_by_turkiye(records):
     assert ev["date"] == "2025-03-03"
     assert ev["status"] == "factual"
     assert ev["mode"] == "third-party"
+
+
+@pytest.mark.xfail(strict=True, reason="'...told reporters after the meeting' refers back to the Ankara meeting "
+                                       "but makes it a 040 'multilateral' event with actors [Türkiye TUR, ARMGOV, "
+                                       "AZEGOV]: the host becomes a side")
+def test_wire_host_is_never_a_side(records):
+    rec = records["wire-dateline.txt"]
+    for ev in consult(rec, "ARM", "AZE"):
+        assert "TUR" not in sides(ev), ev["evidence"]
 
 
 def test_wire_next_venue_is_only_a_possibility(records):
@@ -183,8 +192,6 @@ def test_conflict_shelling_of_nikopol_by_russian_forces(records):
     assert ev["date"] in (None, "2025-02-19", "2025-02-20")
 
 
-@pytest.mark.xfail(strict=True, reason="\"Ukraine's Ministry of Foreign Affairs condemned the attack\" gives no "
-                                       "event (observed: only the shelling event in the document)")
 def test_conflict_ukraine_condemns_the_attack(records):
     rec = records["conflict-report.txt"]
     condemn = [ev for ev in rec["events"] if "condemn" in ev["trigger"] and "Ministry" in ev["evidence"]]
@@ -206,9 +213,9 @@ def test_conflict_quote_of_the_district_head(records):
     assert q["speaker"]["name"] == "Oksana Melnychuk"
 
 
-@pytest.mark.xfail(strict=True, reason="'A ministry spokesperson, Taras Hordiienko, said ...': the speaker of "
-                                       "the partial quote is {'text': 'ministry spokesperson Taras', 'name': None, "
-                                       "'sector': 'GOV'}")
+@pytest.mark.xfail(strict=True, reason="'A ministry spokesperson, Taras Hordiienko, said ...' (Ukraine's "
+                                       "ministry): the speaker of the partial quote is {'text': 'ministry "
+                                       "spokesperson Taras', 'name': None, 'country': 'RUS', 'sector': 'GOV'}")
 def test_conflict_quote_of_the_ministry_spokesperson(records):
     rec = records["conflict-report.txt"]
     q = direct_with(rec, "not interested in any pause")
@@ -239,20 +246,37 @@ def test_denial_no_factual_talks_in_oman(records):
             assert ev["status"] != "factual", ev
 
 
-@pytest.mark.xfail(strict=True, reason="'Iran on Monday denied that it had held secret talks with the United "
-                                       "States in Oman': 'it' is not resolved, the event has actors [] and only "
-                                       "recipient USA (the headline's event is right)")
+def secret_talks(rec: dict) -> list[dict]:
+    return [ev for ev in rec["events"] if ev["trigger"] == "talks" and "secret talks" in ev["evidence"]]
+
+
 def test_denial_every_mention_of_the_secret_talks_is_iran_and_us(records):
     rec = records["denial.txt"]
-    mentions = [ev for ev in rec["events"] if ev["plover"] == "CONSULT" and "secret talks" in ev["evidence"]]
-    assert len(mentions) >= 2          # headline and lead
+    mentions = secret_talks(rec)
+    assert len(mentions) >= 2, rec["events"]          # headline and lead
     for ev in mentions:
+        assert ev["plover"] == "CONSULT"
         assert sides(ev) == {"IRN", "USA"}, ev
         assert ev["status"] == "negated"
 
 
-@pytest.mark.xfail(strict=True, reason="'Oman has acted as an intermediary between Tehran and Washington': the "
-                                       "045 event has actors [Tehran IRNGOV, Washington USAGOV] and no Oman")
+def test_denial_secret_talks_are_located_in_oman(records):
+    rec = records["denial.txt"]
+    for ev in secret_talks(rec):
+        assert loc(ev) == ("Oman", "OMN"), (ev["evidence"][:40], ev["location"])
+
+
+@pytest.mark.xfail(strict=True, reason="'rejecting reports that officials from the two countries had met in Muscat': "
+                                       "the 040 'met' event (negated, in Muscat: right) has actors 'officials from "
+                                       "countries' as OMNGOV and USAGOV: Oman instead of Iran")
+def test_denial_reported_muscat_meeting_is_iran_and_us_and_not_factual(records):
+    rec = records["denial.txt"]
+    (ev,) = [ev for ev in rec["events"] if ev["trigger"] == "met"]
+    assert loc(ev) == ("Muscat", "OMN")
+    assert ev["status"] != "factual"
+    assert sides(ev) == {"IRN", "USA"}
+
+
 def test_denial_oman_is_the_intermediary(records):
     rec = records["denial.txt"]
     (ev,) = [ev for ev in rec["events"] if ev["cameo"] == "045"]
@@ -270,6 +294,12 @@ def test_denial_quotes_and_the_second_denial(records):
     assert (us["speaker"]["country"], us["cue"]) == ("USA", "denied")
 
 
+def test_denial_spokesman_speaks_for_iran(records):
+    rec = records["denial.txt"]
+    for words in ("no negotiations, direct or indirect", "Our position has not changed"):
+        assert direct_with(rec, words)["speaker"]["country"] == "IRN"
+
+
 # -- future-meeting.html ----------------------------------------------------------------------------
 
 def test_future_html_metadata_and_chrome(records):
@@ -283,10 +313,15 @@ def test_future_html_metadata_and_chrome(records):
     assert "Azerbaijani President Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan" in rec["text"]
 
 
+def abu_dhabi_meetings(rec: dict) -> list[dict]:
+    """The Aliyev-Pashinyan meeting itself (CONSULT) in Abu Dhabi; an announcement of it may be coded apart."""
+    return [ev for ev in consult(rec, "AZE", "ARM") if loc(ev) == ("Abu Dhabi", "ARE")]
+
+
 def test_future_meeting_in_abu_dhabi(records):
     rec = records["future-meeting.html"]
-    future = [ev for ev in consult(rec, "AZE", "ARM") if ev["status"] == "future" and loc(ev) == ("Abu Dhabi", "ARE")]
-    assert future, consult(rec, "AZE", "ARM")
+    future = [ev for ev in abu_dhabi_meetings(rec) if ev["status"] == "future"]
+    assert future, abu_dhabi_meetings(rec)
     ev = future[0]
     assert names(ev["actors"] + ev["recipients"]) == {"Ilham Aliyev", "Nikol Pashinyan"}
     assert sides(ev) == {"AZE", "ARM"}
@@ -295,22 +330,22 @@ def test_future_meeting_in_abu_dhabi(records):
 
 
 @pytest.mark.xfail(strict=True, reason="the headline 'Aliyev and Pashinyan to meet in Abu Dhabi next week' "
-                                       "gives a 044 event with status 'factual'")
+                                       "gives a 044 CONSULT event with status 'factual' (the body's 044 is 'future')")
 def test_future_meeting_is_never_factual(records):
     rec = records["future-meeting.html"]
-    for ev in consult(rec, "AZE", "ARM"):
-        if loc(ev)[1] == "ARE":
-            assert ev["status"] != "factual", ev["evidence"]
+    assert abu_dhabi_meetings(rec)
+    for ev in abu_dhabi_meetings(rec):
+        assert ev["status"] != "factual", ev["evidence"]
 
 
-@pytest.mark.xfail(strict=True, reason="'The United Arab Emirates will host the talks': no third_parties on the "
-                                       "Abu Dhabi meeting; instead a 043 'host' event with actor ARE, and a 040 "
-                                       "'meeting' event (in Guliyeva's quote) with actor ARE")
+@pytest.mark.xfail(strict=True, reason="'The United Arab Emirates will host the talks': third_parties == [] on both "
+                                       "Abu Dhabi 044 events; instead 043 'host' and 046 'talks' CONSULT events with "
+                                       "actor United Arab Emirates (ARE)")
 def test_future_host_is_a_third_party(records):
     rec = records["future-meeting.html"]
-    for ev in consult(rec, "AZE", "ARM"):
-        if loc(ev)[1] == "ARE":
-            assert "ARE" in countries(ev["third_parties"]), ev["evidence"]
+    assert abu_dhabi_meetings(rec)
+    for ev in abu_dhabi_meetings(rec):
+        assert "ARE" in countries(ev["third_parties"]), ev["evidence"]
     for ev in rec["events"]:
         if ev["plover"] == "CONSULT":
             assert "ARE" not in sides(ev), ev["evidence"]
@@ -323,7 +358,8 @@ def test_future_spokesperson_quotes(records):
 
 
 @pytest.mark.xfail(strict=True, reason="'An adviser to the Armenian government, Gor Avetisyan, said the prime "
-                                       "minister would travel ...' gives no indirect quote")
+                                       "minister would travel ...': speaker {'text': 'adviser to government Gor', "
+                                       "'name': None, 'country': 'ARM', 'sector': 'GOV'}")
 def test_future_adviser_indirect_speech(records):
     rec = records["future-meeting.html"]
     q = indirect_with(rec, "would travel to the Emirates")
@@ -331,14 +367,14 @@ def test_future_adviser_indirect_speech(records):
     assert q["speaker"]["country"] == "ARM"
 
 
-@pytest.mark.xfail(strict=True, reason="'would travel to the Emirates on Monday' (published Wed 2025-02-26) is "
-                                       "dated 2025-02-24, the Monday before, instead of 2025-03-03")
 def test_future_travel_date_is_the_coming_monday(records):
     rec = records["future-meeting.html"]
-    (ev,) = [ev for ev in rec["events"] if "travel" in ev["trigger"]]
-    assert names(ev["actors"]) == {"Nikol Pashinyan"}
-    assert ev["status"] != "factual"
-    assert ev["date"] == "2025-03-03"
+    trips = [ev for ev in rec["events"] if "travel" in ev["trigger"]]
+    assert trips, rec["events"]
+    for ev in trips:
+        assert names(ev["actors"]) == {"Nikol Pashinyan"}
+        assert ev["date"] == "2025-03-03"
+    assert any(ev["status"] in ("future", "hypothetical") for ev in trips)
 
 
 # -- feed.jsonl -------------------------------------------------------------------------------------
@@ -368,12 +404,12 @@ def test_feed1_phone_call_between_presidents(records):
     assert ev["status"] == "factual"
 
 
-@pytest.mark.xfail(strict=True, reason="the dateline 'ANKARA, March 4 -' becomes an actor {'text': 'ANKARA', "
-                                       "'code': 'TURGOV'} of the phone call (and of the prisoner-exchange events)")
-def test_feed1_dateline_is_not_an_actor(records):
+def test_feed1_phone_call_parties_are_the_two_presidents(records):
     rec = records["feed-1"]
     for ev in rec["events"]:
         assert all(a["text"] != "ANKARA" for a in ev["actors"] + ev["recipients"]), ev["evidence"]
+    (call,) = [ev for ev in rec["events"] if ev["cameo"] == "041" or ev["mode"] == "phone"]
+    assert [a["name"] for a in call["actors"] + call["recipients"]] == ["Recep Tayyip Erdoğan", "Volodymyr Zelensky"]
 
 
 def test_feed1_earlier_visit_to_ankara(records):
@@ -386,9 +422,19 @@ def test_feed1_earlier_visit_to_ankara(records):
     assert ev["status"] == "factual"
 
 
+@pytest.mark.xfail(strict=True, reason="the dateline's date is given to a background event: 'The call came a "
+                                       "week after Zelensky visited Ankara' is dated 2025-03-04 (date_text 'March 4', "
+                                       "the dateline), the day of the call")
+def test_feed1_earlier_visit_is_not_on_the_day_of_the_call(records):
+    rec = records["feed-1"]
+    (ev,) = [ev for ev in rec["events"] if ev["cameo"] == "042"]
+    assert ev["date"] != "2025-03-04"
+    assert ev["date"] is None or "2025-02-24" <= ev["date"] <= "2025-02-26"
+
+
 @pytest.mark.xfail(strict=True, reason="no prisoners were exchanged, but 'discussing prisoner exchanges' and "
-                                       "'ready to host technical talks on a new exchange of prisoners' give two "
-                                       "0841 RETREAT events with status 'factual'")
+                                       "'talks on prisoner exchanges' give 0841 RETREAT 'release' events with status "
+                                       "'factual'")
 def test_feed1_no_prisoner_exchange_happened(records):
     rec = records["feed-1"]
     for ev in rec["events"]:
@@ -396,8 +442,6 @@ def test_feed1_no_prisoner_exchange_happened(records):
             assert ev["status"] != "factual", ev["evidence"]
 
 
-@pytest.mark.xfail(strict=True, reason="'Zelensky thanked Erdoğan ... \"We count on ...,\" he wrote.': 'he' is "
-                                       "resolved to the last person named (Recep Tayyip Erdoğan), not Zelensky")
 def test_feed1_quote_is_zelensky(records):
     rec = records["feed-1"]
     q = direct_with(rec, "We count on Türkiye")
@@ -415,22 +459,29 @@ def test_feed2_html_record_body_and_curly_quote(records):
     assert q["cue"] == "told"
 
 
-@pytest.mark.xfail(strict=True, reason="'Kazakhstan and Uzbekistan signed an agreement on Thursday ...' and 'The "
-                                       "agreement was signed in Astana ...' give no event at all (feed-2 has "
-                                       "events == [])")
+def kaz_uzb_agreements(rec: dict) -> list[dict]:
+    return [ev for ev in rec["events"] if {"KAZ", "UZB"} <= sides(ev)
+            and (ev["plover"] == "AGREE" or (ev["cameo"] or "")[:2] in ("03", "05"))]
+
+
 def test_feed2_agreement_signed_in_astana(records):
     rec = records["feed-2"]
-    agreements = [ev for ev in rec["events"] if {"KAZ", "UZB"} <= sides(ev)
-                  and (ev["plover"] == "AGREE" or (ev["cameo"] or "")[:2] in ("03", "05"))]
-    assert agreements, rec["events"]
-    assert any(ev["date"] == "2025-03-06" for ev in agreements)
-    assert any(loc(ev) == ("Astana", "KAZ") for ev in agreements)
-    assert all(ev["status"] == "factual" for ev in agreements)
+    signed = [ev for ev in kaz_uzb_agreements(rec) if "sign" in ev["trigger"]]
+    assert signed, rec["events"]
+    assert all(ev["status"] == "factual" for ev in signed)
+    assert any(ev["date"] == "2025-03-06" for ev in signed)
+    assert any(loc(ev) == ("Astana", "KAZ") for ev in signed)
+
+
+def test_feed2_the_signed_deal_is_never_future(records):
+    rec = records["feed-2"]
+    for ev in kaz_uzb_agreements(rec):
+        assert ev["status"] == "factual", (ev["trigger"], ev["status"], ev["evidence"])
 
 
 @pytest.mark.xfail(strict=True, reason="'Qatar said ... it was ready to host further talks between the Democratic "
-                                       "Republic of the Congo and Rwanda': the 046 event has actors [COD] only, no "
-                                       "Rwanda, no third party, status 'factual'")
+                                       "Republic of the Congo and Rwanda': one 036 AGREE 'ready host' event with actor "
+                                       "Qatar (QAT), status 'factual'; no CONSULT event has COD and RWA as its sides")
 def test_feed3_offer_to_host_talks(records):
     rec = records["feed-3"]
     talks = consult(rec, "COD", "RWA")
@@ -441,8 +492,6 @@ def test_feed3_offer_to_host_talks(records):
         assert ev["status"] in ("future", "hypothetical")
 
 
-@pytest.mark.xfail(strict=True, reason="'DOHA, March 7 - Qatar said on Friday it was ready ...': the indirect "
-                                       "speech's speaker is the dateline {'text': 'DOHA', 'code': 'QATGOV'}")
 def test_feed3_qatar_statement_speaker_is_qatar(records):
     rec = records["feed-3"]
     q = indirect_with(rec, "ready to host further talks")
@@ -457,7 +506,7 @@ def test_feed3_spokesperson_quote(records):
 
 
 @pytest.mark.xfail(strict=True, reason="'Yousef Al-Marri, a spokesperson for Qatar's Ministry of Foreign Affairs,' "
-                                       "gets country None and sector None")
+                                       "gets country 'QAT' but sector None")
 def test_feed3_spokesperson_speaks_for_qatar(records):
     rec = records["feed-3"]
     q = direct_with(rec, "stands ready to bring both parties together")
@@ -485,9 +534,6 @@ def test_no_header_has_no_date_unless_given(records, pipeline):
     assert given.published == "2025-03-08"
 
 
-@pytest.mark.xfail(strict=True, reason="'Negotiators from Serbia and Kosovo met in Brussels on Friday for another "
-                                       "round of the European Union-facilitated dialogue' gives no event (the "
-                                       "document's only event is a 010 'noted')")
 def test_no_header_meeting_in_brussels(pipeline):
     (result,) = pipeline.process(iter_raw([str(SAMPLES / "no-header.txt")], published="2025-03-08"))
     rec = result.to_dict()

@@ -79,9 +79,13 @@ def find_role(words: list[str], person: bool = False) -> know.Role | None:
 
 
 def role_of(token: Token) -> know.Role | None:
-    """The role named by a noun with its compounds ('embassy staff', 'foreign ministry', 'troops')."""
+    """The role named by a noun with its compounds ('embassy staff', 'foreign ministry', 'troops');
+    the noun itself must end the role ('prisoner exchanges' names no one)."""
     words = [t.lower_ for t in token.children if t.dep_ == "compound" and t.i < token.i] + [token.lower_]
-    return find_role(words) or know.roles().get(token.lemma_.lower())
+    role = find_role(words)
+    if role is not None and role.phrase.split()[-1] in (token.lower_, token.lemma_.lower()):
+        return role
+    return know.roles().get(token.lower_) or know.roles().get(token.lemma_.lower())
 
 
 def entry_country(tokens: list[Token], published: str | None) -> str | None:
@@ -401,6 +405,10 @@ def _actors_of_head(token: Token) -> list[Actor]:
         return [_with_context_country(actor, token)]
     registry: PersonRegistry = doc._.persons
     low = token.lower_
+    named = next((c for c in token.children if c.dep_ == "appos" and c.i in doc._.actor_at
+                  and c.ent_type_ == "PERSON"), None)
+    if named is not None:       # 'An adviser to the Armenian government, Gor Avetisyan, said'
+        return [_with_context_country(doc._.actor_at[named.i], named)]
     if low in PRONOUNS:
         person = salient_person(token, registry) or registry.latest_before(token.i)
         return [_with_context_country(person.actor(token.text), token)] if person else []
@@ -556,10 +564,14 @@ def _context_country(token: Token) -> str | None:
     quoted = quote_spans(token.doc)
     countries = {a.country for i, a in actor_at.items() if token.sent.start <= i < token.sent.end and a.country
                  and not any(s <= token.doc[i].idx < e for s, e in quoted)}
-    if len(countries) == 1:
-        return countries.pop()
     places = {p.country for i, p in (token.doc._.places or {}).items()
               if token.sent.start <= i < token.sent.end and p.country}
+    role = role_of(token)
+    if role is not None and role.sector in NON_STATE:
+        # civilians, refugees, protesters: of the place where it happens, not of whoever acts on them
+        return places.pop() if len(places) == 1 else None
+    if len(countries) == 1:
+        return countries.pop()
     if not countries and len(places) == 1:
         return places.pop()
     return None

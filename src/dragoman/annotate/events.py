@@ -21,10 +21,11 @@ from .. import codebook, know
 from ..codebook import Trigger
 from ..gazetteer import get_gazetteer
 from ..model import Actor, Event
-from .actors import actors_of
+from .actors import actors_of, role_of
 from .frames import find_frame, frame_sides, framed_code, is_negated
-from .modality import RANK, status_of
+from .modality import RANK, _own_markers, status_of
 from .participants import (
+    THIRD_PARTY_VERBS,
     Participants,
     _governing_verb,
     between_phrase,
@@ -245,8 +246,11 @@ def _address_frame_verbs(cands: list[Candidate]) -> None:
 
 
 def _aux_frame_status(verb: Token) -> str:
-    """A 'will'/'must' frame is an act now; only negation on the verb itself changes that."""
-    return "negated" if any(c.dep_ == "neg" for c in verb.children) else "factual"
+    """A 'will'/'must' frame is an act now; negation, or a condition on it ('if both sides agree'),
+    changes that."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return "negated"
+    return "hypothetical" if _own_markers(verb) == "hypothetical" else "factual"
 
 
 def _is_specific(token: Token, parts: Participants) -> bool:
@@ -345,6 +349,13 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
                     c.dropped = True
         if cand.trigger.pos == "N" and len(cand.anchors) > 1:
             verb = by_token.get(cand.anchors[1].i)
+            if verb is not None and not verb.dropped and verb.token.lemma_.lower() in THIRD_PARTY_VERBS \
+                    and cand.plover == "CONSULT":
+                # 'Qatar hosted talks between Russia and Ukraine': the talks are the event, the host a third party
+                cand.parts.add("third_parties", verb.parts.actors)
+                cand.parts.location = cand.parts.location or verb.parts.location
+                verb.dropped = True
+                continue
             if verb is not None and not verb.dropped:
                 keep, drop = (verb, cand) if len(verb.trigger.pattern) > 1 or verb.sides else (cand, verb)
                 framing = keep is verb and verb.cameo[:2] in ("02", "03", "10", "12", "13")
@@ -373,7 +384,8 @@ def _implied_recipients(cand: Candidate) -> None:
         return
     loc = cand.parts.location
     actor_countries = {a.country for a in cand.parts.actors if a.country}
-    if loc is not None and loc.country and not (cand.plover == "AGREE" and loc.country in actor_countries):
+    meeting_intent = cand.cameo in ("036", "037", "038", "039")
+    if loc is not None and loc.country and not meeting_intent and not (cand.plover == "AGREE" and loc.country in actor_countries):
         cand.parts.recipients.append(Actor.make(loc.text, None, loc.country, None))
         return
     state = [a for a in cand.parts.actors if a.country and a.sector in (None, "GOV", "MIL", "COP", "LEG", "JUD")]
@@ -383,6 +395,28 @@ def _implied_recipients(cand: Candidate) -> None:
     domestic = [a for a in cand.parts.actors if a.country and a.sector not in (None, "GOV", "MIL", "COP", "IGO")]
     if domestic and cand.plover in ("PROTEST", "REQUEST", "ACCUSE", "REJECT", "CONCEDE", "COERCE", "ASSAULT"):
         cand.parts.recipients.append(Actor.make(domestic[0].country, None, domestic[0].country, None))
+
+
+def _drop_redundant(cands: list[Candidate]) -> None:
+    """'… held talks in Doha, hosted by Qatar': the hosting is the talks' third party, not an event
+    of its own; 'Russian and Ukrainian negotiators held talks': the negotiators take part in the talks."""
+    by_token = {c.token.i: c for c in cands}
+    for cand in cands:
+        if cand.dropped:
+            continue
+        lemma = cand.token.lemma_.lower()
+        if lemma in THIRD_PARTY_VERBS and cand.token.dep_ in ("acl", "advcl", "relcl"):
+            hosts = {a.key for a in cand.parts.actors}
+            if any(o is not cand and not o.dropped and o.sentence == cand.sentence
+                   and hosts & {a.key for a in o.parts.third_parties} for o in cands):
+                cand.dropped = True
+        role = role_of(cand.token) if cand.trigger.pos == "N" else None
+        if role is not None and role.person is False and cand.token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
+                and cand.token.lower_ != role.phrase.split()[-1]:
+            continue
+        if role is not None and cand.token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") \
+                and by_token.get(cand.token.head.i) is not None and by_token[cand.token.head.i] is not cand:
+            cand.dropped = True
 
 
 def _mode_and_code(cand: Candidate) -> tuple[str, str | None]:
@@ -502,6 +536,7 @@ def annotate_events(doc: Doc) -> Doc:
     _resolve_references(cands)
     _link_mediators(cands)
     _drop_subordinate(cands)
+    _drop_redundant(cands)
     kept = [c for c in cands if not c.dropped and c.coded]
     for cand in kept:
         _implied_recipients(cand)

@@ -13,6 +13,9 @@ from .. import know
 RANK = {"factual": 0, "future": 1, "hypothetical": 2, "negated": 3}
 CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "pobj", "prep", "nsubj",
                 "nsubjpass", "dobj", "attr", "appos", "compound", "npadvmod", "poss", "amod"}
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
+TOPIC_HEADS = {"talk", "discussion", "negotiation", "dialogue", "consultation", "meeting", "conference", "summit",
+               "debate", "discuss", "negotiate", "talks", "call", "conversation"}
 ADJUNCT_PREPS = {"under", "after", "following", "since", "despite", "amid", "during", "before", "until",
                  "throughout", "in spite of"}
 PLANNED = {"planned", "upcoming", "proposed", "scheduled", "possible", "potential", "future", "expected",
@@ -43,6 +46,12 @@ def _own_markers(verb: Token) -> str:
             found = m["mark"].get(low)
         elif child.dep_ == "amod" and low in PLANNED:
             found = "future"
+        elif child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
+            found = "hypothetical"      # 'If both sides agree, officials will meet'
+        elif child.dep_ == "aux" and low == "to" and verb.dep_ == "ROOT":
+            found = "future"            # a headline: 'Aliyev and Pashinyan to meet in Abu Dhabi'
+        elif child.dep_ == "prep" and low in TOPIC_PREPS and verb.lemma_.lower() in TOPIC_HEADS:
+            pass
         if found and RANK[found] > RANK[status]:
             status = found
     return status
@@ -65,6 +74,11 @@ def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
             governed = m["governor"].get(head.lemma_.lower())
             if governed and token.dep_ != "conj" and RANK[governed] > RANK[status]:
                 status = governed
+        if (token.dep_ == "dobj" and m.get("topic", {}).get(head.lemma_.lower())) or (
+                token.dep_ == "prep" and token.lower_ in TOPIC_PREPS and head.lemma_.lower() in TOPIC_HEADS):
+            # 'discussing prisoner exchanges', 'talks on a ceasefire': a topic, not something that happened
+            status = "hypothetical" if RANK["hypothetical"] > RANK[status] else status
+            break
         if head.lemma_.lower() in stop_lemmas and token.dep_ in ("ccomp", "xcomp", "conj", "advcl"):
             break
         if token.dep_ not in CLAUSE_LINKS:

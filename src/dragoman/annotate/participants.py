@@ -279,6 +279,8 @@ def _venue_tokens(anchor: Token) -> list[Token]:
                         venue(pobj)
         elif child.dep_ in ("npadvmod", "advmod") and child.pos_ == "PROPN":
             out.append(child)
+        elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in THIRD_PARTY_VERBS:
+            out.extend(_venue_tokens(child))    # 'talks hosted by Qatar in Doha'
     return out
 
 
