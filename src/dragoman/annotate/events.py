@@ -177,7 +177,7 @@ def _apply_frames(cands: list[Candidate]) -> None:
             scheduled.append(replace(cand, parts=replace(cand.parts, actors=list(cand.parts.actors),
                                                          recipients=list(cand.parts.recipients),
                                                          third_parties=list(cand.parts.third_parties)),
-                                     status="future"))
+                                     status=_happening_status(cand.token)))
         kind = "reject" if frame.kind == "intent" and is_negated(frame, cand.token) else frame.kind
         code = framed_code(cand.cameo, kind)
         if code is None:
@@ -243,6 +243,17 @@ def _address_frame_verbs(cands: list[Candidate]) -> None:
                 subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subject is not None:
                     cand.parts.add("recipients", actors_of(subject))
+
+
+def _happening_status(verb: Token) -> str:
+    """An announced happening is future, unless a condition or a weak modal hangs on it
+    ('If both sides agree, they will meet'); 'would' in reported speech is the future of the past."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
+            return "hypothetical"
+        if child.dep_ == "aux" and child.lower_ in ("could", "might", "may"):
+            return "hypothetical"
+    return "future"
 
 
 def _aux_frame_status(verb: Token) -> str:
@@ -400,7 +411,6 @@ def _implied_recipients(cand: Candidate) -> None:
 def _drop_redundant(cands: list[Candidate]) -> None:
     """'… held talks in Doha, hosted by Qatar': the hosting is the talks' third party, not an event
     of its own; 'Russian and Ukrainian negotiators held talks': the negotiators take part in the talks."""
-    by_token = {c.token.i: c for c in cands}
     for cand in cands:
         if cand.dropped:
             continue
@@ -414,8 +424,9 @@ def _drop_redundant(cands: list[Candidate]) -> None:
         if role is not None and role.person is False and cand.token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
                 and cand.token.lower_ != role.phrase.split()[-1]:
             continue
+        heads = {o.token.i for o in cands if o is not cand} | {a.i for o in cands if o is not cand for a in o.anchors}
         if role is not None and cand.token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") \
-                and by_token.get(cand.token.head.i) is not None and by_token[cand.token.head.i] is not cand:
+                and cand.token.head.i in heads:
             cand.dropped = True
 
 

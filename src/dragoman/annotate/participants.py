@@ -201,6 +201,8 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
     if not p.actors and not p.recipients:
         p.add("actors", _described_as(noun))
     _third_parties_around(noun, p)
+    if verb is not None:
+        _third_parties_around(verb, p)      # 'held talks in Doha, hosted by Qatar'
     return p
 
 
