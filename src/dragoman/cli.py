@@ -7,6 +7,7 @@ Exit status: 0 success; 1 some inputs failed (each named on stderr, the rest pro
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import re
@@ -23,6 +24,11 @@ class UsageError(Exception):
 
 
 def _date(value: str) -> str:
+    """A YYYY-MM-DD that is a real day (2025-02-30 is refused)."""
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}") from None
     if not DATE.match(value):
         raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}")
     return value
@@ -30,6 +36,19 @@ def _date(value: str) -> str:
 
 def _default_db() -> str:
     return os.environ.get("DRAGOMAN_DB", "dragoman.duckdb")
+
+
+def add_filter_arguments(p: argparse.ArgumentParser) -> None:
+    """The database and the filters of CONTRACT.md, shared by every command that lists events."""
+    p.add_argument("--db", default=None, help="database file (default dragoman.duckdb or $DRAGOMAN_DB)")
+    p.add_argument("--actor", help="country ISO3 or actor code among actors or recipients")
+    p.add_argument("--dyad", help="two codes, comma-separated: both among actors and recipients")
+    p.add_argument("--since", type=_date)
+    p.add_argument("--until", type=_date)
+    p.add_argument("--type", dest="plover", help="PLOVER event type, e.g. CONSULT")
+    p.add_argument("--cameo", help="CAMEO code or prefix, e.g. 04 or 042")
+    p.add_argument("--status", choices=("factual", "future", "hypothetical", "negated"))
+    p.add_argument("--limit", type=int, default=None)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -51,15 +70,7 @@ def parser() -> argparse.ArgumentParser:
     ing.add_argument("--scheduler", default=None, help="address of a running Dask scheduler (with --engine dask)")
 
     ev = sub.add_parser("events", help="list stored events")
-    ev.add_argument("--db", default=None)
-    ev.add_argument("--actor", help="country ISO3 or actor code among actors or recipients")
-    ev.add_argument("--dyad", help="two codes, comma-separated: both among actors and recipients")
-    ev.add_argument("--since", type=_date)
-    ev.add_argument("--until", type=_date)
-    ev.add_argument("--type", dest="plover", help="PLOVER event type, e.g. CONSULT")
-    ev.add_argument("--cameo", help="CAMEO code or prefix, e.g. 04 or 042")
-    ev.add_argument("--status", choices=("factual", "future", "hypothetical", "negated"))
-    ev.add_argument("--limit", type=int, default=None)
+    add_filter_arguments(ev)
     ev.add_argument("--format", choices=("table", "jsonl", "csv", "gdelt", "polecat"), default="table")
 
     evl = sub.add_parser("eval", help="score the coder against a gold file")

@@ -50,6 +50,11 @@ def _pobjs(prep: Token) -> list[Token]:
     return [c for c in prep.children if c.dep_ == "pobj"]
 
 
+def _parties_of(prep: Token) -> list[Actor]:
+    """The actors a preposition's objects stand for, leaving out plain places (venues)."""
+    return [a for pobj in _pobjs(prep) if not _is_place_only(pobj) for a in actors_of(pobj)]
+
+
 def _is_place_only(token: Token) -> bool:
     """A place name that acts for no one (a city): a venue, not a party."""
     doc = token.doc
@@ -101,13 +106,9 @@ def verb_participants(verb: Token) -> Participants:
             # 'impose restrictions against German goods', 'break relations with Russia'
             for prep in child.children:
                 if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
-                    for pobj in _pobjs(prep):
-                        if not _is_place_only(pobj):
-                            p.add("recipients", actors_of(pobj))
+                    p.add("recipients", _parties_of(prep))
         elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
-            for pobj in _pobjs(child):
-                if not _is_place_only(pobj):
-                    p.add("recipients", actors_of(pobj))
+            p.add("recipients", _parties_of(child))
         elif child.dep_ == "prt":
             for grand in child.children:
                 if grand.dep_ == "pobj":
@@ -176,13 +177,11 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
             return p
         p = Participants()
     for child in noun.children:
-        if child.dep_ == "poss" and not _is_place_only(child) or child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and not _is_place_only(child) \
-                and not _is_venue_modifier(child):
+        modifier = child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and not _is_venue_modifier(child)
+        if (child.dep_ == "poss" or modifier) and not _is_place_only(child):
             p.add("actors", actors_of(child))
         elif child.dep_ == "prep" and child.lower_ in ACTOR_PREPS_NOUN:
-            for pobj in _pobjs(child):
-                if not _is_place_only(pobj):
-                    p.add("actors", actors_of(pobj))
+            p.add("actors", _parties_of(child))
         elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
             for pobj in _pobjs(child):
                 p.add("recipients", actors_of(pobj))

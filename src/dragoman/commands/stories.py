@@ -14,29 +14,11 @@ import sys
 from typing import Any
 
 
-def _date(value: str) -> str:
-    import datetime as dt
-
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}") from None
-    if len(value) != 10:
-        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}")
-    return value
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from dragoman.cli import add_filter_arguments
+
     p = subparsers.add_parser("stories", help="list stories: one happening merged across documents and outlets")
-    p.add_argument("--db", default=None, help="database file (default dragoman.duckdb or $DRAGOMAN_DB)")
-    p.add_argument("--actor", help="country ISO3 or actor code among a mention's actors or recipients")
-    p.add_argument("--dyad", help="two codes, comma-separated: both among a mention's actors and recipients")
-    p.add_argument("--since", type=_date)
-    p.add_argument("--until", type=_date)
-    p.add_argument("--type", dest="plover", help="PLOVER event type, e.g. CONSULT")
-    p.add_argument("--cameo", help="CAMEO code or prefix, e.g. 04 or 042")
-    p.add_argument("--status", choices=("factual", "future", "hypothetical", "negated"))
-    p.add_argument("--limit", type=int, default=None)
+    add_filter_arguments(p)
     p.add_argument("--format", choices=("table", "jsonl"), default="table")
     p.set_defaults(run=run)
 
