@@ -25,11 +25,11 @@ demo: setup
 	@echo "dashboard: $(BIN)/dragoman serve --db $(DEMO_DB)  → http://127.0.0.1:8000/"
 
 test: setup
-	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff check src tests scripts $(wildcard bench)
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff check src tests scripts $(wildcard bench)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache src/*.egg-info
