@@ -39,8 +39,9 @@ def entities(doc: Doc) -> list[Entity]:
 
 def build(doc: Doc, *, id: str, url: str | None, title: str | None, outlet: str | None,
           published: str | None, removed: list[Removed]) -> Document:
+    text = doc.text             # a join over every token: computed once, not once per use
     return Document(
-        id=id, doc_id=content_hash(doc.text), url=url, title=title, outlet=outlet, published=published,
-        language="en", text=doc.text, removed=removed, entities=entities(doc),
+        id=id, doc_id=content_hash(text), url=url, title=title, outlet=outlet, published=published,
+        language="en", text=text, removed=removed, entities=entities(doc),
         events=list(doc._.events or []), quotes=list(doc._.quotes or []),
     )
