@@ -16,6 +16,7 @@ archives are ``.warc``/``.warc.gz``.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 
 from dragoman.model import ReadFailure
@@ -58,19 +59,33 @@ def _walk(folder: str, seen: set[str]) -> Iterator[str | ReadFailure]:
             is_dir = False
         if is_dir:
             yield from _walk(path, seen)
+        elif _special(entry):
+            if _document_name(entry.name):
+                yield ReadFailure(path, "not a regular file (a pipe, socket or device); not read")
         elif is_document(path):
             yield path
+
+
+def _special(entry: os.DirEntry) -> bool:
+    """A named pipe, socket or device with a document's name: opening it could block forever."""
+    try:
+        mode = entry.stat().st_mode
+    except OSError:
+        return False        # a dangling link: the reader reports "no such file or directory"
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def is_document(path: str) -> bool:
     """Whether a file found in a folder is read as a document (by its name; ``.xml`` by its first bytes)."""
     name = os.path.basename(path).lower()
-    if name.endswith(".warc.gz"):
-        return True
-    extension = os.path.splitext(name)[1]
-    if extension == ".xml":
+    if os.path.splitext(name)[1] == ".xml":
         return _opens_as_feed(path)
-    return extension in DOCUMENT_EXTENSIONS
+    return _document_name(name)
+
+
+def _document_name(name: str) -> bool:
+    name = name.lower()
+    return name.endswith(".warc.gz") or os.path.splitext(name)[1] in DOCUMENT_EXTENSIONS
 
 
 def _opens_as_feed(path: str) -> bool:

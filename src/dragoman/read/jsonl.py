@@ -11,6 +11,7 @@ A record is ``{"id": str, "text": str}`` or ``{"id": str, "html": str}``, option
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -18,16 +19,27 @@ from typing import Any
 
 from dragoman.model import RawDocument, ReadFailure
 from dragoman.read import html as html_reader
-from dragoman.read.text import Failure, check, os_reason
+from dragoman.read.text import MAX_BYTES, Failure, check, os_reason, scrub
 
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.+\-Z]*)?")
 _OPTIONAL = ("published", "url", "title", "outlet")
+_CHUNK = 1024 * 1024
+
+
+class _TooLong(bytes):
+    """Stands for a line beyond ``MAX_BYTES``, which is skipped rather than held in memory."""
+
+
+TOO_LONG = _TooLong()
 
 
 def iter_records(lines: Iterable[bytes | str], name: str) -> Iterator[RawDocument | ReadFailure]:
     """Yields one item per non-blank line of ``lines``; ``name`` prefixes line-based ids."""
     for number, line in enumerate(lines, start=1):
         where = f"{name}:{number}"
+        if line is TOO_LONG:
+            yield ReadFailure(where, f"line longer than {MAX_BYTES // (1024 * 1024)} MiB (not read)")
+            continue
         if isinstance(line, bytes):
             try:
                 line = line.decode("utf-8-sig" if number == 1 else "utf-8")
@@ -46,6 +58,10 @@ def line_document(line: str, where: str) -> RawDocument | ReadFailure:
         record = json.loads(line)
     except json.JSONDecodeError as err:
         return ReadFailure(where, f"malformed JSON: {err.msg} at column {err.colno}")
+    except RecursionError:
+        return ReadFailure(where, "malformed JSON: nested too deeply")
+    except ValueError as err:  # e.g. a number of more than 4,300 digits
+        return ReadFailure(where, f"malformed JSON: {err}")
     return record_document(record, where)
 
 
@@ -60,6 +76,8 @@ def record_document(record: Any, where: str) -> RawDocument | ReadFailure:
     doc_id = record.get("id")
     if isinstance(doc_id, int) and not isinstance(doc_id, bool):
         doc_id = str(doc_id)
+    if isinstance(doc_id, str):
+        doc_id = scrub(doc_id)
     if not isinstance(doc_id, str) or not doc_id.strip():
         return ReadFailure(where, "record has no 'id' (a non-empty string)")
     meta: dict[str, str | None] = {}
@@ -67,10 +85,10 @@ def record_document(record: Any, where: str) -> RawDocument | ReadFailure:
         value = record.get(key)
         if value is not None and not isinstance(value, str):
             return ReadFailure(doc_id, f"'{key}' must be a string (got {_json_type(value)}) [{where}]")
-        meta[key] = value or None
+        meta[key] = scrub(value) if value else None
     if meta["published"] is not None:
         day = _DAY.fullmatch(meta["published"].strip())
-        if day is None:
+        if day is None or not _real_day(day.group(1)):
             return ReadFailure(doc_id, f"'published' is not a YYYY-MM-DD date: {meta['published']!r} [{where}]")
         meta["published"] = day.group(1)
     text, html = record.get("text"), record.get("html")
@@ -88,6 +106,14 @@ def record_document(record: Any, where: str) -> RawDocument | ReadFailure:
     return ReadFailure(doc_id, f"record has neither 'text' nor 'html' [{where}]")
 
 
+def _real_day(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def read_jsonl(path: str) -> Iterator[RawDocument | ReadFailure]:
     """Streams the records of a ``.jsonl`` file."""
     try:
@@ -96,7 +122,20 @@ def read_jsonl(path: str) -> Iterator[RawDocument | ReadFailure]:
         yield ReadFailure(path, os_reason(err))
         return
     with handle:
-        yield from iter_records(handle, path)
+        yield from iter_records(bounded_lines(handle), path)
+
+
+def bounded_lines(handle: Any, limit: int = MAX_BYTES) -> Iterator[bytes | str]:
+    """The lines of a file (binary or text), each at most ``limit`` long; a longer one is skipped (read
+    in chunks, never held whole) and stands as ``TOO_LONG``, so one runaway line cannot exhaust memory."""
+    while line := handle.readline(limit + 1):
+        newline = b"\n" if isinstance(line, bytes) else "\n"
+        if len(line) <= limit or line.endswith(newline):
+            yield line
+            continue
+        while (rest := handle.readline(_CHUNK)) and not rest.endswith(newline):
+            pass
+        yield TOO_LONG
 
 
 def _json_type(value: Any) -> str:

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from dragoman.model import RawDocument, ReadFailure
-from dragoman.read.jsonl import iter_records
-from dragoman.read.text import text_document
+from dragoman.read.jsonl import TOO_LONG, bounded_lines, iter_records
+from dragoman.read.text import MAX_BYTES, text_document
 
 NAME = "-"
 
@@ -25,16 +25,23 @@ def read_stdin(stream: IO[Any] | None = None) -> Iterator[RawDocument | ReadFail
     """Reads ``stream`` (default ``sys.stdin``, as bytes when it has a binary buffer)."""
     stream = sys.stdin if stream is None else stream
     source: IO[Any] = getattr(stream, "buffer", None) or stream
+    lines = bounded_lines(source) if hasattr(source, "readline") else iter(source)
     head: list[bytes | str] = []
-    for line in source:
+    for line in lines:
+        if line is TOO_LONG:
+            yield ReadFailure(NAME, f"standard input has a line over {MAX_BYTES // (1024 * 1024)} MiB")
+            return
         head.append(line)
         if line.strip():
             break
     first = head[-1] if head else ""
     first_text = first.decode("utf-8", "replace") if isinstance(first, bytes) else first
     if first_text.lstrip("\ufeff \t").startswith("{"):
-        yield from iter_records(itertools.chain(head, source), NAME)
+        yield from iter_records(itertools.chain(head, lines), NAME)
         return
-    rest = source.read()
+    rest = source.read(MAX_BYTES + 1)
     content = (b"" if isinstance(rest, bytes) else "").join([*head, rest])
+    if len(content) > MAX_BYTES:
+        yield ReadFailure(NAME, f"standard input too large (over {MAX_BYTES // (1024 * 1024)} MiB)")
+        return
     yield text_document(content, NAME, NAME)

@@ -8,6 +8,7 @@ reported for that one document (as a ``ReadFailure``) so the rest of a batch sti
 from __future__ import annotations
 
 import codecs
+import re
 
 from dragoman.model import RawDocument, ReadFailure
 
@@ -17,6 +18,13 @@ MAX_BYTES = 64 * 1024 * 1024
 
 _SNIFF = 8192  # leading bytes/characters inspected to decide "binary"
 _CONTROL_OK = frozenset("\t\n\r\f\v")
+# Control characters past the sniffed head (a stray NUL, a terminal escape, C1 controls left by a
+# mis-decoded page) carry nothing a reader sees; they are dropped so they cannot reach a terminal,
+# a C library or another database downstream.
+_STRAY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Unpaired UTF-16 surrogates (JSON "\\ud800", a string cut in the middle of an emoji) are not
+# Unicode: they cannot be encoded as UTF-8, so each becomes U+FFFD, the replacement character.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Failure(str):
@@ -34,17 +42,41 @@ def decode(data: bytes) -> str | Failure:
             return check(data.decode("utf-16"))
         except UnicodeDecodeError as err:
             return Failure(f"not valid UTF-16 text: {err.reason} at offset {err.start}")
-    if b"\x00" in data[:_SNIFF]:
-        return Failure("binary file (contains NUL bytes)")
+    head = data[:_SNIFF]
+    if b"\x00" in head:
+        return Failure("binary file (contains NUL bytes)" + _utf16_hint(head))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        return Failure(f"not valid UTF-8 text: invalid byte 0x{data[err.start]:02x} at offset {err.start}")
+        return Failure(f"not valid UTF-8 text: invalid byte 0x{data[err.start]:02x} at offset {err.start}"
+                       + _legacy_hint(data))
     return check(text)
 
 
+def _legacy_hint(data: bytes) -> str:
+    """A hint for a file in a legacy 8-bit encoding (not guessed: the user knows what it is)."""
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return "; convert it to UTF-8 first"
+    return ("; perhaps Windows-1252 or Latin-1: convert it to UTF-8 first, "
+            "e.g. iconv -f windows-1252 -t utf-8")
+
+
+def _utf16_hint(head: bytes) -> str:
+    """UTF-16 without its byte-order mark looks binary: every other byte of ASCII text is NUL."""
+    even, odd = head[0::2], head[1::2]
+    if len(head) >= 8 and (even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd)):
+        return "; UTF-16 text without a byte-order mark? save it as UTF-8"
+    return ""
+
+
 def check(text: str) -> str | Failure:
-    """Normalises newlines and a stray BOM; refuses binary-looking or empty text."""
+    """Normalises newlines and a stray BOM; refuses binary-looking or empty text.
+
+    Past the inspected head, stray control characters (NUL included) are dropped and unpaired
+    surrogates become U+FFFD, so what is returned is always encodable, printable text.
+    """
     text = text.removeprefix("\ufeff")
     head = text[:_SNIFF]
     if "\x00" in head:
@@ -52,10 +84,18 @@ def check(text: str) -> str | Failure:
     controls = sum(1 for ch in head if ch < " " and ch not in _CONTROL_OK)
     if head and controls / len(head) > 0.1:
         return Failure("binary file (mostly non-text characters)")
+    text = scrub(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return Failure("empty document")
     return text
+
+
+def scrub(value: str) -> str:
+    """``value`` without control characters other than whitespace, and with U+FFFD for unpaired
+    surrogates (metadata strings and ids from JSON get the same treatment as text)."""
+    value = _STRAY_CONTROLS.sub("", value)
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def read_bytes(path: str) -> bytes | Failure:
