@@ -147,6 +147,8 @@ def _next_boundary(text: str, start: int, spans: list[QuoteSpan]) -> int:
     nxt = min((s.start - 1 for s in spans if s.start - 1 >= start), default=limit)
     para = text.find("\n", start)
     ends = [x for x in (nxt, para if para >= 0 else limit, limit) if x >= start]
+    if not ends:
+        return start        # the quote closes the text: nothing follows it
     stop = min(ends)
     m = re.search(r"[.!?](\s|$)", text[start:stop])
     return start + m.end() if m else stop
