@@ -58,6 +58,7 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 _IN_COUNT = re.compile(r"^in ((?:\d+|" + "|".join(_NUMBERS) + r") (?:day|week|month|year)s?)$")
 
 _ISO = re.compile(r"(?P<year>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)")
+_CALENDAR = re.compile(r"\d{4}(?:-\d\d){0,2}")
 _MONTH_DAY = re.compile(rf"{_MON} {_DAY}(?: ?[-–] ?\d{{1,2}})?(?:,? {_YEAR})?")
 _DAY_MONTH = re.compile(rf"(?:the )?{_DAY}(?: ?[-–] ?\d{{1,2}})?(?: of)? {_MON}(?:,? {_YEAR})?")
 _MONTH_YEAR = re.compile(rf"{_MON},? {_YEAR}")
@@ -256,12 +257,20 @@ def resolve(text: str, published: str | None, tense: str = "past") -> ResolvedDa
         pub = date.fromisoformat(published) if published else None
     except ValueError:
         pub = None
-    found = _absolute(s, pub, tense)
-    if found is None and pub is not None:
-        found = _relative(s, pub, tense)
-    if found is None and not _VAGUE.search(s):
-        found = _fallback(s, pub, tense)
-    return ResolvedDate(found[0], found[1], text) if found else None
+    try:
+        found = _absolute(s, pub, tense)
+        if found is None and pub is not None:
+            found = _relative(s, pub, tense)
+        if found is None and not _VAGUE.search(s):
+            found = _fallback(s, pub, tense)
+    except (OverflowError, ValueError):     # past the calendar: "on Friday" published 0001-01-01,
+        return None                         # "in 99999999999 days", a 5,000-digit count
+    return ResolvedDate(found[0], found[1], text) if _on_calendar(found) else None
+
+
+def _on_calendar(found: tuple[str, str] | None) -> bool:
+    """A date of years 1-9999 ("in 9999 years" would otherwise give the year 12024)."""
+    return found is not None and (found[0] is None or bool(_CALENDAR.fullmatch(found[0])))
 
 
 # -- dates relative to another date in the text ("six days later") --------------------------------
@@ -286,13 +295,16 @@ def relative_to(text: str, anchor: str) -> ResolvedDate | None:
     s = " ".join(text.lower().split()).strip(" .,;:")
     s = re.sub(r"^(?:on|in|by) ", "", s)
     found: tuple[str, str] | None = None
-    if m := _SAME.fullmatch(s):
-        found = _offset(base, m["unit"], 0)
-    elif m := _NEXT_PREV.fullmatch(s):
-        rel, unit = (m["rel"], m["unit"]) if m["rel"] else (m["rel2"], m["unit2"])
-        n = 1 if rel in ("next", "following", "after") else -1
-        found = _offset(base, unit if unit in ("week", "month", "year") else "day", n)
-    elif m := _COUNTED.fullmatch(s):
-        n = _number(m["n"]) * (-1 if m["dir"] in ("earlier", "before", "prior") else 1)
-        found = _offset(base, m["unit"], n)
-    return ResolvedDate(found[0], found[1], text) if found else None
+    try:
+        if m := _SAME.fullmatch(s):
+            found = _offset(base, m["unit"], 0)
+        elif m := _NEXT_PREV.fullmatch(s):
+            rel, unit = (m["rel"], m["unit"]) if m["rel"] else (m["rel2"], m["unit2"])
+            n = 1 if rel in ("next", "following", "after") else -1
+            found = _offset(base, unit if unit in ("week", "month", "year") else "day", n)
+        elif m := _COUNTED.fullmatch(s):
+            n = _number(m["n"]) * (-1 if m["dir"] in ("earlier", "before", "prior") else 1)
+            found = _offset(base, m["unit"], n)
+    except (OverflowError, ValueError):     # "900000 days later": past the calendar's end
+        return None
+    return ResolvedDate(found[0], found[1], text) if _on_calendar(found) else None

@@ -385,7 +385,10 @@ class Store:
             has_meta = cur.execute(
                 "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]
             if not has_meta and self.read_only:
-                raise RuntimeError(f"{self.path!r} is not a dragoman database (no meta table)")
+                empty = not cur.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0]
+                raise RuntimeError(f"{self.path!r} has no dragoman tables yet (an ingest stopped before writing "
+                                   f"anything?): run `dragoman ingest --db FILE PATH` again" if empty else
+                                   f"{self.path!r} is not a dragoman database (no meta table)")
             if not self.read_only:
                 with self._transaction(cur):
                     cur.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")

@@ -44,6 +44,31 @@ class Person:
         return Actor.make(text, self.name, self.country, self.sector, self.code)
 
 
+def entity_at(token: Token) -> Span | None:
+    """The named entity that contains ``token``, or None; found from the token's IOB tags in the
+    length of the entity (``doc.ents`` builds every entity of the document on each access, which made
+    per-token lookups quadratic: minutes for a long sentence listing hundreds of names)."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins every token on each access, so reading it
+    per quote or per event made long documents quadratic)."""
+    text = doc.user_data.get("dragoman_text")
+    if text is None:
+        text = doc.user_data["dragoman_text"] = doc.text
+    return text
+
+
 def strip_possessive(span: Span) -> Span:
     end = span.end
     while end > span.start + 1 and span.doc[end - 1].text in POSSESSIVE:
@@ -96,7 +121,7 @@ def entry_country(tokens: list[Token], published: str | None) -> str | None:
             return entry.country
     for t in tokens:
         if t.ent_type_ in ("GPE", "NORP"):
-            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            ent = entity_at(t)
             entry = know.lookup(strip_possessive(ent).text, published) if ent is not None else None
             if entry and entry.country:
                 return entry.country
@@ -303,7 +328,7 @@ def annotate_actors(doc: Doc) -> Doc:
     """Writes ``doc._.persons`` (the registry) and ``doc._.actor_at`` (token index → Actor)."""
     registry = PersonRegistry(doc._.published)
     spans = _find_people(doc, registry)
-    doc.ents = [s for s in spans if not _overlaps_earlier(s, spans)]
+    doc.ents = _not_overlapping_earlier(spans)
     actor_at: dict[int, Actor] = {}
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
@@ -365,13 +390,17 @@ def _infer_person_countries(doc: Doc, registry: PersonRegistry) -> None:
                     actor_at[i] = person.actor(ent.text)
 
 
-def _overlaps_earlier(span: Span, spans: list[Span]) -> bool:
-    for other in spans:
-        if other is span:
-            return False
-        if other.start < span.end and span.start < other.end:
-            return True
-    return False
+def _not_overlapping_earlier(spans: list[Span]) -> list[Span]:
+    """The spans that overlap no span before them in the list (kept or not), in one pass over the
+    tokens they cover (comparing each span with all earlier ones was quadratic in the spans)."""
+    covered: set[int] = set()
+    kept = []
+    for span in spans:
+        tokens = range(span.start, span.end)
+        if not any(i in covered for i in tokens):
+            kept.append(span)
+        covered.update(tokens)
+    return kept
 
 
 def actors_of(token: Token) -> list[Actor]:
@@ -459,11 +488,11 @@ def salient_person(token: Token, registry: PersonRegistry) -> Person | None:
         subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < token.i and t.i != token.i
                     and t.lower_ not in PRONOUNS]
         for subject in reversed(subjects):
-            for ent in token.doc.ents:
-                if ent.label_ == "PERSON" and ent.start <= subject.i < ent.end:
-                    person = registry.find(ent.text)
-                    if person is not None:
-                        return person
+            ent = entity_at(subject)
+            if ent is not None and ent.label_ == "PERSON":
+                person = registry.find(ent.text)
+                if person is not None:
+                    return person
     return None
 
 
@@ -489,7 +518,7 @@ def _institution_country(token: Token, sector: str | None) -> str | None:
 def _named_organisation(token: Token, actor: Actor) -> Actor:
     """An unknown organisation coded from its own words: 'Nigerian Union of Teachers' → NGA LAB,
     'Israel's Cabinet' → ISR GOV."""
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = entity_at(token)
     words = list(ent) if ent is not None else [token]
     role = find_role([t.lower_ for t in words]) or role_of(words[-1])
     country = entry_country(words, token.doc._.published)

@@ -21,7 +21,7 @@ from .. import codebook, know
 from ..codebook import Trigger
 from ..gazetteer import get_gazetteer
 from ..model import Actor, Event
-from .actors import actors_of, role_of
+from .actors import actors_of, doc_text, role_of
 from .frames import find_frame, frame_sides, framed_code, is_negated
 from .modality import RANK, _own_markers, status_of
 from .participants import (
@@ -511,9 +511,13 @@ def _event(doc: Doc, cand: Candidate, number: int) -> Event:
     day = date.date if date is not None and date.precision == "day" else None
     if status == "factual" and day and published and day > published:
         status = "future"
+    # the sentence as a slice of the text (Span.text walks every token: slow for a huge sentence),
+    # its offsets moved past leading whitespace so that text[start:end] is the evidence exactly
+    raw = doc_text(doc)[cand.span.start_char:cand.span.end_char]
+    evidence = raw.strip()
+    start = cand.span.start_char + len(raw) - len(raw.lstrip())
     return Event(
-        id=f"e{number}", sentence=cand.sentence, evidence=cand.span.text.strip(),
-        start=cand.span.start_char, end=cand.span.start_char + len(cand.span.text.strip()),
+        id=f"e{number}", sentence=cand.sentence, evidence=evidence, start=start, end=start + len(evidence),
         trigger=" ".join(t.text for t in _trigger_words(cand)),
         actors=list(cand.parts.actors), recipients=list(cand.parts.recipients),
         third_parties=list(cand.parts.third_parties),

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from .. import know
 from ..dates import ResolvedDate
 from ..model import Actor, Place
-from .actors import actors_of
+from .actors import actors_of, entity_at
 
 RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "into", "upon"}
 ACTOR_PREPS_NOUN = {"of", "between", "by", "among", "from"}
@@ -325,7 +325,7 @@ def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
     for token in ordered:
         if p.date is None and token.i in dates and token.i not in anchor_ids and token.idx not in filed:
             p.date = dates[token.i]
-            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            ent = entity_at(token)
             p.date_text = ent.text if ent is not None else token.text
 
 
@@ -375,14 +375,14 @@ def source_date(sentence, dates: dict) -> tuple[object, str] | None:
         if token.lower_ == "according":
             for t in token.subtree:
                 if t.i in dates:
-                    ent = next((e for e in token.doc.ents if e.start <= t.i < e.end), None)
+                    ent = entity_at(t)
                     return dates[t.i], (ent.text if ent is not None else t.text)
     return None
 
 
 def _inside_name(token: Token) -> bool:
     """'Moscow State University', 'Aleppo University': the city names an institution, not a venue."""
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = entity_at(token)
     return ent is not None and ent.label_ in ("ORG", "FAC") and len(ent) > 1
 
 
@@ -401,7 +401,7 @@ def destination(trigger: Token) -> Place | None:
 
 def _place_for(doc, token: Token) -> Place:
     place = doc._.places[token.i]
-    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    ent = entity_at(token)
     return Place(text=ent.text if ent is not None else token.text, name=place.name, country=place.country,
                  lat=place.lat, lon=place.lon, geonames_id=place.geonames_id, feature=place.feature)
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import know
 from ..model import Actor, Quote
-from .actors import PRONOUNS, PersonRegistry, actors_of, role_of, salient_person
+from .actors import PRONOUNS, PersonRegistry, actors_of, doc_text, role_of, salient_person
 
 OPENERS = {'"': '"', "“": "”", "«": "»", "„": "“"}
 MIN_WORDS = 4           # shorter quoted strings are scare quotes unless attributed
@@ -164,7 +164,7 @@ def _previous_clause_start(text: str, start: int, spans: list[QuoteSpan]) -> int
 @Language.component("dragoman_quotes")
 def annotate_quotes(doc: Doc) -> Doc:
     """Writes ``doc._.quotes``: direct quotes (speaker, cue, offsets) then indirect speech."""
-    text = doc.text
+    text = doc_text(doc)
     spans = find_quote_spans(text)
     bounds = _sentence_index(doc)
     speakers = SpeakerResolver(doc)
@@ -242,8 +242,8 @@ def _colon_intro(doc: Doc, text: str, qs: QuoteSpan, speakers: SpeakerResolver,
 
 def _recent_speaker(doc: Doc, start: int, speakers: SpeakerResolver) -> Actor | None:
     """The subject of the last speech or belief verb in the paragraph before a bare quote paragraph."""
-    para_start = doc.text.rfind("\n\n", 0, start)
-    prev_start = doc.text.rfind("\n\n", 0, max(para_start, 0)) + 1 if para_start > 0 else 0
+    para_start = doc_text(doc).rfind("\n\n", 0, start)
+    prev_start = doc_text(doc).rfind("\n\n", 0, max(para_start, 0)) + 1 if para_start > 0 else 0
     verb = None
     for t in _tokens_between(doc, prev_start, max(para_start, prev_start)):
         if know.cue_words().get(t.lemma_.lower()) and t.pos_ == "VERB" and _subject(t) is not None:
@@ -268,7 +268,7 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
             continue
         tokens = [x for x in clause.subtree if not (x.dep_ == "mark" and x.i == clause.left_edge.i)]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        text = doc.text[start:end].rstrip(" .")
+        text = doc_text(doc)[start:end].rstrip(" .")
         if len(text.split()) < 3:
             continue
         out.append(Quote(text=text, speaker=speaker, cue=t.lower_, direct=False,
@@ -294,8 +294,8 @@ def _according(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
         start = words[0].idx
         end = max(t.idx + len(t) for t in words if t.i < according.i) if according.i > words[0].i else \
             words[-1].idx + len(words[-1])
-        out.append(Quote(text=doc.text[start:end].rstrip(" ,"), speaker=speaker, cue="according to", direct=False,
-                         start=start, end=start + len(doc.text[start:end].rstrip(" ,")),
+        out.append(Quote(text=doc_text(doc)[start:end].rstrip(" ,"), speaker=speaker, cue="according to", direct=False,
+                         start=start, end=start + len(doc_text(doc)[start:end].rstrip(" ,")),
                          sentence=sentence_of(bounds, start)))
     return out
 

@@ -16,6 +16,7 @@ A damaged archive yields a failure naming the file and where it stopped; the pag
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -41,17 +42,44 @@ def read_warc(path: str) -> Iterator[RawDocument | ReadFailure]:
     except OSError as err:
         yield ReadFailure(path, os_reason(err))
         return
-    number = 0
+    number = end = 0
     with handle:
         try:
-            for number, record in enumerate(ArchiveIterator(handle), start=1):  # noqa: B007
+            records = ArchiveIterator(handle)
+            for number, record in enumerate(records, start=1):  # noqa: B007
+                if not record.rec_type:
+                    yield ReadFailure(path, f"not a WARC archive: record {number} has no WARC-Type")
+                    return
                 doc = _record_document(record, f"{path}#{number}")
+                records.read_to_end()           # the rest of the record: is all of it there?
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    yield ReadFailure(path, f"WARC archive cut short in record {number} "
+                                            f"(the records before it were read)")
+                    return
                 if doc is not None:
                     yield doc
+                end = sum(records.member_info or (end, 0))
         except ArchiveLoadFailed as err:
             yield ReadFailure(path, f"damaged WARC archive after record {number}: {err}")
+            return
         except Exception as err:  # noqa: BLE001 - warcio fails in many ways on cut or garbled archives
             yield ReadFailure(path, f"damaged WARC archive after record {number}: {type(err).__name__}: {err}")
+            return
+        left = _unread(handle, end)
+        if left:
+            yield ReadFailure(path, f"WARC archive cut short or damaged after record {number}: "
+                                    f"{left:,} bytes could not be read as a record")
+
+
+def _unread(handle, end: int) -> int:
+    """Bytes after offset ``end`` (the end of the last whole record) that are not just blank lines:
+    warcio silently skips a gzip member or record header cut off by a truncated download."""
+    size = os.fstat(handle.fileno()).st_size
+    if size <= end:
+        return 0
+    handle.seek(end)
+    tail = handle.read(64)
+    return 0 if size - end <= 64 and not tail.strip() else size - end
 
 
 def _record_document(record, source: str) -> RawDocument | ReadFailure | None:

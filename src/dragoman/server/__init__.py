@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 
-def create_app(db_path: Any, allowed_hosts: list[str] | None = None) -> Any:
+def create_app(db_path: Any, allowed_hosts: list[str] | None = None, token: str | None = None) -> Any:
     """See :func:`dragoman.server.app.create_app` (imported lazily: FastAPI loads only when serving)."""
     from .app import create_app as _create
 
-    return _create(db_path, allowed_hosts=allowed_hosts)
+    return _create(db_path, allowed_hosts=allowed_hosts, token=token)
 
 
 __all__ = ["create_app"]

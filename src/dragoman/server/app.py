@@ -10,6 +10,12 @@ What it adds around the routes, and why:
   a database held by another process a 503, never a stack trace.
 - With ``allowed_hosts`` (``dragoman serve`` passes the loopback names when it binds to
   loopback), requests for any other Host header are refused, which defeats DNS rebinding.
+- With ``token`` (``dragoman serve`` sets one whenever it binds to anything but loopback), the one
+  route that writes, ``POST /api/documents``, needs ``Authorization: Bearer <token>``; reads stay open.
+- Limits before any work is done: a query string over ``MAX_QUERY`` bytes or a path over
+  ``MAX_PATH`` is refused with 414; the POST body is bounded in ``documents``. Every value reaches
+  SQL as a bound parameter (``params``/``queries``); static files are served by Starlette's
+  ``StaticFiles``, which resolves each path and refuses any that leaves the static folder.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from dragoman import __version__
@@ -39,6 +46,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
 }
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost"]
+MAX_QUERY = 4096          # bytes of query string: the longest real filter set is a few hundred
+MAX_PATH = 1024           # bytes of URL path (doc ids are at most 300 characters)
 
 
 def static_dir() -> str:
@@ -53,8 +62,15 @@ def _message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def create_app(db_path: str | os.PathLike[str], allowed_hosts: list[str] | None = None) -> FastAPI:
-    """The API + dashboard over one dragoman database (created empty if the file is absent)."""
+def create_app(db_path: str | os.PathLike[str], allowed_hosts: list[str] | None = None,
+               token: str | None = None) -> FastAPI:
+    """The API + dashboard over one dragoman database (created empty if the file is absent).
+
+    ``allowed_hosts``: the Host names accepted (None: any). ``token``: when given, ``POST``
+    requests must carry it as ``Authorization: Bearer <token>``.
+    """
+    if token is not None and not token.strip():
+        raise ValueError("token must not be empty")
     db = Database(db_path)
 
     @asynccontextmanager
@@ -66,6 +82,7 @@ def create_app(db_path: str | os.PathLike[str], allowed_hosts: list[str] | None 
                   description="Evidence-linked event data (CAMEO, PLOVER), stories and quotes from news.")
     app.state.db = db
     app.state.extractor = documents.Extractor()
+    app.state.token = token
     app.include_router(routes.router)
     app.include_router(documents.router)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
@@ -82,17 +99,46 @@ def create_app(db_path: str | os.PathLike[str], allowed_hosts: list[str] | None 
     async def unavailable(_: Request, exc: Unavailable) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "2"})
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    app.add_middleware(Guard)       # outermost: every answer, refusals included, gets the headers
 
     return app
+
+
+class Guard:
+    """ASGI middleware: a 414 for an over-long query string or path, before any other work, and the
+    security headers on every response. (Plain ASGI rather than ``@app.middleware``: Starlette's
+    ``BaseHTTPMiddleware`` costs a task and a stream per request.)"""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        refusal = _too_long(scope)
+        await (refusal or self.app)(scope, receive, send_with_headers)
+
+
+def _too_long(scope: dict[str, Any]) -> JSONResponse | None:
+    """A 414 answer for a query string or path beyond the limits (None when within them)."""
+    query = scope.get("query_string") or b""
+    if len(query) > MAX_QUERY:
+        return JSONResponse({"detail": f"query string longer than {MAX_QUERY} bytes"}, status_code=414)
+    path = scope.get("raw_path") or scope.get("path", "").encode("utf-8", "replace")
+    if len(path) > MAX_PATH:
+        return JSONResponse({"detail": f"path longer than {MAX_PATH} bytes"}, status_code=414)
+    return None
 
 
 def _plain(errors: Any) -> list[dict[str, Any]]:

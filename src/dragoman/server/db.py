@@ -14,13 +14,19 @@ Why this shape (DuckDB's rules decide it):
 - If another process holds the file (``dragoman ingest`` writing, or a second reader when we want
   to write), the caller gets :class:`Unavailable` with DuckDB's reason, which the API turns into
   a 503 instead of a crash; the read-only store is reopened on the next request.
+- Answers are cached (``Answers``): while the server holds its read-only connection no other process
+  can write to the file, so the data changes only through this server's own writes. The cache is
+  emptied whenever the store is (re)opened — after each write, and after a reopen that may follow
+  another process's writes — so no answer outlives the data it was computed from. A dashboard asks
+  the same few questions over and over; under load this turns most reads into a dictionary lookup.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 
 from dragoman.store import Store, StoreLocked
@@ -71,6 +77,44 @@ class RWLock:
                 self._cond.notify_all()
 
 
+class Answers:
+    """A bounded LRU of encoded answers (bytes) by request key, emptied by ``clear``."""
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024, max_item: int = 4 * 1024 * 1024) -> None:
+        self.max_bytes, self.max_item = max_bytes, max_item
+        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            body = self._items.get(key)
+            if body is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return body
+
+    def put(self, key: str, body: bytes) -> None:
+        if len(body) > self.max_item:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            self._size -= len(old) if old is not None else 0
+            self._items[key] = body
+            self._size += len(body)
+            while self._size > self.max_bytes and self._items:
+                _, dropped = self._items.popitem(last=False)
+                self._size -= len(dropped)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._size = 0
+
+
 class Database:
     """One database file as the server sees it; creates an empty dragoman database if absent."""
 
@@ -78,6 +122,7 @@ class Database:
         self.path = os.fspath(path)
         self._lock = RWLock()
         self._store: Store | None = None
+        self.answers = Answers()
         if not os.path.exists(self.path):
             Store(self.path).close()        # creates the schema, so `serve` works on a new file
         try:
@@ -96,6 +141,7 @@ class Database:
         self._open()
 
     def _open(self) -> None:
+        self.answers.clear()        # whatever happened while the store was closed, answers are recomputed
         try:
             self._store = Store(self.path, read_only=True)
         except (StoreLocked, RuntimeError, OSError) as exc:
@@ -115,6 +161,17 @@ class Database:
                 raise Unavailable(f"database {self.path!r} is being reopened; retry")
             yield store
 
+    def answer(self, key: str, compute: Callable[[Store], bytes]) -> bytes:
+        """The cached answer for ``key``, else ``compute(store)`` (cached unless it raises). The answer
+        is computed and cached under the read lock, so no write can slip between the two."""
+        body = self.answers.get(key)
+        if body is not None:
+            return body
+        with self.reading() as store:
+            body = compute(store)
+            self.answers.put(key, body)
+        return body
+
     @contextmanager
     def writing(self) -> Iterator[Store]:
         """A writable store opened for one write; readers wait until it is closed again."""
@@ -130,11 +187,13 @@ class Database:
                 with writer:
                     yield writer
             finally:
+                self.answers.clear()
                 with suppress(Unavailable):  # else reopened by the next request
                     self._open()
 
     def close(self) -> None:
         with self._lock.write():
+            self.answers.clear()
             if self._store is not None:
                 self._store.close()
                 self._store = None

@@ -10,10 +10,13 @@ Why it looks like this:
 - Extraction (seconds, one spaCy model per process) runs outside the database lock; only the
   insert takes the write side (``Database.writing``). Adding a document already stored is not an
   error: 200 with the stored record (201 when it was added).
+- When the app has a token (``dragoman serve`` on a non-loopback address), the request must carry
+  ``Authorization: Bearer <token>``; it is checked (in constant time) before the body is read.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import threading
 from typing import Any
@@ -72,6 +75,20 @@ def store_document(db: Database, extract: Extractor, record: Any) -> tuple[dict[
     return stored or doc.to_dict(), result.added == 1
 
 
+def check_token(request: Request) -> None:
+    """401 unless the request carries the app's token (when it has one)."""
+    token = getattr(request.app.state, "token", None)
+    if token is None:
+        return
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"},
+                            detail="this server needs a token to add documents: "
+                                   "send the header Authorization: Bearer <token>")
+    if not hmac.compare_digest(given.strip().encode("utf-8"), token.encode("utf-8")):
+        raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"}, detail="wrong token")
+
+
 async def _read_body(request: Request) -> bytes:
     length = request.headers.get("content-length")
     if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
@@ -89,17 +106,21 @@ async def _read_body(request: Request) -> bytes:
                                             "content": {"application/json": {"schema": _BODY_SCHEMA}}}},
              responses={200: {"description": "already stored: the stored record"},
                         201: {"description": "stored: its document record"},
+                        401: {"description": "a token is required (server bound to a non-loopback address)"},
                         413: {"description": "body too large"}, 415: {"description": "not JSON"},
                         422: {"description": "the record cannot be read or extracted"}})
 async def post_document(request: Request, response: Response) -> dict[str, Any]:
+    check_token(request)
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype != "application/json":
         raise HTTPException(status_code=415, detail="send the record as Content-Type: application/json")
     body = await _read_body(request)
     try:
         record = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except ValueError as exc:   # not UTF-8, not JSON, or a number of more than 4,300 digits
         raise HTTPException(status_code=400, detail=f"body is not JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise HTTPException(status_code=400, detail="body is not JSON: nested too deeply") from exc
     stored, added = await run_in_threadpool(store_document, request.app.state.db,
                                             request.app.state.extractor, record)
     response.status_code = 201 if added else 200

@@ -5,14 +5,23 @@ Each route validates its parameters (``params.scope_params``: 400 with a message
 takes the shared read-only store for the length of one query (``Database.reading``) and returns
 plain JSON. Routes are plain ``def`` functions: FastAPI runs them in its thread pool, and every
 query takes its own DuckDB cursor.
+
+Answers are encoded here (``respond``) and cached by the request's path and parameters
+(``Database.answer``, emptied by every write). Returning the encoded bytes also skips FastAPI's
+validation and re-encoding of a return value it cannot check anyway (the answers are plain dicts):
+that work was most of the cost of a list of events.
 """
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from dragoman.codebook import all_plover
 
@@ -23,7 +32,7 @@ from .names import label
 from .params import Limit, Offset, bad_request, make_scope, scope_params
 from .queries import Scope
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", default_response_class=JSONResponse)
 ScopeDep = Annotated[Scope, Depends(scope_params)]
 
 
@@ -34,37 +43,51 @@ def database(request: Request) -> Database:
 DB = Annotated[Database, Depends(database)]
 
 
+def encode(data: Any) -> bytes:
+    """JSON as FastAPI's JSONResponse writes it (UTF-8, compact, no NaN)."""
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+def respond(request: Request, compute: Callable[[Any], Any]) -> Response:
+    """The answer of ``compute(store)`` for this request, from the cache when it was asked before."""
+    params = urlencode(sorted(request.query_params.multi_items()))
+    body = request.app.state.db.answer(f"{request.url.path}?{params}", lambda store: encode(compute(store)))
+    return Response(body, media_type="application/json")
+
+
 @router.get("/meta", summary="What the database holds: counts, date range, codebook names")
-def get_meta(db: DB) -> dict[str, Any]:
+def get_meta(db: DB, request: Request) -> Response:
     """For the dashboard's header and filter menus (PLOVER types come from the codebook data)."""
-    with db.reading() as store:
+    def compute(store: Any) -> dict[str, Any]:
         row = store.query(
             "SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM events) AS events,"
             " (SELECT count(*) FROM stories) AS stories,"
             " (SELECT count(*) FROM quotes) AS quotes, CAST(min(coalesce(e.date, d.published)) AS VARCHAR) AS first,"
             " CAST(max(coalesce(e.date, d.published)) AS VARCHAR) AS last"
             " FROM events e JOIN documents d ON d.doc_id = e.doc_id")[0]
-    return {**row, "plover_types": sorted(all_plover()),
-            "statuses": ["factual", "future", "hypothetical", "negated"], "db": os.path.basename(db.path)}
+        return {**row, "plover_types": sorted(all_plover()),
+                "statuses": ["factual", "future", "hypothetical", "negated"], "db": os.path.basename(db.path)}
+    return respond(request, compute)
 
 
 @router.get("/events", summary="Events with their evidence, filtered and paged")
-def get_events(db: DB, scope: ScopeDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    with db.reading() as store:
-        return {"total": queries.count_events(store, scope), "limit": limit, "offset": offset,
-                "items": queries.events(store, scope, limit, offset)}
+def get_events(request: Request, scope: ScopeDep, limit: Limit = 50, offset: Offset = 0) -> Response:
+    return respond(request, lambda store: {
+        "total": queries.count_events(store, scope), "limit": limit, "offset": offset,
+        "items": queries.events(store, scope, limit, offset)})
 
 
 @router.get("/stories", summary="Stories: one happening merged across documents and outlets")
-def get_stories(db: DB, scope: ScopeDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    with db.reading() as store:
+def get_stories(request: Request, scope: ScopeDep, limit: Limit = 50, offset: Offset = 0) -> Response:
+    def compute(store: Any) -> dict[str, Any]:
         total, items = story_answers.stories(store, scope, limit, offset)
         return {"total": total, "limit": limit, "offset": offset, "items": items}
+    return respond(request, compute)
 
 
 @router.get("/dyad", summary="A dyad's events per day, week or month")
 def get_dyad(
-    db: DB,
+    request: Request,
     a: Annotated[str, Query(max_length=40, description="first actor: ISO3 or actor code")],
     b: Annotated[str, Query(max_length=40, description="second actor: ISO3 or actor code")],
     interval: Literal["day", "week", "month"] = "month",
@@ -73,7 +96,7 @@ def get_dyad(
     since: Annotated[str | None, Query(max_length=10)] = None,
     until: Annotated[str | None, Query(max_length=10)] = None,
     basis: Literal["event", "reported"] = "reported",
-) -> dict[str, Any]:
+) -> Response:
     """Per period: ``events``, ``goldstein_sum``, ``plover_score_sum`` and ``by_quad`` counts.
     Periods start on the day, the Monday or the first of the month (``period``; ``until`` is the
     period's last day). ``basis=reported`` (the default here) dates an event without a date of its
@@ -83,57 +106,55 @@ def get_dyad(
     except ValueError as exc:
         raise bad_request(exc) from exc
     ca, cb = scope.filters.dyad or (a, b)
-    with db.reading() as store:
-        answer = queries.dyad_series(store, scope, interval)
-    return {"a": ca, "b": cb, "a_name": label(ca), "b_name": label(cb), **answer}
+    return respond(request, lambda store: {"a": ca, "b": cb, "a_name": label(ca), "b_name": label(cb),
+                                           **queries.dyad_series(store, scope, interval)})
 
 
 @router.get("/venues", summary="Places where events happened, ranked")
-def get_venues(db: DB, scope: ScopeDep, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> dict[str, Any]:
-    with db.reading() as store:
-        return {"basis": scope.basis, "items": queries.venues(store, scope, limit)}
+def get_venues(request: Request, scope: ScopeDep, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> Response:
+    return respond(request, lambda store: {"basis": scope.basis, "items": queries.venues(store, scope, limit)})
 
 
 @router.get("/third-parties", summary="Hosts, mediators and facilitators, ranked")
-def get_third_parties(db: DB, scope: ScopeDep,
-                      limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> dict[str, Any]:
-    with db.reading() as store:
-        return {"basis": scope.basis, "items": queries.third_parties(store, scope, limit)}
+def get_third_parties(request: Request, scope: ScopeDep,
+                      limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> Response:
+    return respond(request, lambda store: {"basis": scope.basis,
+                                           "items": queries.third_parties(store, scope, limit)})
 
 
 @router.get("/actors", summary="Actors (country or organisation level) with event counts")
-def get_actors(db: DB, scope: ScopeDep, limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict[str, Any]:
-    with db.reading() as store:
-        return {"items": queries.actors(store, scope, limit)}
+def get_actors(request: Request, scope: ScopeDep, limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> Response:
+    return respond(request, lambda store: {"items": queries.actors(store, scope, limit)})
 
 
 @router.get("/network", summary="Who meets whom, with third parties")
-def get_network(db: DB, scope: ScopeDep, limit: Annotated[int, Query(ge=1, le=300)] = 60) -> dict[str, Any]:
-    with db.reading() as store:
-        return queries.network(store, scope, limit)
+def get_network(request: Request, scope: ScopeDep, limit: Annotated[int, Query(ge=1, le=300)] = 60) -> Response:
+    return respond(request, lambda store: queries.network(store, scope, limit))
 
 
 @router.get("/quotes", summary="Quotes by speaker and words")
 def get_quotes(
-    db: DB,
+    request: Request,
     speaker: Annotated[str | None, Query(max_length=200, description="part of the speaker's name or actor code")] = None,
     q: Annotated[str | None, Query(max_length=500, description="words that must all occur in the quote")] = None,
     limit: Limit = 50, offset: Offset = 0,
-) -> dict[str, Any]:
-    with db.reading() as store:
-        return {"total": store.count_quotes(speaker=speaker, q=q), "limit": limit, "offset": offset,
-                "items": store.quotes(speaker=speaker, q=q, limit=limit, offset=offset)}
+) -> Response:
+    return respond(request, lambda store: {
+        "total": store.count_quotes(speaker=speaker, q=q), "limit": limit, "offset": offset,
+        "items": store.quotes(speaker=speaker, q=q, limit=limit, offset=offset)})
 
 
 @router.get("/documents/{doc_id}", summary="A stored document record")
-def get_document(db: DB, doc_id: str) -> dict[str, Any]:
+def get_document(request: Request, doc_id: str) -> Response:
     if len(doc_id) > 300:
         raise HTTPException(status_code=400, detail="doc_id is too long (at most 300 characters)")
-    with db.reading() as store:
+
+    def compute(store: Any) -> dict[str, Any]:
         record = store.document(doc_id)
-    if record is None:
-        raise HTTPException(status_code=404, detail=f"no document with doc_id {doc_id!r}")
-    return record
+        if record is None:          # raised inside: a missing document is never cached
+            raise HTTPException(status_code=404, detail=f"no document with doc_id {doc_id!r}")
+        return record
+    return respond(request, compute)
 
 
 
