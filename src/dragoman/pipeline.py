@@ -83,6 +83,7 @@ class Pipeline:
         doc = self.nlp.make_doc(prepared.cleaned.text)
         doc._.published = prepared.published
         doc._.month = prepared.month
+        doc.user_data["dragoman_text"] = prepared.cleaned.text    # spaCy keeps the text verbatim
         return doc
 
     @staticmethod

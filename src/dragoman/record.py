@@ -6,6 +6,7 @@ import hashlib
 
 from spacy.tokens import Doc
 
+from .annotate.doctext import doc_text
 from .model import Document, Entity, Removed
 
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "DATE"}
@@ -39,7 +40,7 @@ def entities(doc: Doc) -> list[Entity]:
 
 def build(doc: Doc, *, id: str, url: str | None, title: str | None, outlet: str | None,
           published: str | None, removed: list[Removed]) -> Document:
-    text = doc.text             # a join over every token: computed once, not once per use
+    text = doc_text(doc)
     return Document(
         id=id, doc_id=content_hash(text), url=url, title=title, outlet=outlet, published=published,
         language="en", text=text, removed=removed, entities=entities(doc),

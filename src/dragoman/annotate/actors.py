@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import LEMMA, POS
 from spacy.language import Language
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from .. import know
 from ..model import Actor
+from .doctext import doc_text
 
 PRONOUNS = {"he", "she", "him", "her", "his"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "sheikh", "sheik", "prince", "princess", "king", "queen", "emir",
@@ -60,15 +64,6 @@ def entity_at(token: Token) -> Span | None:
     return Span(doc, start, end, label=token.ent_type_)
 
 
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per document (spaCy joins every token on each access, so reading it
-    per quote or per event made long documents quadratic)."""
-    text = doc.user_data.get("dragoman_text")
-    if text is None:
-        text = doc.user_data["dragoman_text"] = doc.text
-    return text
-
-
 def strip_possessive(span: Span) -> Span:
     end = span.end
     while end > span.start + 1 and span.doc[end - 1].text in POSSESSIVE:
@@ -105,7 +100,15 @@ def find_role(words: list[str], person: bool = False) -> know.Role | None:
 
 def role_of(token: Token) -> know.Role | None:
     """The role named by a noun with its compounds ('embassy staff', 'foreign ministry', 'troops');
-    the noun itself must end the role ('prisoner exchanges' names no one)."""
+    the noun itself must end the role ('prisoner exchanges' names no one). Remembered per token:
+    coreference asks it of every earlier noun."""
+    cache = token.doc.user_data.setdefault("dragoman_roles", {})
+    if token.i not in cache:
+        cache[token.i] = _role_of(token)
+    return cache[token.i]
+
+
+def _role_of(token: Token) -> know.Role | None:
     words = [t.lower_ for t in token.children if t.dep_ == "compound" and t.i < token.i] + [token.lower_]
     role = find_role(words)
     if role is not None and role.phrase.split()[-1] in (token.lower_, token.lemma_.lower()):
@@ -359,7 +362,7 @@ def _infer_person_countries(doc: Doc, registry: PersonRegistry) -> None:
     (its dateline), else from the one state named around their first mention, outside quotes."""
     from .dateline import find_dateline
 
-    dateline = find_dateline(doc.text, doc._.published)
+    dateline = find_dateline(doc_text(doc), doc._.published)
     quoted = quote_spans(doc)
     actor_at = doc._.actor_at
     changed = False
@@ -501,10 +504,11 @@ def _institution_country(token: Token, sector: str | None) -> str | None:
     'Ukraine's military said': an institution named without its country is the last one named with it."""
     doc = token.doc
     lemma = token.lemma_.lower()
-    for t in reversed(doc[:token.i]):
-        if t.pos_ not in ("NOUN", "PROPN"):
+    for i, noun_lemma in reversed(_nouns(doc)):
+        if i >= token.i:
             continue
-        same = t.lemma_.lower() == lemma
+        t = doc[i]
+        same = noun_lemma == lemma
         if not same and sector:
             role = role_of(t)
             same = role is not None and role.sector == sector and not role.person
@@ -513,6 +517,22 @@ def _institution_country(token: Token, sector: str | None) -> str | None:
             if countries:
                 return countries[0]
     return None
+
+
+NOUN_POS = (NOUN, PROPN)
+
+
+def _nouns(doc: Doc) -> list[tuple[int, str]]:
+    """(index, lower-case lemma) of every noun, listed once per document: coreference walks back
+    over them for each institution named without its country."""
+    nouns = doc.user_data.get("dragoman_nouns")
+    if nouns is None:
+        table = doc.to_array([POS, LEMMA])       # one pass in C, not one Token object per word
+        found = numpy.flatnonzero(numpy.isin(table[:, 0], NOUN_POS)).tolist()
+        strings = doc.vocab.strings
+        nouns = doc.user_data["dragoman_nouns"] = [(i, strings[lemma].lower())
+                                                   for i, lemma in zip(found, table[found, 1].tolist(), strict=True)]
+    return nouns
 
 
 def _named_organisation(token: Token, actor: Actor) -> Actor:
@@ -575,7 +595,7 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     if spans is None:
         from .quotes import find_quote_spans
 
-        spans = doc.user_data["dragoman_quote_spans"] = [(q.start, q.end) for q in find_quote_spans(doc.text)]
+        spans = doc.user_data["dragoman_quote_spans"] = [(q.start, q.end) for q in find_quote_spans(doc_text(doc))]
     return spans
 
 
@@ -591,10 +611,11 @@ def _context_country(token: Token) -> str | None:
         if subject is not None and subject.i in actor_at and actor_at[subject.i].country:
             return actor_at[subject.i].country
     quoted = quote_spans(token.doc)
-    countries = {a.country for i, a in actor_at.items() if token.sent.start <= i < token.sent.end and a.country
-                 and not any(s <= token.doc[i].idx < e for s, e in quoted)}
+    sent = token.sent
+    countries = {a.country for i in range(sent.start, sent.end) if (a := actor_at.get(i)) is not None
+                 and a.country and not any(s <= token.doc[i].idx < e for s, e in quoted)}
     places = {p.country for i, p in (token.doc._.places or {}).items()
-              if token.sent.start <= i < token.sent.end and p.country}
+              if sent.start <= i < sent.end and p.country}
     role = role_of(token)
     if role is not None and role.sector in NON_STATE:
         # civilians, refugees, protesters: of the place where it happens, not of whoever acts on them

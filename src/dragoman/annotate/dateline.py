@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from ..dates import ResolvedDate, resolve
 from ..gazetteer import get_gazetteer
 from ..model import Place
+from .doctext import doc_text
 
 # PLACE[, Region][, DATE][ (Agency)][.][ /AGENCY/.] DASH  — at the start of a paragraph
 DATELINE = re.compile(
@@ -71,5 +72,5 @@ def dateline_end(text: str) -> int | None:
 @Language.component("dragoman_dateline")
 def annotate_dateline(doc: Doc) -> Doc:
     """Writes ``doc._.dateline`` (a Dateline or None)."""
-    doc._.dateline = find_dateline(doc.text, doc._.published)
+    doc._.dateline = find_dateline(doc_text(doc), doc._.published)
     return doc

@@ -12,6 +12,7 @@ Events with no coded participant (no country, no organisation code) are not emit
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -21,7 +22,8 @@ from .. import codebook, know
 from ..codebook import Trigger
 from ..gazetteer import get_gazetteer
 from ..model import Actor, Event
-from .actors import actors_of, doc_text, role_of
+from .actors import actors_of, role_of
+from .doctext import doc_text
 from .frames import find_frame, frame_sides, framed_code, is_negated
 from .modality import RANK, _own_markers, status_of
 from .participants import (
@@ -36,7 +38,7 @@ from .participants import (
     verb_participants,
 )
 from .quotes import speaker_at
-from .triggers import match
+from .triggers import match, possible_triggers
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "LAW", "EVENT"}
 SPECIFIC_DETS = {"the", "this", "that", "these", "those"}
@@ -88,29 +90,33 @@ class Candidate:
 def _candidates(doc: Doc) -> list[Candidate]:
     speech = frozenset(know.cue_words())
     out: list[Candidate] = []
-    for si, sent in enumerate(doc.sents):
-        for token in sent:
-            if token.ent_type_ in NAME_LABELS and token.pos_ != "VERB":
-                continue
-            trigger = match(token)
-            if trigger is None:
-                continue
-            if trigger.pos == "V":
-                parts, anchors = verb_participants(token), [token]
-            else:
-                parts = noun_participants(token, mediation=trigger.cameo == "045")
-                verb = _governing_verb(token)
-                anchors = [token] + ([verb] if verb is not None else [])
-            locate(token, anchors, parts)
-            if parts.date is None and trigger.cameo[:2] in VERBAL_ROOTS:
-                # a statement, appeal or demand happened when its source says it was made
-                dated = source_date(sent, doc._.dates or {})
-                if dated is not None:
-                    parts.date, parts.date_text = dated
-            if parts.location is None and trigger.cameo.startswith("042"):
-                parts.location = destination(token)
-            status = max((status_of(a, speech) for a in anchors), key=RANK.__getitem__)
-            out.append(Candidate(token, trigger, si, sent, parts, status, anchors))
+    sents = list(doc.sents)
+    starts = [sent.start for sent in sents]
+    for i in possible_triggers(doc):
+        token = doc[i]
+        if token.ent_type_ in NAME_LABELS and token.pos_ != "VERB":
+            continue
+        trigger = match(token)
+        if trigger is None:
+            continue
+        si = bisect_right(starts, i) - 1
+        sent = sents[si]
+        if trigger.pos == "V":
+            parts, anchors = verb_participants(token), [token]
+        else:
+            parts = noun_participants(token, mediation=trigger.cameo == "045")
+            verb = _governing_verb(token)
+            anchors = [token] + ([verb] if verb is not None else [])
+        locate(token, anchors, parts)
+        if parts.date is None and trigger.cameo[:2] in VERBAL_ROOTS:
+            # a statement, appeal or demand happened when its source says it was made
+            dated = source_date(sent, doc._.dates or {})
+            if dated is not None:
+                parts.date, parts.date_text = dated
+        if parts.location is None and trigger.cameo.startswith("042"):
+            parts.location = destination(token)
+        status = max((status_of(a, speech) for a in anchors), key=RANK.__getitem__)
+        out.append(Candidate(token, trigger, si, sent, parts, status, anchors))
     return out
 
 
@@ -424,9 +430,8 @@ def _drop_redundant(cands: list[Candidate]) -> None:
         if role is not None and role.person is False and cand.token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
                 and cand.token.lower_ != role.phrase.split()[-1]:
             continue
-        heads = {o.token.i for o in cands if o is not cand} | {a.i for o in cands if o is not cand for a in o.anchors}
         if role is not None and cand.token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") \
-                and cand.token.head.i in heads:
+                and any(cand.token.head.i in (o.token.i, *(a.i for a in o.anchors)) for o in cands if o is not cand):
             cand.dropped = True
 
 

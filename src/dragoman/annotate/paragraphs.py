@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .dateline import dateline_end
+from .doctext import doc_text
 
 
 @Language.component("dragoman_paragraphs")
@@ -14,7 +15,7 @@ def mark_paragraphs(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
-    end = dateline_end(doc.text)
+    end = dateline_end(doc_text(doc))
     if end is not None:
         after = doc.char_span(end, end + 1, alignment_mode="expand")
         if after is not None and after.start > 0:

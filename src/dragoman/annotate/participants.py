@@ -304,24 +304,28 @@ def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
         if p.location is None:
             hit = _nearest_event_place(trigger, anchors)
             p.location = _place_for(doc, hit) if hit is not None else None
+    host = _adjunct_host(trigger)
+    if host is not None and p.location is None:
+        # 'X said on Wednesday after meeting Y in Ankara': the meeting shares the statement's day and place
+        hit = next((t for t in _venue_tokens(host) if t.i in places and not _inside_name(t)), None)
+        p.location = _place_for(doc, hit) if hit is not None else None
+    if p.date is not None or not dates:
+        return
     region: list[Token] = []
     for anchor in anchors:
         region.extend(_own_region(anchor))
     dateline = doc._.dateline
     filed = range(dateline.start, dateline.end) if dateline is not None else range(0)
     ordered = sorted(region, key=lambda t: t.i)
+    seen = {t.i for t in region}
     if trigger.dep_ == "conj" and trigger.pos_ == "VERB":
         # 'shelled villages on Wednesday and struck a depot': conjoined verbs share their adjuncts;
         # a date after the second verb is its own ('visited in January and will visit on Monday')
-        shared = [t for t in _own_region(trigger.head) if t.i not in {r.i for r in region}]
+        shared = [t for t in _own_region(trigger.head) if t.i not in seen]
         ordered += sorted(shared, key=lambda t: (t.i < trigger.i, t.i))
-    host = _adjunct_host(trigger)
+        seen.update(t.i for t in shared)
     if host is not None:
-        # 'X said on Wednesday after meeting Y in Ankara': the meeting shares the statement's day and place
-        ordered += [t for t in _own_region(host) if t.i not in {r.i for r in ordered}]
-        if p.location is None:
-            hit = next((t for t in _venue_tokens(host) if t.i in places and not _inside_name(t)), None)
-            p.location = _place_for(doc, hit) if hit is not None else None
+        ordered += [t for t in _own_region(host) if t.i not in seen]
     for token in ordered:
         if p.date is None and token.i in dates and token.i not in anchor_ids and token.idx not in filed:
             p.date = dates[token.i]

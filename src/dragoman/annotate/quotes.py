@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import know
 from ..model import Actor, Quote
-from .actors import PRONOUNS, PersonRegistry, actors_of, doc_text, role_of, salient_person
+from .actors import PRONOUNS, PersonRegistry, actors_of, role_of, salient_person
+from .doctext import doc_text
 
 OPENERS = {'"': '"', "“": "”", "«": "»", "„": "“"}
 MIN_WORDS = 4           # shorter quoted strings are scare quotes unless attributed

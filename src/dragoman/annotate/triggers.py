@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cache
 
-from spacy.tokens import Token
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import POS as POS_ATTR
+from spacy.parts_of_speech import NOUN, VERB
+from spacy.tokens import Doc, Token
 
 from ..codebook import Trigger, triggers
 
@@ -24,6 +28,23 @@ def lexicon() -> dict[tuple[str, str], tuple[Trigger, ...]]:
     for trigger in triggers():
         table[(trigger.head, trigger.pos)].append(trigger)
     return {k: tuple(sorted(v, key=lambda t: -len(t.pattern))) for k, v in table.items()}
+
+
+@cache
+def head_words() -> frozenset[str]:
+    """Every head lemma of the lexicon: a word outside it cannot trigger anything."""
+    return frozenset(head for head, _ in lexicon())
+
+
+def possible_triggers(doc: Doc) -> list[int]:
+    """Indices of the verbs and nouns whose lemma or form heads some pattern, found over arrays
+    rather than Token objects: most words of an article trigger nothing, and building a Token per
+    word to learn that cost more than the matching itself."""
+    table = doc.to_array([POS_ATTR, LEMMA, LOWER])
+    found = numpy.flatnonzero(numpy.isin(table[:, 0], (VERB, NOUN))).tolist()
+    strings, heads = doc.vocab.strings, head_words()
+    return [i for i, lemma, lower in zip(found, table[found, 1].tolist(), table[found, 2].tolist(), strict=True)
+            if strings[lemma].lower() in heads or strings[lower] in heads]
 
 
 def neighbourhood(token: Token) -> set[str]:

@@ -1,0 +1,16 @@
+"""The text of a ``Doc``, joined once.
+
+spaCy rebuilds ``Doc.text`` from every token on each access; the components read it per document,
+per quote and per event, which made long documents quadratic. The first reader stores it in
+``Doc.user_data``; the text of a Doc never changes after tokenisation.
+"""
+
+from spacy.tokens import Doc
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document."""
+    text = doc.user_data.get("dragoman_text")
+    if text is None:
+        text = doc.user_data["dragoman_text"] = doc.text
+    return text
