@@ -1,4 +1,4 @@
-"""`dragoman ingest` with 1 local process, 2 local processes and a 2-worker Dask cluster, on the
+"""`dragoman ingest` with 1 and 2 local processes and 1- and 2-worker Dask clusters, on the
 same corpus: wall time, words/s, documents/s, peak RSS of the writing process and of each worker,
 and whether the stored records are identical.
 
@@ -22,7 +22,7 @@ from typing import Any
 
 from common import PYTHON, corpus_file, corpus_words, machine, median, run
 
-CONFIGS = {"local-1": (1, "local"), "local-2": (2, "local"), "dask-2": (2, "dask")}
+CONFIGS = {"local-1": (1, "local"), "local-2": (2, "local"), "dask-1": (1, "dask"), "dask-2": (2, "dask")}
 
 
 def fingerprint(db: str) -> dict[str, str]:
@@ -95,6 +95,10 @@ def measure(docs: int, rounds: int, seed: int = 1, configs: list[str] | None = N
                 out[f"speedup_{name}_vs_local-1"] = round(base["wall_s"] / out["configs"][name]["wall_s"], 3)
                 out[f"steady_speedup_{name}_vs_local-1"] = round(
                     out["configs"][name]["steady_words_per_s"] / base["steady_words_per_s"], 3)
+    if "dask-1" in out["configs"] and "dask-2" in out["configs"]:
+        one, two = out["configs"]["dask-1"], out["configs"]["dask-2"]
+        out["speedup_dask-2_vs_dask-1"] = round(one["wall_s"] / two["wall_s"], 3)
+        out["steady_speedup_dask-2_vs_dask-1"] = round(two["steady_words_per_s"] / one["steady_words_per_s"], 3)
     out["tables"] = reference
     return out
 

@@ -57,6 +57,14 @@ def _plover(code: str, raw: str) -> str:
     raw = raw.strip()
     if raw == "(dropped)" or not raw:
         return ""
+    if code == "163":
+        # CAMEO2PLOVER puts imposing sanctions under COERCE; the manual's SANCTION covers root 16 and
+        # "all reductions in … relations (not only formal sanctions)", so formal sanctions too
+        return "SANCTION"
+    if code[:3] == "081":
+        # CAMEO2PLOVER lists 0813/0814 (ease curfew, state of emergency) under RETREAT, against its
+        # own root split (080-083 CONCEDE) and the PLOVER manual, whose CONCEDE names lifting curfews
+        return "CONCEDE"
     if " " in raw:  # "CONCEDE (080-083) / RETREAT (084-087)"
         return raw.split()[0]
     return raw
@@ -115,7 +123,9 @@ def write_cameo(rows: list[dict[str, str]], filled: list[str], path: Path) -> No
         "#   for 016, 022, 124, 163-166). Codes without a GDELT value take Phoenix's, else the nearest",
         "#   ancestor's GDELT value: " + ", ".join(filled) + ".",
         "# plover: empty where CAMEO2PLOVER drops the code (roots 01, 02). Root 08 is split by PLOVER",
-        "#   (080-083 CONCEDE, 084-087 RETREAT); the 08 row carries CONCEDE like 080.",
+        "#   (080-083 CONCEDE, 084-087 RETREAT); the 08 row carries CONCEDE like 080. 0813 and 0814 follow",
+        "#   that split and the PLOVER manual (CONCEDE: 'lifting curfews'), not their RETREAT rows; 163",
+        "#   (impose sanctions) is SANCTION, the manual's type for root 16, not CAMEO2PLOVER's COERCE.",
         "# plover_mode: as in CAMEO2PLOVER-2021 (a few are not in the manual's mode tables: ease, return, ban, political); 175's",
         "#   mode cell holds the context pro_autocracy there (a column shift) and is moved to contexts.",
         "# plover_contexts: ';'-separated; values as in CAMEO2PLOVER-2021 (a few are not among the",
