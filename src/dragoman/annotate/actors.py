@@ -9,6 +9,7 @@ Capitals and seats of government stand for their governments ("Washington" → U
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy
 from spacy.attrs import LEMMA, POS
@@ -463,7 +464,7 @@ def _actors_of_head(token: Token) -> list[Actor]:
             return [person.actor(_phrase(token))]
     countries = _countries_near(token)
     if not countries:
-        igo = next((doc._.actor_at[c.i] for c in token.children if c.dep_ in ("compound", "amod", "poss")
+        igo = next((doc._.actor_at[c.i] for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")
                     and c.i in doc._.actor_at and doc._.actor_at[c.i].sector in ("IGO", "NGO")), None)
         if igo is not None:
             return [Actor.make(_phrase(token), igo.name, None, igo.sector, igo.code)]
@@ -599,23 +600,39 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
+OBJECT_DEPS = {"dobj", "dative", "xcomp", "ccomp", "prep", "agent", "attr", "oprd"}
+
+
+@cache
+def _addressing_verbs() -> frozenset[str]:
+    """Verbs whose clause says what someone else should do (demand, urge, warn, insist): the
+    clause's subject is the addressee, not the state the speaker acts for (frames.tsv)."""
+    return frozenset(row["word"] for row in know.read_tsv("frames.tsv")
+                     if row["frame"] in ("appeal", "demand", "threaten") and row["link"] != "aux")
+
+
 def _context_country(token: Token) -> str | None:
     actor_at = token.doc._.actor_at or {}
     if token.dep_ == "nsubj":
         clause = next((c for c in token.head.children if c.dep_ == "ccomp"), None)
         if clause is not None and _quoted(clause):
             clause = None        # '"Helsinki has chosen …," the spokeswoman told': quoted words are not hers to own
-        if clause is not None and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
-            clause = None        # 'X said China must …': the speaker demands of China, not for it
+        if clause is not None and (any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children)
+                                   or token.head.lemma_.lower() in _addressing_verbs()):
+            clause = None        # 'X said China must …', 'X demanded that Iran halt …': asked of China, not for it
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
         if subject is not None and subject.i in actor_at and actor_at[subject.i].country:
             return actor_at[subject.i].country
     quoted = quote_spans(token.doc)
     sent = token.sent
+    acted_on: set[int] = set()
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        # 'the ministry condemned Israel's strike': whom a subject acts on or speaks of is not its state
+        acted_on = {t.i for c in token.head.children if c.i != token.i and c.dep_ in OBJECT_DEPS for t in c.subtree}
     countries = {a.country for i in range(sent.start, sent.end) if (a := actor_at.get(i)) is not None
-                 and a.country and not any(s <= token.doc[i].idx < e for s, e in quoted)}
+                 and a.country and i not in acted_on and not any(s <= token.doc[i].idx < e for s, e in quoted)}
     places = {p.country for i, p in (token.doc._.places or {}).items()
-              if sent.start <= i < sent.end and p.country}
+              if sent.start <= i < sent.end and p.country and (i not in acted_on or token.doc[i].head.dep_ == "prep")}
     role = role_of(token)
     if role is not None and role.sector in NON_STATE:
         # civilians, refugees, protesters: of the place where it happens, not of whoever acts on them

@@ -100,7 +100,12 @@ def verb_participants(verb: Token) -> Participants:
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and _place_target(child, p):
             continue
-        if child.dep_ in ("dobj", "dative") and not _is_place_only(child):
+        if child.dep_ == "dobj" and child.lemma_.lower() in _addressed_nouns():
+            p.add("recipients", _makers_of(child))
+        elif child.dep_ == "dobj" and _own_asset(child, p.actors):
+            p.add("recipients", _foreign_places(child, verb, p.actors))
+            continue
+        elif child.dep_ in ("dobj", "dative") and not _is_place_only(child):
             p.add("recipients", actors_of(child))
         if child.dep_ == "dobj":
             # 'impose restrictions against German goods', 'break relations with Russia'
@@ -113,8 +118,62 @@ def verb_participants(verb: Token) -> Participants:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     p.add("recipients", actors_of(grand))
+    if not p.recipients:
+        # 'threatened to cut off gas supplies to Armenia': the target of the act that was threatened
+        for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
+            for child in [xcomp, *(c for c in xcomp.children if c.dep_ in ("dobj", "prt"))]:
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
+                        p.add("recipients", _parties_of(prep))
     _third_parties_around(verb, p)
     return p
+
+
+@cache
+def _addressed_nouns() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in know.read_tsv("addressed_nouns.tsv"))
+
+
+def _makers_of(noun: Token) -> list[Actor]:
+    """Who made a proposal, offer or call: 'an Indian proposal', 'Moscow's offer', 'calls by X',
+    'an offer from Kabul', 'a United Nations appeal'."""
+    found: list[Actor] = []
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < noun.i:
+            found.extend(actors_of(child))
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            found.extend(_parties_of(child))
+        elif child.dep_ == "agent":
+            found.extend(a for pobj in _pobjs(child) for a in actors_of(pobj))
+    return found
+
+
+def _own_asset(obj: Token, actors: list[Actor]) -> bool:
+    """'withdraw its troops', 'strengthened their forces': the actor's own people or things are no
+    target of the act; where they go or come from is."""
+    own = any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our") for c in obj.children)
+    if not own:
+        return False
+    countries = {a.country for a in actors if a.country}
+    return all(a.country in countries or not a.country for a in actors_of(obj))
+
+
+def _foreign_places(obj: Token, verb: Token, actors: list[Actor]) -> list[Actor]:
+    """The country an own asset is moved into, out of or kept in: 'withdraw its troops from
+    Lebanon', 'strengthened its forces in Lebanon'."""
+    doc = obj.doc
+    places = doc._.places or {}
+    countries = {a.country for a in actors if a.country}
+    found: list[Actor] = []
+    for head in (obj, verb):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "in", "into", "to", "out"):
+                for pobj in _pobjs(prep):
+                    place = places.get(pobj.i)
+                    if place is not None and place.country and place.country not in countries:
+                        found.append(Actor.make(place.text if hasattr(place, "text") else pobj.text, None,
+                                                place.country, None))
+    return found
 
 
 PLACE_NOUNS = {"town", "city", "village", "region", "province", "capital", "port", "district", "area",
