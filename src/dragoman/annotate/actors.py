@@ -632,7 +632,7 @@ def _context_country(token: Token) -> str | None:
     countries = {a.country for i in range(sent.start, sent.end) if (a := actor_at.get(i)) is not None
                  and a.country and i not in acted_on and not any(s <= token.doc[i].idx < e for s, e in quoted)}
     places = {p.country for i, p in (token.doc._.places or {}).items()
-              if sent.start <= i < sent.end and p.country and (i not in acted_on or token.doc[i].head.dep_ == "prep")}
+              if sent.start <= i < sent.end and p.country and (i not in acted_on or token.doc[i].head.lower_ in ("in", "at"))}
     role = role_of(token)
     if role is not None and role.sector in NON_STATE:
         # civilians, refugees, protesters: of the place where it happens, not of whoever acts on them
@@ -664,12 +664,21 @@ def pair_reference(token: Token) -> list[str]:
     return []
 
 
+def _against(token: Token) -> bool:
+    """'an anti-Iran cleric' names whom the cleric opposes, not the cleric's state."""
+    doc = token.doc
+    i = token.i
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("anti", "counter")
+
+
 def _countries_near(token: Token, preps: tuple[str, ...] = ("from", "of")) -> list[str]:
     """Countries that qualify a role noun: 'Russian troops', 'Russia's army', 'diplomats from Russia'."""
     doc = token.doc
     found: list[str] = []
 
     def add(t: Token) -> None:
+        if _against(t):
+            return
         for head in [t, *t.conjuncts]:
             actor = doc._.actor_at.get(head.i)
             if actor is not None and actor.country and actor.country not in found:

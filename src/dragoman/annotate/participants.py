@@ -51,8 +51,10 @@ def _pobjs(prep: Token) -> list[Token]:
 
 
 def _parties_of(prep: Token) -> list[Actor]:
-    """The actors a preposition's objects stand for, leaving out plain places (venues)."""
-    return [a for pobj in _pobjs(prep) if not _is_place_only(pobj) for a in actors_of(pobj)]
+    """The actors a preposition's objects stand for, leaving out plain places (venues); 'responded
+    to a demand from X' stands for X."""
+    return [a for pobj in _pobjs(prep) if not _is_place_only(pobj)
+            for a in (_makers_of(pobj) if pobj.lemma_.lower() in _addressed_nouns() else actors_of(pobj))]
 
 
 def _is_place_only(token: Token) -> bool:
@@ -119,14 +121,23 @@ def verb_participants(verb: Token) -> Participants:
                 if grand.dep_ == "pobj":
                     p.add("recipients", actors_of(grand))
     if not p.recipients:
-        # 'threatened to cut off gas supplies to Armenia': the target of the act that was threatened
-        for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
-            for child in [xcomp, *(c for c in xcomp.children if c.dep_ in ("dobj", "prt"))]:
+        # 'threatened to cut off gas supplies to Armenia', 'opened fire to disperse migrants':
+        # the target of the act threatened, or of the act's purpose
+        for inner in (c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "advcl" and _infinitive(c))):
+            for obj in (c for c in inner.children if c.dep_ == "dobj"):
+                if not _own_asset(obj, p.actors) and not _is_place_only(obj):
+                    p.add("recipients", actors_of(obj))
+            for child in [inner, *(c for c in inner.children if c.dep_ in ("dobj", "prt"))]:
                 for prep in child.children:
                     if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
                         p.add("recipients", _parties_of(prep))
     _third_parties_around(verb, p)
     return p
+
+
+def _infinitive(verb: Token) -> bool:
+    """'to disperse': a purpose clause, whose object is the act's target."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 @cache
