@@ -170,6 +170,10 @@ class PersonRegistry:
         name = " ".join(span.text.split()).strip(" ,.;:")
         entry = know.lookup(name, self.published)
         entry = entry if entry is not None and entry.kind == "person" else None
+        if entry is None and span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") in HONORIFICS:
+            # 'Sheikh Tamim', 'King Hassan': the table knows some people by title and name only
+            titled = know.lookup(f"{span.doc[span.start - 1].text} {name}", self.published)
+            entry = titled if titled is not None and titled.kind == "person" else None
         canonical = entry.name if entry and entry.name else name
         person = self.find(canonical) or self.find(name)
         if person is None:
@@ -187,9 +191,9 @@ class PersonRegistry:
             person.role = person.role or role.phrase
             general = find_role(words)      # 'Military spokeswoman': the title's sector is the military's
             person.sector = person.sector or role.sector or (general.sector if general else None)
-        country = entry_country(title, self.published)
+        country = entry_country(title, self.published) or entry_country(_of_phrase(span), self.published)
         if country and not person.country:
-            person.country = country
+            person.country = country        # 'Kazakh Foreign Minister X', 'King X of Morocco'
         igo = _igo_in(title, self.published)
         if igo is not None and not person.country and not person.code:
             person.code, person.sector = igo.code, igo.sector
@@ -207,6 +211,14 @@ class PersonRegistry:
         candidates = [(max(s for s, _ in p.mentions if s < before), p) for p in self.people
                       if any(s < before for s, _ in p.mentions)]
         return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _of_phrase(span: Span) -> list[Token]:
+    """The object of an 'of' right after a name: 'King Hassan of Morocco' → Morocco."""
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end].head.i in range(span.start, span.end):
+        return [t for t in doc[span.end].children if t.dep_ == "pobj"]
+    return []
 
 
 def _same_given(a: str, b: str) -> bool:
@@ -302,8 +314,11 @@ def _titled_names(doc: Doc, taken: set[int]) -> list[Span]:
         if any(know.lookup(t.text) is not None for t in span):
             continue
         role = find_role([t.lower_ for t in title_tokens(span)], person=True)
-        if role is not None and len(span) >= 2:
-            found.append(span)
+        titled = start > 0 and roles.get(doc[start - 1].lower_) is not None and not token.ent_type_ \
+            and roles.get(token.lower_) is None and not (start > 1 and doc[start - 2].lower_ == "the")
+        if role is not None and (len(span) >= 2 or (titled and role.person)):
+            found.append(span)          # 'Kazakh Foreign Minister Daulet Nurlanov', 'King Oduya'
+
     return found
 
 
