@@ -10,7 +10,10 @@ Two measurements (the inputs are generated into /tmp by ``bench/corpus.py``, nev
    whole gigabyte shows the input is read lazily. (Parsing 1 GB ≈ 170 M words takes hours on two
    cores, which is why step 1 uses growing sizes rather than the full gigabyte.)
 
-    python bench/memory.py --sizes 1M 4M 16M --workers 2 --reader 1G
+3. ``ingest`` of the 1 GB file itself, stopped after a few minutes (``--big 1G:300``): the peaks
+   of writer and workers with most of the gigabyte still unread.
+
+    python bench/memory.py --sizes 1M 4M 16M --workers 2 --reader 1G --big 1G:300
 """
 
 from __future__ import annotations
@@ -55,6 +58,27 @@ def ingest_sizes(sizes: list[str], workers: int, engine: str) -> list[dict[str, 
                     "db_mb": round(os.path.getsize(db) / 2**20, 1), "peaks": done.peak_mb})
         print(json.dumps(out[-1]), file=sys.stderr)
     return out
+
+
+def ingest_for(size: str, seconds: int, workers: int, engine: str) -> dict[str, Any]:
+    """``ingest`` of a large file, stopped after ``seconds``: the writer's and workers' peak RSS
+    while a gigabyte waits behind them. The writer asks for partitions only as workers free up, so
+    its memory must not grow with what is still unread."""
+    path = sized_corpus(size)
+    db = "/tmp/dragoman-bench-memory-big.duckdb"
+    for suffix in ("", ".wal"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    done = run([PYTHON, "-m", "dragoman", "ingest", str(path), "--db", db, "--workers", str(workers),
+                "--engine", engine], ok=(0, 1, 130, -2), stop_after=seconds)
+    import duckdb
+
+    con = duckdb.connect(db, read_only=True)
+    stored = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    con.close()
+    return {"input": size, "bytes": path.stat().st_size, "seconds": seconds, "docs_stored": stored,
+            "peak_parent_rss_mb": done.peak_parent_mb, "peak_worker_rss_mb": done.peak_worker_mb,
+            "peaks": done.peak_mb}
 
 
 def _reader(path: str) -> None:
@@ -102,12 +126,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--engine", default="local", choices=("local", "dask"))
     parser.add_argument("--reader", default="1G", help="size of the file for the reader-only pass ('' to skip)")
+    parser.add_argument("--big", default="1G:300", help="SIZE:SECONDS of ingest on a large file, stopped "
+                                                       "after SECONDS ('' to skip)")
     args = parser.parse_args(argv)
     result: dict[str, Any] = {"machine": machine()}
     if args.reader:
         result["reader"] = reader(args.reader)
     if args.sizes:
         result["ingest"] = ingest_sizes(args.sizes, args.workers, args.engine)
+    if args.big:
+        size, seconds = args.big.split(":")
+        result["ingest_big"] = ingest_for(size, int(seconds), args.workers, args.engine)
     print(json.dumps(result, indent=2))
 
 

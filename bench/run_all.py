@@ -1,9 +1,9 @@
 """Every benchmark of docs/BENCHMARKS.md in one run, on the same synthetic texts.
 
-    .venv/bin/python bench/run_all.py --docs 400 --rounds 3 --out /tmp/dragoman-bench.json
+    .venv/bin/python bench/run_all.py --docs 400 --ingest-docs 1000 --rounds 3 --memory --out /tmp/dragoman-bench.json
 
 1. extract throughput ÷ bare spaCy parse throughput (``extract_ratio.py``);
-2. ingest with 1 and 2 local processes and a 2-worker Dask cluster (``ingest_scaling.py``);
+2. ingest with 1 and 2 local processes and 1- and 2-worker Dask clusters (``ingest_scaling.py``);
 3. store query latency at ``--events`` synthetic events (``store_query.py``);
 4. optionally (``--memory``) peak RSS over growing inputs and the reader over 1 GB (``memory.py``).
 
@@ -55,12 +55,27 @@ def summary(result: dict[str, Any]) -> str:
             q = r[key]
             lines.append(f"| {key} | {q['median_s']} | {q['cold_s']} | {q['max_s']} |")
         lines.append("")
+    if "memory" in result:
+        r = result["memory"]
+        lines += ["### memory", "", "| input | documents | wall s | peak RSS writer MB | peak RSS per worker MB |",
+                  "|---|---|---|---|---|"]
+        for x in r["ingest"]:
+            lines.append(f"| {x['input']} | {x['docs']:,} | {x['wall_s']} | {x['peak_parent_rss_mb']} | "
+                         f"{x['peak_worker_rss_mb']} |")
+        big = r["ingest_big"]
+        lines.append(f"| {big['input']} (stopped after {big['seconds']} s) | {big['docs_stored']:,} stored | "
+                     f"{big['seconds']} | {big['peak_parent_rss_mb']} | {big['peak_worker_rss_mb']} |")
+        rd = r["reader"]
+        lines += ["", f"reader alone over {rd['bytes'] / 2**30:.2f} GB: {rd['docs']:,} documents in "
+                      f"{rd['partitions']:,} partitions, {rd['seconds']} s, peak RSS {rd['peak_rss_mb']} MB "
+                      f"(RSS at each tenth: {[x['rss_mb'] for x in rd['samples']]})", ""]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=400)
+    parser.add_argument("--docs", type=int, default=400, help="documents for the extract ratio")
+    parser.add_argument("--ingest-docs", type=int, default=1000, help="documents for the ingest scaling runs")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -74,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
 
     result: dict[str, Any] = {"machine": machine()}
     result["extract_ratio"] = extract_ratio.measure(args.docs, args.rounds, args.seed)
-    result["ingest"] = ingest_scaling.measure(args.docs, args.rounds, args.seed)
+    result["ingest"] = ingest_scaling.measure(args.ingest_docs, args.rounds, args.seed)
     db = "/tmp/dragoman-bench-store.duckdb"
     store = {"build_s": round(store_query.build(db, args.events), 1)}
     store.update(store_query.measure(db))
@@ -84,7 +99,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.memory:
         import memory
         result["memory"] = {"reader": memory.reader("1G"),
-                            "ingest": memory.ingest_sizes(["1M", "4M", "16M"], 2, "local")}
+                            "ingest": memory.ingest_sizes(["1M", "4M", "16M"], 2, "local"),
+                            "ingest_big": memory.ingest_for("1G", 300, 2, "local")}
     result["machine_at_end"] = machine()["load_avg_1_5_15"]
     with open(args.out, "w") as fh:
         json.dump(result, fh, indent=2)
