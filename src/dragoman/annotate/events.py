@@ -24,7 +24,7 @@ from ..gazetteer import get_gazetteer
 from ..model import Actor, Event
 from .actors import actors_of, role_of
 from .doctext import doc_text
-from .frames import find_frame, frame_sides, framed_code, is_negated
+from .frames import find_frame, frame_sides, framed_code, is_negated, lookup_code
 from .modality import RANK, _own_markers, status_of
 from .participants import (
     THIRD_PARTY_VERBS,
@@ -38,7 +38,7 @@ from .participants import (
     verb_participants,
 )
 from .quotes import speaker_at
-from .triggers import match, possible_triggers
+from .triggers import match, neighbourhood, possible_triggers
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "LAW", "EVENT"}
 SPECIFIC_DETS = {"the", "this", "that", "these", "those"}
@@ -141,7 +141,15 @@ def _refine_by_instrument(cands: list[Candidate]) -> None:
                 t.head.head.i in (cand.token.i, *(c.i for c in cand.token.children if c.dep_ == "agent"))
             if not (direct or means):
                 continue
-            if noun.cameo[:2] == cand.cameo[:2] and len(noun.cameo) >= len(cand.cameo) and noun.cameo != cand.cameo:
+            # 'a car bomb explosion': the bomb, a compound of the means, says more than the explosion
+            finer = [by_token[c.i] for c in t.children if c.dep_ == "compound" and c.i in by_token
+                     and by_token[c.i].cameo.startswith(noun.cameo[:3]) and len(by_token[c.i].cameo) > len(noun.cameo)]
+            if finer:
+                noun.cameo = finer[0].cameo
+                finer[0].dropped = True
+            # a generic attack, killing or wounding (190) done by bombing is the bombing (183x, CAMEO 18)
+            same_root = noun.cameo[:2] == cand.cameo[:2] or (cand.cameo == "190" and noun.cameo.startswith("183"))
+            if same_root and len(noun.cameo) >= len(cand.cameo) and noun.cameo != cand.cameo:
                 cand.cameo = noun.cameo
                 cand.parts.add("actors", noun.parts.actors)
                 cand.parts.location = cand.parts.location or noun.parts.location
@@ -185,16 +193,27 @@ def _apply_frames(cands: list[Candidate]) -> None:
                                                          third_parties=list(cand.parts.third_parties)),
                                      status=_happening_status(cand.token)))
         kind = "reject" if frame.kind == "intent" and is_negated(frame, cand.token) else frame.kind
+        # 'will cut aid unless …': a hostile act held out as a penalty is a threat
+        threat = kind == "intent" and frame.link == "aux" and cand.cameo[:2] in HOSTILE_ROOTS and _unless(cand.token)
+        kind = "threaten" if threat else kind
         code = framed_code(cand.cameo, kind)
         if code is None:
             continue
         own = by_token.get(frame.word.i) or by_token.get(frame.governor.i)
         if own is not None and own is not cand:
-            if len(own.trigger.pattern) > 1 and own.cameo[:2] in ("02", "03", "10", "13"):
+            if len(own.trigger.pattern) > 1 and own.cameo[:2] in ("02", "03", "05", "10", "13"):
+                if len(own.cameo) == 3 and own.cameo.endswith("0") and code[:2] == own.cameo[:2]:
+                    # a generic framing phrase ('called on X to resign'): the inner event says what for
+                    own.cameo, own.plover_override, own.mode_override = code, None, None
                 cand.dropped = True      # the framing verb's pattern was already specific
+                if not own.parts.recipients:
+                    # 'threatened to break relations with Kenya': the threat aims where the act would
+                    own.parts.add("recipients", cand.parts.recipients)
                 continue
             own.dropped = True
         actors, recipients = frame_sides(frame, cand.parts.actors, cand.parts.recipients, cand.trigger.pos == "N")
+        if not recipients and own is not None and own is not cand:
+            recipients = own.parts.recipients     # 'rejected an Indian proposal': at whoever proposed it
         cand.parts.actors, cand.parts.recipients = [], []
         cand.parts.add("actors", actors)
         cand.parts.add("recipients", recipients)
@@ -202,11 +221,190 @@ def _apply_frames(cands: list[Candidate]) -> None:
         cand.frame_word = frame.word
         anchor = frame.governor if frame.link != "aux" else cand.token
         status = status_of(anchor, speech) if frame.link != "aux" else _aux_frame_status(cand.token)
-        cand.status = "factual" if status in ("future",) or (kind == "reject" and status == "negated") else status
+        cand.status = "factual" if status in ("future",) or (kind == "reject" and status == "negated") or threat \
+            else status
     for happening in scheduled:
         cands.insert(cands.index(next(c for c in cands if c.token.i == happening.token.i)), happening)
     _address_frame_verbs(cands)
     _bare_demands(cands)
+    _conditional_threats(cands)
+    _refine_by_topic(cands)
+
+
+def _conditional_threats(cands: list[Candidate]) -> None:
+    """'The EU may suspend aid if the junta …': a hostile act held out on a condition is a threat (13x)."""
+    for cand in cands:
+        token = cand.token
+        if cand.dropped or cand.frame_word is not None or token.pos_ != "VERB" or cand.cameo[:2] not in HOSTILE_ROOTS:
+            continue
+        modal = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in ("may", "might", "could")), None)
+        condition = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                        for c in token.children)
+        code = lookup_code(cand.cameo, "threaten") if modal is not None and condition else None
+        if code:
+            cand.cameo, cand.plover_override, cand.mode_override = code, None, None
+            cand.frame_word, cand.status = modal, "factual"
+
+
+TOPIC_FRAMES = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject"}
+# generic codes a topic may replace by any code of their root: x0, and 'settle dispute' / 'reject
+# plan, agreement', which a trade or defence pact is not
+OPEN_CODES = frozenset({"020", "030", "100", "120", "027", "037", "107", "127"})
+PROTEST_CODES = ("141", "142", "143", "144", "145")
+# protest codes 14x1-14x4: for leadership change, policy change, rights, change in institutions;
+# CAMEO has no 14x0 for reform in general, which its coders read as policy change
+PROTEST_AIMS = {"0831": "1", "0832": "2", "0833": "3", "0834": "4", "083": "2"}
+# what an accusation is of (1121 crime, 1122 human rights abuses, 1123 aggression, 1124 war crimes)
+ACCUSATIONS = {"0833": "1122", "182": "1122", "1822": "1122", "173": "1122", "196": "1123", "19": "1123",
+               "20": "1124", "094": "1124", "091": "1121"}
+# what is cut, suspended, expelled, handed over or received: aid (1621-1623), relations (161), talks (164),
+# foreign missions (1661-1663), aid handed over (07x), observers received (086x)
+CUTS = {"160": {"071": "1621", "072": "1622", "073": "1623", "070": "162", "05": "161", "04": "164"},
+        "162": {"071": "1621", "072": "1622", "073": "1623"},
+        "174": {"074": "1661", "0861": "1661", "0862": "1662", "086": "1662", "0863": "1663"},
+        "154": {"074": "074"},
+        "084": {"073": "073", "071": "071", "063": "063"},        # handing over medicine, funds, suspects
+        "043": {"086": "086", "0862": "0862", "074": "0861"}}     # receiving observers, inspectors, peacekeepers
+LAYOUT_ROOTS = ("04", "05", "06", "07", "08", "09", "17", "18", "19", "20")
+TOPIC_SKIP_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "punct", "mark", "cc", "conj",
+                             "npadvmod", "advmod", "det", "poss", "appos", "relcl", "parataxis", "agent", "case",
+                             "predet", "nummod", "quantmod"})
+TOPIC_SKIP_PREPS = frozenset({"in", "at", "during", "after", "before", "since", "despite", "amid", "ahead",
+                              "following", "until", "within", "near", "by", "as", "like", "because"})
+
+
+def _topic_at(token: Token) -> tuple[int, str] | None:
+    """The inner CAMEO code of the topic word a token is ('trade', 'political prisoners') and the
+    length of the pattern that says so, if any."""
+    table = know.topics()
+    rows = table.get(token.lemma_.lower()) or table.get(token.lower_)
+    if not rows:
+        return None
+    near: set[str] | None = None
+    for pattern, inner in rows:
+        if len(pattern) == 1:
+            return 1, inner
+        near = near if near is not None else neighbourhood(token)
+        if all(word in near for word in pattern[1:]):
+            return len(pattern), inner
+    return None
+
+
+def _topic_code(roots: list[Token], seen: set[int], inner_of: dict[int, str], code_for,
+                skip_preps: frozenset[str] = TOPIC_SKIP_PREPS, advcl: bool = False) -> str | None:
+    """The code a framing event takes from what it is about: breadth-first over its complements,
+    the shallowest topic word (know/data/topics.tsv) or inner event (inner_of) that gives a code
+    (code_for), the longer pattern first among equals."""
+    frontier = [t for t in roots if t.i not in seen]
+    seen = seen | {t.i for t in frontier}
+    fallback = None         # an open code ('agreed on a pact': 037) gives way to a deeper topic ('trade pact')
+    for _ in range(6):
+        found: list[tuple[int, str]] = []
+        for t in frontier:
+            hits = [(2, inner_of[t.i])] if t.i in inner_of else []
+            topic = _topic_at(t)
+            hits += [topic] if topic else []
+            for size, inner in hits:
+                code = code_for(inner)
+                if code:
+                    found.append((size, code))
+        if found:
+            best = max(found, key=lambda f: f[0])[1]
+            if best not in OPEN_CODES:
+                return best
+            fallback = fallback or best
+        following: list[Token] = []
+        for t in frontier:
+            for child in t.children:
+                if child.i in seen or child.dep_ in TOPIC_SKIP_DEPS or (child.dep_ == "advcl" and not advcl) \
+                        or (child.dep_ == "prep" and child.lower_ in skip_preps):
+                    continue
+                seen.add(child.i)
+                following.append(child)
+        frontier = following
+        if not frontier:
+            break
+    return fallback
+
+
+def _complement(cand: Candidate, skip_preps: frozenset[str] = TOPIC_SKIP_PREPS) -> list[Token]:
+    """Where the topic of a framing event is said: below the inner event of a frame, or below the
+    framing word itself (its objects and clauses, not its subject)."""
+    if cand.frame_word is not None:
+        return [cand.token]
+    return [c for c in cand.token.children if c.dep_ not in TOPIC_SKIP_DEPS
+            and not (c.dep_ == "prep" and c.lower_ in skip_preps)]
+
+
+def _by_prefix(table: dict[str, str], inner: str) -> str | None:
+    return next((table[inner[:n]] for n in range(len(inner), 1, -1) if inner[:n] in table), None)
+
+
+def _framed_by_topic(code: str, inner: str) -> str | None:
+    """A generic appeal, intent, demand or refusal made specific by its topic (frame_codes.tsv)."""
+    root = code[:2]
+    new = lookup_code(inner, TOPIC_FRAMES[root])
+    if not new or new[:2] != root:
+        return None
+    if code in OPEN_CODES:
+        return new if new != code else None
+    return new if len(new) > len(code) and new.startswith(code) else None
+
+
+def _topic_rule(cand: Candidate):
+    """How a candidate's code changes with its topic: a function inner code → new code, or None."""
+    code = cand.cameo
+    if code[:2] in TOPIC_FRAMES and (code in OPEN_CODES or (len(code) == 3 and codebook.cameo(code + "1"))):
+        return lambda inner: _framed_by_topic(code, inner)
+    if code in PROTEST_CODES:
+        return lambda inner: code + PROTEST_AIMS[inner] if inner in PROTEST_AIMS else None
+    if code == "112":
+        return lambda inner: inner if inner.startswith("112") and len(inner) == 4 else _by_prefix(ACCUSATIONS, inner)
+    if code in CUTS:
+        return lambda inner: _by_prefix(CUTS[code], inner)
+    return (lambda inner: None) if code == "042" else None
+
+
+def _refine_by_topic(cands: list[Candidate]) -> None:
+    """'demanded economic reforms' (1042), 'called for more trade' (0211), 'rejected calls for military
+    aid' (1222), 'rallied to demand the president's resignation' (1411), 'accused X of torture' (1122),
+    'halted food aid' (1623): a generic code takes the specific one of what the event is about."""
+    inner_of = {c.token.i: c.cameo for c in cands if not c.dropped and c.cameo[:2] in LAYOUT_ROOTS}
+    inner_of.update({c.token.i: "083" + c.cameo[3] for c in cands
+                     if not c.dropped and len(c.cameo) == 4 and c.cameo[:3] in ("024", "104", "034", "123")})
+    for cand in cands:
+        rule = None if cand.dropped else _topic_rule(cand)
+        if rule is None:
+            continue
+        others = {i: c for i, c in inner_of.items() if i != cand.token.i}
+        if cand.cameo == "042" and cand.trigger.pos == "V":
+            # 'peacekeeping troops arrived in X': X receives a deployment of peacekeepers (0861)
+            subject = next((c for c in cand.token.children if c.dep_ == "nsubj"), None)
+            heads = [subject] + [o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                                 for o in p.children if o.dep_ == "pobj"] if subject is not None else []
+            if any((_topic_at(h) or (0, ""))[1] == "074" for h in heads):
+                cand.cameo, cand.plover_override, cand.mode_override = "0861", None, None
+            continue
+        if cand.cameo in PROTEST_CODES:
+            preps = TOPIC_SKIP_PREPS - {"in"}            # 'in protest of …'
+            roots = _complement(cand, preps)
+            verb = cand.anchors[-1] if cand.trigger.pos == "N" and len(cand.anchors) > 1 else None
+            if verb is not None:
+                roots += [c for c in verb.children if c.i != cand.token.i and c.dep_ not in TOPIC_SKIP_DEPS]
+            code = _topic_code(roots, {cand.token.i}, others, rule, preps, advcl=True)
+        else:
+            seen = {cand.token.i} if cand.frame_word is None else set()
+            code = _topic_code(_complement(cand), seen, others, rule)
+        if code:
+            cand.cameo, cand.plover_override, cand.mode_override = code, None, None
+
+
+HOSTILE_ROOTS = ("16", "17", "18", "19", "20")     # acts whose announcement on a condition is a threat (13x)
+
+
+def _unless(verb: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+               for c in verb.children)
 
 
 def _bare_demands(cands: list[Candidate]) -> None:
@@ -359,7 +557,12 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
             continue
         if cand.cameo.startswith("01"):
             inner = [by_token[t.i] for t in cand.token.subtree if t.i != cand.token.i and t.i in by_token]
-            if any(not c.cameo.startswith("01") for c in inner):
+            # declining comment on, claiming or denying responsibility for an event (a noun, not a
+            # reported clause: 'denied that …' is the negated event) is the coded act
+            reported = {t.i for c in cand.token.children if c.dep_ == "ccomp" or c.pos_ == "VERB"
+                        or (c.dep_ == "prep" and any(g.pos_ == "VERB" for g in c.children)) for t in c.subtree}
+            content = [c for c in inner if c.token.i in reported] if cand.cameo in UNASSERTING else inner
+            if any(not c.cameo.startswith("01") for c in content):
                 cand.dropped = True
             for c in inner:     # 'declined to comment': the bare 010 inside a specific statement
                 if c.cameo == "010" and cand.cameo != "010":
@@ -386,6 +589,7 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
                 drop.dropped = True
 
 
+UNASSERTING = ("011", "015", "016")
 PLACE_TARGETED = {"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE", "THREATEN", "REQUEST", "ACCUSE",
                   "REJECT", "CONCEDE", "RETREAT", "AID", "AGREE"}
 # codes of acts a state does to its own people unless told otherwise: easing or imposing curfews,

@@ -48,13 +48,13 @@ def _codes() -> dict[str, dict[str, str]]:
 def framed_code(inner: str, kind: str) -> str | None:
     """The code of an inner event inside a frame, by the longest matching prefix; None if none applies.
     An announced hostile act is a threat: intent over an inner code with no intent form → threaten."""
-    code = _lookup_code(inner, kind)
+    code = lookup_code(inner, kind)
     if code is None and kind == "intent":
-        code = _lookup_code(inner, "threaten")
+        code = lookup_code(inner, "threaten")
     return code
 
 
-def _lookup_code(inner: str, kind: str) -> str | None:
+def lookup_code(inner: str, kind: str) -> str | None:
     table = _codes()
     for size in range(len(inner), 1, -1):
         code = table.get(inner[:size], {}).get(kind)
@@ -91,7 +91,8 @@ def _frame_at(token: Token) -> Frame | None:
                 kind = words.get((child.lower_, "aux"))
                 if kind and _aux_applies(token, kind):
                     return Frame(kind, "aux", child, token)
-    if token.dep_ == "xcomp" and head is not token:
+    infinitive = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    if (token.dep_ == "xcomp" or infinitive) and head is not token:     # 'sworn to fight', parsed advcl
         kind = words.get((head.lemma_.lower(), "xcomp"))
         if kind:
             return Frame(kind, "xcomp", head, head)
@@ -159,6 +160,8 @@ def frame_sides(frame: Frame, inner_actors: list[Actor], inner_recipients: list[
     actors = _subject_actors(frame.governor)
     if frame.kind == "appeal" and frame.link == "xcomp":
         addressee = [a for c in frame.governor.children if c.dep_ in ("dobj", "dative") for a in actors_of(c)]
+        addressee = addressee or [a for c in frame.governor.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                                  for o in c.children if o.dep_ == "pobj" for a in actors_of(o)]
         return actors, addressee or inner_actors + inner_recipients
     if frame.kind in ("demand", "appeal"):
         return actors, inner_actors + inner_recipients

@@ -161,3 +161,14 @@ def _valid(entry: NameEntry, on: str) -> bool:
 def cue_words() -> dict[str, str]:
     """Speech verbs (lemma) → their cue kind; read from ``cues.tsv``."""
     return {row["lemma"]: row["kind"] for row in read_tsv("cues.tsv")}
+
+
+@cache
+def topics() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """Topic patterns by head lemma: (lemmas, head first; inner CAMEO code), longest first; read
+    from ``topics.tsv``."""
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for row in read_tsv("topics.tsv"):
+        pattern = tuple(row["pattern"].split())
+        table.setdefault(pattern[0], []).append((pattern, row["inner"]))
+    return {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in table.items()}

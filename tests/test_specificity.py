@@ -1,0 +1,74 @@
+"""Exact CAMEO codes: a generic appeal, intent, demand, refusal or protest takes the specific code
+of what it is about (know/data/topics.tsv through frame_codes.tsv), and a few events are refined by
+their means, object or condition. Sentences invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+PUB = "2025-02-28"
+
+
+def codes(rec: dict) -> list[str]:
+    return [ev["cameo"] for ev in rec["events"]]
+
+
+@pytest.mark.parametrize("text, code", [
+    # appeals (02x)
+    ("Germany urged France to sign a free trade agreement.", "0211"),
+    ("Kenyan lawmakers called on the finance minister to resign over the scandal.", "0241"),
+    ("Peru asked Chile to provide information about the missing fishermen.", "0214"),
+    # intents (03x)
+    ("Norway and Sweden agreed on a new free-trade pact on Monday.", "0311"),
+    # demands (10x)
+    ("Brazil demanded that Argentina abandon its policy of import quotas.", "1042"),
+    ("The European Union demanded that Belarus grant its opposition more rights.", "1043"),
+    ("Amnesty International demanded that Egypt end curbs on the press.", "1051"),
+    # refusals (12x)
+    ("Egypt rejected calls by Israel for more military aid.", "1222"),
+    ("Spain said it would not accept more refugees.", "1223"),
+])
+def test_framing_event_takes_the_code_of_its_topic(extract, text, code):
+    assert code in codes(extract(text, PUB))
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Students in Chile staged rallies to demand the resignation of the education minister.", "1411"),
+    ("Thousands of Kenyans marched in Nairobi to demand democratic reforms.", "1414"),
+])
+def test_protest_takes_the_code_of_its_aim(extract, text, code):
+    assert code in codes(extract(text, PUB))
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Basque separatists wounded three Spanish policemen in a bomb attack on Friday.", "183"),
+    ("A roadside bomb near Kandahar killed two Canadian soldiers.", "1833"),
+    ("An Iraqi judge was killed in a car bomb explosion in Baghdad.", "1832"),
+])
+def test_killing_by_bombing_is_a_bombing(extract, text, code):
+    assert code in codes(extract(text, PUB))
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Japan halted economic aid to Myanmar on Tuesday.", "1621"),
+    ("Sudan expelled the aid agencies working in Darfur.", "1663"),
+    ("Ukraine accused Russia of torturing prisoners of war.", "1122"),
+])
+def test_what_is_cut_expelled_or_alleged_sets_the_code(extract, text, code):
+    assert code in codes(extract(text, PUB))
+
+
+def test_conditional_hostile_act_is_a_threat(extract):
+    rec = extract("The European Union may suspend aid to Niger if the junta refuses to hold elections.", PUB)
+    threat = [ev for ev in rec["events"] if ev["cameo"].startswith("13")]
+    assert threat and threat[0]["status"] == "factual", rec["events"]
+
+
+def test_claiming_responsibility_for_an_attack_is_kept(extract):
+    rec = extract("Hamas claimed responsibility for attacks on Israeli troops.", PUB)
+    assert "015" in codes(rec)
+
+
+def test_conditional_meeting_is_not_a_threat(extract):
+    rec = extract("Russian and Ukrainian officials may meet in Istanbul if both governments agree.", PUB)
+    assert not any(c.startswith("13") for c in codes(rec))
