@@ -201,3 +201,56 @@ def test_igo_and_states_in_one_text(extract):
     sides = consult[0]["actors"] + consult[0]["recipients"]
     assert {a["code"] for a in sides if a["code"] == "NAT"} == {"NAT"}
     assert "RUS" in countries(sides)
+
+
+# -- whom an act is aimed at ----------------------------------------------------------------------
+
+def best_event(record: dict) -> dict:
+    assert record["events"], "no event"
+    return max(record["events"], key=lambda e: e["confidence"])
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("Chile rejected an Argentine proposal for joint patrols.", "CHL", "ARG"),
+    ("Peru rejected a fresh offer from Bolivia for direct talks.", "PER", "BOL"),
+    ("Poland refused to respond to a demand from the German chancellor.", "POL", "DEU"),
+    ("Syria is willing to withdraw its troops from Jordan.", "SYR", "JOR"),
+    ("Turkey has strengthened its forces in Iraq after the attack.", "TUR", "IRQ"),
+    ("Iran threatened to cut off gas supplies to Armenia.", "IRN", "ARM"),
+    ("Iran threatened to break relations with Kenya unless the embassy was closed.", "IRN", "KEN"),
+    ("Greek police opened fire to disperse Albanian migrants on Monday.", "GRC", "ALB"),
+])
+def test_target_of_the_act(extract, text, source, target):
+    event = best_event(extract(text, PUB))
+    assert source in countries(event["actors"]), event
+    assert countries(event["recipients"]) == {target}, event
+
+
+@pytest.mark.parametrize("text", [
+    "The foreign ministry condemned Israel's strike on the camp.",
+    "The administration demanded that Iran halt enrichment.",
+    "The minister agreed to a proposal by Japan for joint patrols.",
+])
+def test_a_subject_never_takes_the_state_it_acts_on(extract, text):
+    event = best_event(extract(text, PUB))
+    assert not countries(event["actors"]), event
+    assert countries(event["recipients"]), event
+
+
+def test_anti_names_no_nationality(extract):
+    record = extract("A prominent anti-Iran cleric was killed in a bomb attack in Baghdad.", PUB)
+    assert "IRN" not in countries(best_event(record)["recipients"])
+
+
+def test_ministers_of_an_igo_act_for_it(extract):
+    event = best_event(extract("European Union foreign ministers demanded the release of the hostages.", PUB))
+    assert [a["code"] for a in event["actors"]] == ["EEC"] or event["actors"][0]["sector"] == "IGO", event
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("King Oduya of Lesotho said he would be ready to host a meeting between the two rivals.", "LSO"),
+    ("Sheikh Tamim of Qatar met the Iranian foreign minister in Doha.", "QAT"),
+])
+def test_a_ruler_of_a_country(extract, text, country):
+    event = best_event(extract(text, PUB))
+    assert countries(event["actors"]) == {country}, event

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from .. import know
 from ..dates import ResolvedDate
 from ..model import Actor, Place
-from .actors import actors_of, entity_at
+from .actors import actors_of, entity_at, role_of
 
 RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "into", "upon"}
 ACTOR_PREPS_NOUN = {"of", "between", "by", "among", "from"}
@@ -163,8 +163,8 @@ def _own_asset(obj: Token, actors: list[Actor]) -> bool:
     """'withdraw its troops', 'strengthened their forces': the actor's own people or things are no
     target of the act; where they go or come from is."""
     own = any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our") for c in obj.children)
-    if not own:
-        return False
+    if not own or role_of(obj) is None:
+        return False        # 'their first meeting' is no asset: only people and forces are moved
     countries = {a.country for a in actors if a.country}
     return all(a.country in countries or not a.country for a in actors_of(obj))
 
