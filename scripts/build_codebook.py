@@ -48,6 +48,10 @@ def _parent(code: str) -> str | None:
     return code[:-1] if len(code) > 2 else None
 
 
+MANUAL_ROOT_TYPES = {"16": "SANCTION", "17": "COERCE", "19": "ASSAULT"}
+MANUAL_ROOT_TYPE_CODES = {"163", "1712", "175", "191", "192"}
+
+
 def _plover(code: str, raw: str) -> str:
     """The PLOVER type of one code; '(dropped)' (CAMEO 01, 02) becomes empty.
 
@@ -57,10 +61,11 @@ def _plover(code: str, raw: str) -> str:
     raw = raw.strip()
     if raw == "(dropped)" or not raw:
         return ""
-    if code == "163":
-        # CAMEO2PLOVER puts imposing sanctions under COERCE; the manual's SANCTION covers root 16 and
-        # "all reductions in … relations (not only formal sanctions)", so formal sanctions too
-        return "SANCTION"
+    if code in MANUAL_ROOT_TYPE_CODES:
+        # CAMEO2PLOVER moves these few codes out of their root's type; the PLOVER manual's table maps
+        # whole roots (16 SANCTION, 17 COERCE, 18 and 19 ASSAULT), and its SANCTION covers "all
+        # reductions in … relations (not only formal sanctions)": the manual's root type wins
+        return MANUAL_ROOT_TYPES[code[:2]]
     if code[:3] == "081":
         # CAMEO2PLOVER lists 0813/0814 (ease curfew, state of emergency) under RETREAT, against its
         # own root split (080-083 CONCEDE) and the PLOVER manual, whose CONCEDE names lifting curfews
@@ -99,6 +104,8 @@ def build_cameo(rows: list[dict[str, str]], contexts: set[str] | frozenset[str] 
         if mode in contexts:
             row_contexts = [mode] + [c for c in row_contexts if c != mode]
             mode = ""
+        if code in MANUAL_ROOT_TYPE_CODES:
+            mode = ""       # CAMEO2PLOVER's mode belongs to the type it chose, not to the root's
         out.append({
             "code": code,
             "name": r["name"].strip().rstrip(","),
@@ -124,8 +131,10 @@ def write_cameo(rows: list[dict[str, str]], filled: list[str], path: Path) -> No
         "#   ancestor's GDELT value: " + ", ".join(filled) + ".",
         "# plover: empty where CAMEO2PLOVER drops the code (roots 01, 02). Root 08 is split by PLOVER",
         "#   (080-083 CONCEDE, 084-087 RETREAT); the 08 row carries CONCEDE like 080. 0813 and 0814 follow",
-        "#   that split and the PLOVER manual (CONCEDE: 'lifting curfews'), not their RETREAT rows; 163",
-        "#   (impose sanctions) is SANCTION, the manual's type for root 16, not CAMEO2PLOVER's COERCE.",
+        "#   that split and the PLOVER manual (CONCEDE: 'lifting curfews'), not their RETREAT rows. 163,",
+        "#   1712, 175, 191 and 192 take the manual's type for their root (16 SANCTION, 17 COERCE,",
+        "#   19 ASSAULT) where CAMEO2PLOVER moves them (to COERCE, ASSAULT, ASSAULT, COERCE, COERCE);",
+        "#   their CAMEO2PLOVER modes, which belong to the other type, are dropped.",
         "# plover_mode: as in CAMEO2PLOVER-2021 (a few are not in the manual's mode tables: ease, return, ban, political); 175's",
         "#   mode cell holds the context pro_autocracy there (a column shift) and is moved to contexts.",
         "# plover_contexts: ';'-separated; values as in CAMEO2PLOVER-2021 (a few are not among the",
