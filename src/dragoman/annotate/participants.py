@@ -237,11 +237,21 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
     Washington') the parties are the recipients and the mediator is whoever the noun describes."""
     p = Participants()
     if mediation:
-        p.add("actors", _described_as(noun) or [a for c in noun.children if c.dep_ == "poss" for a in actors_of(c)])
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in ("between", "among", "with", "for"):
-                for pobj in _pobjs(child):
-                    p.add("recipients", actors_of(pobj))
+        # 'a mediation effort between X and Y', 'undertook a mediation mission': the noun it modifies
+        # carries the parties, and whoever launched or undertook it is the mediator
+        heads = [noun, noun.head] if noun.dep_ == "compound" else [noun]
+        p.add("actors", _described_as(noun) or [a for h in heads for c in h.children if c.dep_ == "poss"
+                                                 for a in actors_of(c)])
+        launcher = _governing_verb(heads[-1])
+        if not p.actors and launcher is not None:
+            subject, passive = _subject(launcher)
+            if subject is not None and not passive:
+                p.add("actors", actors_of(subject))
+        for head in heads + ([launcher] if launcher is not None else []):
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in ("between", "among", "with", "for"):
+                    for pobj in _pobjs(child):
+                        p.add("recipients", actors_of(pobj))
         _third_parties_around(noun, p)
         if p.actors:
             return p
