@@ -254,3 +254,16 @@ def test_ministers_of_an_igo_act_for_it(extract):
 def test_a_ruler_of_a_country(extract, text, country):
     event = best_event(extract(text, PUB))
     assert countries(event["actors"]) == {country}, event
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Iran condemned the Israeli strike on the camp.", "ISR"),
+    ("Japan demanded an apology from South Korea.", "KOR"),
+    ("Oman's sultan launched a mediation effort on Monday between Iran and Bahrain.", None),
+])
+def test_whom_a_reaction_or_demand_is_aimed_at(extract, text, target):
+    event = best_event(extract(text, PUB))
+    if target:
+        assert countries(event["recipients"]) == {target}, event
+    else:       # a mediation: the launcher mediates between the two parties
+        assert countries(event["actors"]) == {"OMN"} and countries(event["recipients"]) == {"IRN", "BHR"}, event

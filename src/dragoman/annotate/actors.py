@@ -619,7 +619,7 @@ OBJECT_DEPS = {"dobj", "dative", "xcomp", "ccomp", "prep", "agent", "attr", "opr
 
 
 @cache
-def _addressing_verbs() -> frozenset[str]:
+def addressing_verbs() -> frozenset[str]:
     """Verbs whose clause says what someone else should do (demand, urge, warn, insist): the
     clause's subject is the addressee, not the state the speaker acts for (frames.tsv)."""
     return frozenset(row["word"] for row in know.read_tsv("frames.tsv")
@@ -633,7 +633,7 @@ def _context_country(token: Token) -> str | None:
         if clause is not None and _quoted(clause):
             clause = None        # '"Helsinki has chosen …," the spokeswoman told': quoted words are not hers to own
         if clause is not None and (any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children)
-                                   or token.head.lemma_.lower() in _addressing_verbs()):
+                                   or token.head.lemma_.lower() in addressing_verbs()):
             clause = None        # 'X said China must …', 'X demanded that Iran halt …': asked of China, not for it
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
         if subject is not None and subject.i in actor_at and actor_at[subject.i].country:

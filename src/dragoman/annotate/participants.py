@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from .. import know
 from ..dates import ResolvedDate
 from ..model import Actor, Place
-from .actors import actors_of, entity_at, role_of
+from .actors import actors_of, addressing_verbs, entity_at, role_of
 
 RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "into", "upon"}
 ACTOR_PREPS_NOUN = {"of", "between", "by", "among", "from"}
@@ -102,19 +102,24 @@ def verb_participants(verb: Token) -> Participants:
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and _place_target(child, p):
             continue
-        if child.dep_ == "dobj" and child.lemma_.lower() in _addressed_nouns():
-            p.add("recipients", _makers_of(child))
+        if child.dep_ == "dobj" and (child.lemma_.lower() in _addressed_nouns()
+                                     or (not actors_of(child) and _names_an_act(child))):
+            # 'rejected an Indian proposal'; 'denounced Serbia's crackdown': aimed at whoever made it
+            # (a state or organisation: 'prisoner exchanges' were made by no one in particular)
+            p.add("recipients", [a for a in _makers_of(child) if a.country or (a.code and a.code != a.sector)])
         elif child.dep_ == "dobj" and _own_asset(child, p.actors):
             p.add("recipients", _foreign_places(child, verb, p.actors))
             continue
         elif child.dep_ in ("dobj", "dative") and not _is_place_only(child):
             p.add("recipients", actors_of(child))
+        asked_of = {"from"} if verb.lemma_.lower() in addressing_verbs() else set()
         if child.dep_ == "dobj":
-            # 'impose restrictions against German goods', 'break relations with Russia'
+            # 'impose restrictions against German goods', 'break relations with Russia',
+            # 'demanded an apology from Japan'
             for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
+                if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS | asked_of:
                     p.add("recipients", _parties_of(prep))
-        elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+        elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS | asked_of:
             p.add("recipients", _parties_of(child))
         elif child.dep_ == "prt":
             for grand in child.children:
@@ -147,9 +152,12 @@ def _addressed_nouns() -> frozenset[str]:
 
 def _makers_of(noun: Token) -> list[Actor]:
     """Who made a proposal, offer or call: 'an Indian proposal', 'Moscow's offer', 'calls by X',
-    'an offer from Kabul', 'a United Nations appeal'."""
+    'an offer from Kabul', 'a United Nations appeal' — never 'their' ('their first meeting' is the
+    subject's own)."""
     found: list[Actor] = []
     for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ == "PRON":
+            continue
         if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < noun.i:
             found.extend(actors_of(child))
         elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
@@ -157,6 +165,13 @@ def _makers_of(noun: Token) -> list[Actor]:
         elif child.dep_ == "agent":
             found.extend(a for pobj in _pobjs(child) for a in actors_of(pobj))
     return found
+
+
+def _names_an_act(noun: Token) -> bool:
+    """'the crackdown', 'Serbia's suppression of …': an event noun of the trigger lexicon."""
+    from .triggers import match
+
+    return noun.pos_ == "NOUN" and match(noun) is not None
 
 
 def _own_asset(obj: Token, actors: list[Actor]) -> bool:
