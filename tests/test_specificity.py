@@ -72,3 +72,12 @@ def test_claiming_responsibility_for_an_attack_is_kept(extract):
 def test_conditional_meeting_is_not_a_threat(extract):
     rec = extract("Russian and Ukrainian officials may meet in Istanbul if both governments agree.", PUB)
     assert not any(c.startswith("13") for c in codes(rec))
+
+
+def test_a_demand_noun_frames_its_that_clause(extract):
+    """'repeated its demand that X do Y' is the demand (10x) of Y, aimed at X."""
+    record = extract("The World Health Organization repeated its demand that Russia lift restrictions on aid "
+                     "convoys.", "2025-03-03")
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert best["cameo"].startswith("10"), best
+    assert {a["country"] for a in best["recipients"]} == {"RUS"}, best

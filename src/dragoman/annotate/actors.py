@@ -437,6 +437,7 @@ QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
               "several", "members", "member", "delegation", "patch", "contingent", "unit", "batch", "third",
               "part", "half", "leaders", "leader", "supporters", "supporter"}
 NON_STATE = {"CVL", "EDU", "LAB", "REL", "MED", "BUS", "REF", "AGR", "SOC", "CRM", "JRN"}
+DOMESTIC = NON_STATE | {"OPP"}      # groups that belong to the country where they act
 
 
 def _actors_of_head(token: Token) -> list[Actor]:
@@ -618,6 +619,11 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
 OBJECT_DEPS = {"dobj", "dative", "xcomp", "ccomp", "prep", "agent", "attr", "oprd"}
 
 
+def _venue_of(place: Token, verb: Token) -> bool:
+    """'said in Ankara': the place is where the verb itself happened."""
+    return place.head.lower_ in ("in", "at") and place.head.head.i == verb.i
+
+
 @cache
 def addressing_verbs() -> frozenset[str]:
     """Verbs whose clause says what someone else should do (demand, urge, warn, insist): the
@@ -646,12 +652,15 @@ def _context_country(token: Token) -> str | None:
         acted_on = {t.i for c in token.head.children if c.i != token.i and c.dep_ in OBJECT_DEPS for t in c.subtree}
     countries = {a.country for i in range(sent.start, sent.end) if (a := actor_at.get(i)) is not None
                  and a.country and i not in acted_on and not any(s <= token.doc[i].idx < e for s, e in quoted)}
-    places = {p.country for i, p in (token.doc._.places or {}).items()
-              if sent.start <= i < sent.end and p.country and (i not in acted_on or token.doc[i].head.lower_ in ("in", "at"))}
+    in_sentence = {i: p.country for i, p in (token.doc._.places or {}).items()
+                   if sent.start <= i < sent.end and p.country}
     role = role_of(token)
-    if role is not None and role.sector in NON_STATE:
-        # civilians, refugees, protesters: of the place where it happens, not of whoever acts on them
-        return places.pop() if len(places) == 1 else None
+    if role is not None and role.sector in DOMESTIC:
+        # civilians, refugees, protesters, the opposition: of the place where it happens, not of
+        # whoever acts on them
+        everywhere = set(in_sentence.values())
+        return everywhere.pop() if len(everywhere) == 1 else None
+    places = {c for i, c in in_sentence.items() if i not in acted_on or _venue_of(token.doc[i], token.head)}
     if len(countries) == 1:
         return countries.pop()
     if not countries and len(places) == 1:

@@ -104,6 +104,15 @@ def _frame_at(token: Token) -> Frame | None:
         kind = words.get((head.lemma_.lower(), "ccomp"))
         if kind:
             return Frame(kind, "ccomp", head, head)
+    if token.dep_ == "acl" and head.pos_ == "NOUN" and any(c.dep_ == "mark" and c.lower_ == "that"
+                                                           for c in token.children):
+        # 'repeated its demand that Israel ease restrictions': the noun frames its clause as the verb would
+        kind = words.get((head.lemma_.lower(), "ccomp"))
+        if kind:
+            from .participants import _governing_verb
+
+            governor = _governing_verb(head)
+            return Frame(kind, "ccomp", head, governor if governor is not None else head)
     if token.dep_ == "dobj" and token.pos_ == "NOUN":
         kind = words.get((head.lemma_.lower(), "dobj"))
         if kind:
