@@ -52,12 +52,24 @@ def ingest_sizes(sizes: list[str], workers: int, engine: str) -> list[dict[str, 
                 os.remove(db + suffix)
         done = run([PYTHON, "-m", "dragoman", "ingest", str(path), "--db", db, "--workers", str(workers),
                     "--engine", engine])
-        out.append({"input": size, "bytes": path.stat().st_size, "docs": docs, "words": words,
+        out.append({"input": size, "bytes": path.stat().st_size, "docs": docs, "docs_stored": _stored(db),
+                    "words": words,
                     "wall_s": round(done.wall_s, 1), "words_per_s": round(words / done.wall_s),
                     "peak_parent_rss_mb": done.peak_parent_mb, "peak_worker_rss_mb": done.peak_worker_mb,
                     "db_mb": round(os.path.getsize(db) / 2**20, 1), "peaks": done.peak_mb})
         print(json.dumps(out[-1]), file=sys.stderr)
     return out
+
+
+def _stored(db: str) -> int:
+    """Documents in the database: fewer than the input's means some were refused."""
+    import duckdb
+
+    con = duckdb.connect(db, read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    finally:
+        con.close()
 
 
 def ingest_for(size: str, seconds: int, workers: int, engine: str) -> dict[str, Any]:
@@ -71,12 +83,7 @@ def ingest_for(size: str, seconds: int, workers: int, engine: str) -> dict[str, 
             os.remove(db + suffix)
     done = run([PYTHON, "-m", "dragoman", "ingest", str(path), "--db", db, "--workers", str(workers),
                 "--engine", engine], ok=(0, 1, 130, -2), stop_after=seconds)
-    import duckdb
-
-    con = duckdb.connect(db, read_only=True)
-    stored = con.execute("SELECT count(*) FROM documents").fetchone()[0]
-    con.close()
-    return {"input": size, "bytes": path.stat().st_size, "seconds": seconds, "docs_stored": stored,
+    return {"input": size, "bytes": path.stat().st_size, "seconds": seconds, "docs_stored": _stored(db),
             "peak_parent_rss_mb": done.peak_parent_mb, "peak_worker_rss_mb": done.peak_worker_mb,
             "peaks": done.peak_mb}
 

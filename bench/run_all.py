@@ -57,10 +57,10 @@ def summary(result: dict[str, Any]) -> str:
         lines.append("")
     if "memory" in result:
         r = result["memory"]
-        lines += ["### memory", "", "| input | documents | wall s | peak RSS writer MB | peak RSS per worker MB |",
+        lines += ["### memory", "", "| input | documents stored | wall s | peak RSS writer MB | peak RSS per worker MB |",
                   "|---|---|---|---|---|"]
         for x in r["ingest"]:
-            lines.append(f"| {x['input']} | {x['docs']:,} | {x['wall_s']} | {x['peak_parent_rss_mb']} | "
+            lines.append(f"| {x['input']} | {x['docs_stored']:,} of {x['docs']:,} | {x['wall_s']} | {x['peak_parent_rss_mb']} | "
                          f"{x['peak_worker_rss_mb']} |")
         big = r["ingest_big"]
         lines.append(f"| {big['input']} (stopped after {big['seconds']} s) | {big['docs_stored']:,} stored | "

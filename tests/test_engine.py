@@ -162,5 +162,5 @@ def test_writer_memory_is_capped(monkeypatch):
         monkeypatch.setenv("DRAGOMAN_DB_MEMORY", "300MB")
         _limit_memory(store)
         raised = store.query("SELECT current_setting('memory_limit') AS v")[0]["v"]
-    assert capped == "122.0 MiB"            # 128 MB (DuckDB shows MiB)
+    assert capped == "244.1 MiB"            # 256 MB (DuckDB shows MiB)
     assert raised == "286.1 MiB"            # 300 MB

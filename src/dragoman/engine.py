@@ -29,9 +29,10 @@ from .runners import Runner, make
 IN_FLIGHT_PER_SLOT = 2      # one partition running and one queued per worker, while the parent writes
 # DuckDB's buffer pool may grow to 80 % of RAM by default, and an ingest that runs for hours writes
 # (and, to link stories, reads) far more than that: without a limit the writer's memory grows with
-# the database (measured: 210 MB after 1 MB of input, 700 MB after 16 MB). 128 MB keeps it flat and
-# costs no measurable time; DRAGOMAN_DB_MEMORY overrides it (a DuckDB size such as "512MB").
-DB_MEMORY = "128MB"
+# the database (measured: 210 MB after 1 MB of input, 700 MB after 16 MB). A cap keeps it flat; a cap
+# too small makes DuckDB refuse statements once the store is large (128 MB failed documents after
+# about 9,000 stored articles, 256 MB did not). DRAGOMAN_DB_MEMORY overrides it (e.g. "512MB").
+DB_MEMORY = "256MB"
 _SIZE = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 
 

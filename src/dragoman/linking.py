@@ -159,18 +159,24 @@ def _load_shingles(cur: Cursor, doc_ids: Iterable[str], into: dict[str, set[str]
 
 # -- stories ------------------------------------------------------------------------------------------
 
-# Candidate partners of the new mentions (those of documents $1): blocking by equal status, type and a
-# shared party (hash join on unnested parties) within the date window, plus every other mention of the
-# same document; the rules then decide on each pair in Python.
+# Candidate partners of the new mentions (those of documents $1): blocking by equal status and type, a
+# shared party (hash join on unnested parties) within the date window, and in SQL the cheap necessary
+# conditions of the rules (no vague dates; two precise dates must be equal; two multi-party mentions
+# share two parties, single-party mentions the one) — plus every other mention of the same document.
+# The rules then decide on each pair in Python.
 _CANDIDATES = f"""
-WITH n AS (SELECT doc_id, event_id, status, kind, anchor, unnest(parties) AS party FROM story_mentions
-           WHERE doc_id IN (SELECT unnest(CAST($1 AS VARCHAR[])))),
-     o AS (SELECT doc_id, event_id, status, kind, anchor, unnest(parties) AS party FROM story_mentions
-           WHERE anchor IS NOT NULL),
+WITH n AS (SELECT doc_id, event_id, status, kind, anchor, precise, parties, unnest(parties) AS party
+           FROM story_mentions WHERE doc_id IN (SELECT unnest(CAST($1 AS VARCHAR[]))) AND NOT coalesce(vague, false)),
+     o AS (SELECT doc_id, event_id, status, kind, anchor, precise, parties, unnest(parties) AS party
+           FROM story_mentions WHERE anchor IS NOT NULL AND NOT coalesce(vague, false)),
      pairs AS (
        SELECT n.doc_id AS n_doc, n.event_id AS n_event, o.doc_id AS o_doc, o.event_id AS o_event
        FROM n JOIN o ON o.status = n.status AND o.kind = n.kind AND o.party = n.party
        WHERE o.anchor BETWEEN n.anchor - CAST($2 AS INTEGER) AND n.anchor + CAST($3 AS INTEGER)
+         AND (NOT coalesce(n.precise AND o.precise, false) OR o.anchor = n.anchor)
+         AND CASE WHEN len(n.parties) >= 2 AND len(o.parties) >= 2
+                  THEN len(list_intersect(n.parties, o.parties)) >= 2
+                  ELSE len(n.parties) = 1 AND len(o.parties) = 1 END
        UNION
        SELECT n.doc_id, n.event_id, o.doc_id, o.event_id FROM story_mentions n
        JOIN story_mentions o ON o.doc_id = n.doc_id
