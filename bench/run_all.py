@@ -80,6 +80,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--memory", action="store_true", help="also run memory.py (long)")
+    parser.add_argument("--memory-sizes", nargs="*", default=["1M", "4M", "16M"])
+    parser.add_argument("--big", default="1G:300", help="SIZE:SECONDS of the stopped ingest of a large file")
     parser.add_argument("--out", default="/tmp/dragoman-bench.json")
     args = parser.parse_args(argv)
 
@@ -99,8 +101,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.memory:
         import memory
         result["memory"] = {"reader": memory.reader("1G"),
-                            "ingest": memory.ingest_sizes(["1M", "4M", "16M"], 2, "local"),
-                            "ingest_big": memory.ingest_for("1G", 300, 2, "local")}
+                            "ingest": memory.ingest_sizes(args.memory_sizes, 2, "local"),
+                            "ingest_big": memory.ingest_for(args.big.split(":")[0], int(args.big.split(":")[1]),
+                                                            2, "local")}
     result["machine_at_end"] = machine()["load_avg_1_5_15"]
     with open(args.out, "w") as fh:
         json.dump(result, fh, indent=2)
