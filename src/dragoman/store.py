@@ -451,16 +451,16 @@ class Store:
                 self._write(cur, fresh)
                 result.added += len(fresh)
                 return
-            except duckdb.FatalException:
-                raise
+            except (duckdb.FatalException, duckdb.InterruptException):
+                raise       # Ctrl-C during a statement stops the ingest; it is no document's fault
             except Exception:
                 pass  # rolled back; retry one by one to isolate the failing document(s)
         for d in fresh:
             try:
                 self._write(cur, [d])
                 result.added += 1
-            except duckdb.FatalException:
-                raise
+            except (duckdb.FatalException, duckdb.InterruptException):
+                raise       # Ctrl-C during a statement stops the ingest; it is no document's fault
             except Exception as e:
                 if self._existing(cur, [d.doc_id]):  # stored meanwhile by another connection
                     result.skipped += 1

@@ -8,6 +8,7 @@ Capitals and seats of government stand for their governments ("Washington" → U
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -423,7 +424,27 @@ def _not_overlapping_earlier(spans: list[Span]) -> list[Span]:
 
 
 def actors_of(token: Token) -> list[Actor]:
-    """The actors a noun phrase head stands for, with its conjuncts ('Russia and the United States')."""
+    """The actors a noun phrase head stands for, with its conjuncts ('Russia and the United States').
+    Once every actor, place and person of the document is known (``freeze_actors``), the answer of a
+    token is remembered: event coding asks it of the same words many times."""
+    memo = token.doc.user_data.get("dragoman_actors_of")
+    if memo is not None:
+        if token.i not in memo:
+            memo[token.i] = tuple(_actors_of(token))
+        return list(memo[token.i])
+    return _actors_of(token)
+
+
+def freeze_actors(doc: Doc, frozen: bool = True) -> None:
+    """Marks the document's actors, places and people as final (or no longer), turning the memo of
+    ``actors_of`` on or off."""
+    if frozen:
+        doc.user_data["dragoman_actors_of"] = {}
+    else:
+        doc.user_data.pop("dragoman_actors_of", None)
+
+
+def _actors_of(token: Token) -> list[Actor]:
     out: list[Actor] = []
     for head in [token, *token.conjuncts]:
         for actor in _actors_of_head(head):
@@ -521,16 +542,15 @@ def _institution_country(token: Token, sector: str | None) -> str | None:
     'Ukraine's military said': an institution named without its country is the last one named with it."""
     doc = token.doc
     lemma = token.lemma_.lower()
-    for i, noun_lemma in reversed(_nouns(doc)):
-        if i >= token.i:
-            continue
-        t = doc[i]
+    nouns = _nouns(doc)
+    roles = doc.user_data.setdefault("dragoman_roles", {})
+    for i, noun_lemma in reversed(nouns[:bisect_left(nouns, (token.i, ""))]):
         same = noun_lemma == lemma
         if not same and sector:
-            role = role_of(t)
+            role = roles[i] if i in roles else role_of(doc[i])     # no Token built for a known noun
             same = role is not None and role.sector == sector and not role.person
         if same:
-            countries = _countries_near(t)
+            countries = _countries_near(doc[i])
             if countries:
                 return countries[0]
     return None

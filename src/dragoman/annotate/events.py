@@ -22,7 +22,7 @@ from .. import codebook, know
 from ..codebook import Trigger
 from ..gazetteer import get_gazetteer
 from ..model import Actor, Event
-from .actors import actors_of, role_of
+from .actors import actors_of, freeze_actors, role_of
 from .doctext import doc_text
 from .frames import find_frame, frame_sides, framed_code, is_negated, lookup_code
 from .modality import RANK, _own_markers, status_of
@@ -754,6 +754,14 @@ def _trigger_words(cand: Candidate) -> list[Token]:
 @Language.component("dragoman_events")
 def annotate_events(doc: Doc) -> Doc:
     """Writes ``doc._.events``: the coded events of the document, in text order."""
+    freeze_actors(doc)
+    try:
+        return _annotate_events(doc)
+    finally:
+        freeze_actors(doc, False)
+
+
+def _annotate_events(doc: Doc) -> Doc:
     cands = _candidates(doc)
     _apply_frames(cands)
     _refine_by_instrument(cands)
