@@ -267,3 +267,10 @@ def test_whom_a_reaction_or_demand_is_aimed_at(extract, text, target):
         assert countries(event["recipients"]) == {target}, event
     else:       # a mediation: the launcher mediates between the two parties
         assert countries(event["actors"]) == {"OMN"} and countries(event["recipients"]) == {"IRN", "BHR"}, event
+
+
+def test_a_protest_is_aimed_at_what_it_protests(extract):
+    record = extract("Up to 500 ethnic Greeks began a hunger strike on Monday to protest against Albania's "
+                     "decision to close their schools.", PUB)
+    event = best_event(record)
+    assert event["plover"] == "PROTEST" and countries(event["recipients"]) == {"ALB"}, event

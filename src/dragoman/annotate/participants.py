@@ -53,8 +53,18 @@ def _pobjs(prep: Token) -> list[Token]:
 def _parties_of(prep: Token) -> list[Actor]:
     """The actors a preposition's objects stand for, leaving out plain places (venues); 'responded
     to a demand from X' stands for X."""
-    return [a for pobj in _pobjs(prep) if not _is_place_only(pobj)
-            for a in (_makers_of(pobj) if pobj.lemma_.lower() in _addressed_nouns() else actors_of(pobj))]
+    return [a for pobj in _pobjs(prep) if not _is_place_only(pobj) for a in _object_parties(pobj)]
+
+
+def _object_parties(obj: Token) -> list[Actor]:
+    """Whom an object stands for: its own actors; for a demand or proposal, whoever made it; for a
+    named act with no actor of its own ('Sweden's decision', 'Russia's invasion'), its doer."""
+    if obj.lemma_.lower() in _addressed_nouns():
+        return _makers_of(obj)
+    found = actors_of(obj)
+    if found or not _names_an_act(obj):
+        return found
+    return [a for a in _makers_of(obj) if a.country or (a.code and a.code != a.sector)]
 
 
 def _is_place_only(token: Token) -> bool:
@@ -126,18 +136,25 @@ def verb_participants(verb: Token) -> Participants:
                 if grand.dep_ == "pobj":
                     p.add("recipients", actors_of(grand))
     if not p.recipients:
-        # 'threatened to cut off gas supplies to Armenia', 'opened fire to disperse migrants':
-        # the target of the act threatened, or of the act's purpose
-        for inner in (c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "advcl" and _infinitive(c))):
-            for obj in (c for c in inner.children if c.dep_ == "dobj"):
-                if not _own_asset(obj, p.actors) and not _is_place_only(obj):
-                    p.add("recipients", actors_of(obj))
-            for child in [inner, *(c for c in inner.children if c.dep_ in ("dobj", "prt"))]:
-                for prep in child.children:
-                    if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
-                        p.add("recipients", _parties_of(prep))
+        p.add("recipients", _purpose_targets(verb, p.actors))
     _third_parties_around(verb, p)
     return p
+
+
+def _purpose_targets(verb: Token, actors: list[Actor]) -> list[Actor]:
+    """'threatened to cut off gas supplies to Armenia', 'opened fire to disperse migrants', 'began a
+    hunger strike to protest against Sweden's decision': the target of the act threatened, or of the
+    act's purpose."""
+    found: list[Actor] = []
+    for inner in (c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "advcl" and _infinitive(c))):
+        for obj in (c for c in inner.children if c.dep_ == "dobj"):
+            if not _own_asset(obj, actors) and not _is_place_only(obj):
+                found.extend(_object_parties(obj))
+        for child in [inner, *(c for c in inner.children if c.dep_ in ("dobj", "prt"))]:
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
+                    found.extend(_parties_of(prep))
+    return found
 
 
 def _infinitive(verb: Token) -> bool:
@@ -292,6 +309,8 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
                 for pobj in _pobjs(child):
                     if not _is_place_only(pobj):
                         p.add("recipients", actors_of(pobj))
+    if verb is not None and not p.recipients:
+        p.add("recipients", _purpose_targets(verb, p.actors))     # 'began a hunger strike to protest …'
     if not p.actors and not p.recipients:
         p.add("actors", _described_as(noun))
     _third_parties_around(noun, p)
