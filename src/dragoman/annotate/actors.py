@@ -630,9 +630,9 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the document's direct quotes, found once per document."""
     spans = doc.user_data.get("dragoman_quote_spans")
     if spans is None:
-        from .quotes import find_quote_spans
+        from .quotes import document_quote_spans
 
-        spans = doc.user_data["dragoman_quote_spans"] = [(q.start, q.end) for q in find_quote_spans(doc_text(doc))]
+        spans = doc.user_data["dragoman_quote_spans"] = [(q.start, q.end) for q in document_quote_spans(doc)]
     return spans
 
 

@@ -18,6 +18,7 @@ from .. import know
 from ..dates import ResolvedDate
 from ..model import Actor, Place
 from .actors import actors_of, addressing_verbs, entity_at, role_of
+from .doctext import doc_text
 
 RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "into", "upon"}
 ACTOR_PREPS_NOUN = {"of", "between", "by", "among", "from"}
@@ -489,6 +490,9 @@ def _adjunct_host(trigger: Token) -> Token | None:
 
 def source_date(sentence, dates: dict) -> tuple[object, str] | None:
     """'… according to a joint statement issued on Sunday': when the source itself is dated."""
+    text = doc_text(sentence.doc)[sentence.start_char:sentence.end_char]
+    if "according" not in text.lower():
+        return None         # the common case, decided without building a Token per word
     for token in sentence:
         if token.lower_ == "according":
             for t in token.subtree:

@@ -31,6 +31,14 @@ class QuoteSpan:
     open_at_paragraph_end: bool
 
 
+def document_quote_spans(doc: Doc) -> list[QuoteSpan]:
+    """The quote spans of a document, found once (actors and quotes both ask)."""
+    spans = doc.user_data.get("dragoman_quote_spans_found")
+    if spans is None:
+        spans = doc.user_data["dragoman_quote_spans_found"] = find_quote_spans(doc_text(doc))
+    return spans
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Quoted stretches of a text, paragraph by paragraph; an unclosed quote ends with its paragraph."""
     spans: list[QuoteSpan] = []
@@ -166,7 +174,7 @@ def _previous_clause_start(text: str, start: int, spans: list[QuoteSpan]) -> int
 def annotate_quotes(doc: Doc) -> Doc:
     """Writes ``doc._.quotes``: direct quotes (speaker, cue, offsets) then indirect speech."""
     text = doc_text(doc)
-    spans = find_quote_spans(text)
+    spans = document_quote_spans(doc)
     bounds = _sentence_index(doc)
     speakers = SpeakerResolver(doc)
     quotes: list[Quote] = []
