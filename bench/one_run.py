@@ -16,16 +16,9 @@ import resource
 import sys
 import time
 
+from common import corpus_words
+
 BATCH = 16      # the pipeline's own nlp.pipe batch size, used for the baseline too
-
-
-def _words(path: str) -> tuple[int, int]:
-    docs = words = 0
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            docs += 1
-            words += len(json.loads(line)["text"].split())
-    return docs, words
 
 
 def bare(path: str) -> tuple[float, float]:
@@ -63,7 +56,7 @@ def main() -> None:
     t0 = time.perf_counter()
     started, cpu_started = {"bare": bare, "extract": extract}[mode](path)
     end, cpu_end = time.perf_counter(), time.process_time()
-    docs, words = _words(path)
+    docs, words = corpus_words(path)
     print(json.dumps({"mode": mode, "docs": docs, "words": words, "load_s": round(started - t0, 3),
                       "process_s": round(end - started, 3), "process_cpu_s": round(cpu_end - cpu_started, 3),
                       "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))

@@ -104,10 +104,15 @@ def role_of(token: Token) -> know.Role | None:
     """The role named by a noun with its compounds ('embassy staff', 'foreign ministry', 'troops');
     the noun itself must end the role ('prisoner exchanges' names no one). Remembered per token:
     coreference asks it of every earlier noun."""
-    cache = token.doc.user_data.setdefault("dragoman_roles", {})
-    if token.i not in cache:
-        cache[token.i] = _role_of(token)
-    return cache[token.i]
+    return role_at(token.doc, token.i)
+
+
+def role_at(doc: Doc, i: int) -> know.Role | None:
+    """``role_of`` the word at index ``i``, without building its Token when already known."""
+    cache = doc.user_data.setdefault("dragoman_roles", {})
+    if i not in cache:
+        cache[i] = _role_of(doc[i])
+    return cache[i]
 
 
 def _role_of(token: Token) -> know.Role | None:
@@ -543,11 +548,10 @@ def _institution_country(token: Token, sector: str | None) -> str | None:
     doc = token.doc
     lemma = token.lemma_.lower()
     nouns = _nouns(doc)
-    roles = doc.user_data.setdefault("dragoman_roles", {})
     for i, noun_lemma in reversed(nouns[:bisect_left(nouns, (token.i, ""))]):
         same = noun_lemma == lemma
         if not same and sector:
-            role = roles[i] if i in roles else role_of(doc[i])     # no Token built for a known noun
+            role = role_at(doc, i)
             same = role is not None and role.sector == sector and not role.person
         if same:
             countries = _countries_near(doc[i])

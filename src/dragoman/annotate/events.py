@@ -362,7 +362,7 @@ def _topic_rule(cand: Candidate):
         return lambda inner: inner if inner.startswith("112") and len(inner) == 4 else _by_prefix(ACCUSATIONS, inner)
     if code in CUTS:
         return lambda inner: _by_prefix(CUTS[code], inner)
-    return (lambda inner: None) if code == "042" else None
+    return None
 
 
 def _refine_by_topic(cands: list[Candidate]) -> None:
@@ -373,18 +373,13 @@ def _refine_by_topic(cands: list[Candidate]) -> None:
     inner_of.update({c.token.i: "083" + c.cameo[3] for c in cands
                      if not c.dropped and len(c.cameo) == 4 and c.cameo[:3] in ("024", "104", "034", "123")})
     for cand in cands:
+        if not cand.dropped and cand.cameo == "042" and cand.trigger.pos == "V":
+            _peacekeepers_arrive(cand)
+            continue
         rule = None if cand.dropped else _topic_rule(cand)
         if rule is None:
             continue
         others = {i: c for i, c in inner_of.items() if i != cand.token.i}
-        if cand.cameo == "042" and cand.trigger.pos == "V":
-            # 'peacekeeping troops arrived in X': X receives a deployment of peacekeepers (0861)
-            subject = next((c for c in cand.token.children if c.dep_ == "nsubj"), None)
-            heads = [subject] + [o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
-                                 for o in p.children if o.dep_ == "pobj"] if subject is not None else []
-            if any((_topic_at(h) or (0, ""))[1] == "074" for h in heads):
-                cand.cameo, cand.plover_override, cand.mode_override = "0861", None, None
-            continue
         if cand.cameo in PROTEST_CODES:
             preps = TOPIC_SKIP_PREPS - {"in"}            # 'in protest of …'
             roots = _complement(cand, preps)
@@ -397,6 +392,15 @@ def _refine_by_topic(cands: list[Candidate]) -> None:
             code = _topic_code(_complement(cand), seen, others, rule)
         if code:
             cand.cameo, cand.plover_override, cand.mode_override = code, None, None
+
+
+def _peacekeepers_arrive(cand: Candidate) -> None:
+    """'peacekeeping troops arrived in X': X receives a deployment of peacekeepers (0861)."""
+    subject = next((c for c in cand.token.children if c.dep_ == "nsubj"), None)
+    heads = [subject] + [o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for o in p.children if o.dep_ == "pobj"] if subject is not None else []
+    if any((_topic_at(h) or (0, ""))[1] == "074" for h in heads):
+        cand.cameo, cand.plover_override, cand.mode_override = "0861", None, None
 
 
 HOSTILE_ROOTS = ("16", "17", "18", "19", "20")     # acts whose announcement on a condition is a threat (13x)

@@ -65,7 +65,7 @@ def _object_parties(obj: Token) -> list[Actor]:
     found = actors_of(obj)
     if found or not _names_an_act(obj):
         return found
-    return [a for a in _makers_of(obj) if a.country or (a.code and a.code != a.sector)]
+    return _named_makers(obj)
 
 
 def _is_place_only(token: Token) -> bool:
@@ -110,20 +110,19 @@ def verb_participants(verb: Token) -> Participants:
             p.add("recipients", actors_of(subject))
     elif subject is not None:
         p.add("actors", actors_of(subject))
+    asked_of = {"from"} if verb.lemma_.lower() in addressing_verbs() else set()
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and _place_target(child, p):
             continue
         if child.dep_ == "dobj" and (child.lemma_.lower() in _addressed_nouns()
                                      or (not actors_of(child) and _names_an_act(child))):
             # 'rejected an Indian proposal'; 'denounced Serbia's crackdown': aimed at whoever made it
-            # (a state or organisation: 'prisoner exchanges' were made by no one in particular)
-            p.add("recipients", [a for a in _makers_of(child) if a.country or (a.code and a.code != a.sector)])
+            p.add("recipients", _named_makers(child))
         elif child.dep_ == "dobj" and _own_asset(child, p.actors):
             p.add("recipients", _foreign_places(child, verb, p.actors))
             continue
         elif child.dep_ in ("dobj", "dative") and not _is_place_only(child):
             p.add("recipients", actors_of(child))
-        asked_of = {"from"} if verb.lemma_.lower() in addressing_verbs() else set()
         if child.dep_ == "dobj":
             # 'impose restrictions against German goods', 'break relations with Russia',
             # 'demanded an apology from Japan'
@@ -185,6 +184,12 @@ def _makers_of(noun: Token) -> list[Actor]:
     return found
 
 
+def _named_makers(noun: Token) -> list[Actor]:
+    """The makers that are a state or an organisation: 'prisoner exchanges' were made by no one in
+    particular."""
+    return [a for a in _makers_of(noun) if a.country or (a.code and a.code != a.sector)]
+
+
 def _names_an_act(noun: Token) -> bool:
     """'the crackdown', 'Serbia's suppression of …': an event noun of the trigger lexicon."""
     from .triggers import match
@@ -215,8 +220,7 @@ def _foreign_places(obj: Token, verb: Token, actors: list[Actor]) -> list[Actor]
                 for pobj in _pobjs(prep):
                     place = places.get(pobj.i)
                     if place is not None and place.country and place.country not in countries:
-                        found.append(Actor.make(place.text if hasattr(place, "text") else pobj.text, None,
-                                                place.country, None))
+                        found.append(Actor.make(place.text, None, place.country, None))
     return found
 
 
