@@ -274,3 +274,24 @@ def test_a_protest_is_aimed_at_what_it_protests(extract):
                      "decision to close their schools.", PUB)
     event = best_event(record)
     assert event["plover"] == "PROTEST" and countries(event["recipients"]) == {"ALB"}, event
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("A roadside bomb near the town of Kandahar killed three soldiers on Monday.", "AFG"),
+    ("Two police officers were killed by a car bomb outside of the city of Peshawar.", "PAK"),
+    ("Gunmen shot dead a judge in Karachi on Tuesday.", "PAK"),
+])
+def test_unnamed_attackers_are_of_the_country_where_it_happened(extract, text, source):
+    event = best_event(extract(text, PUB))
+    assert event["plover"] == "ASSAULT" and countries(event["actors"]) == {source}, event
+    assert all(a["sector"] == "UAF" for a in event["actors"]), event
+
+
+def test_an_attack_without_a_place_gets_no_guessed_attacker(extract):
+    event = best_event(extract("Three Kenyan soldiers were killed on Friday.", PUB))
+    assert event["actors"] == [], event
+
+
+def test_groups_without_a_nationality_belong_to_the_state_of_the_sentence(extract):
+    event = best_event(extract("Zambian police fired tear gas to disperse striking students on Monday.", PUB))
+    assert countries(event["recipients"]) == {"ZMB"}, event

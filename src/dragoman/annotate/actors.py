@@ -683,7 +683,12 @@ def _context_country(token: Token) -> str | None:
         # civilians, refugees, protesters, the opposition: of the place where it happens, not of
         # whoever acts on them
         everywhere = set(in_sentence.values())
-        return everywhere.pop() if len(everywhere) == 1 else None
+        if everywhere:
+            return everywhere.pop() if len(everywhere) == 1 else None
+        # no place named: the one state the sentence is about ('police dispersed demonstrators')
+        around = {a.country for i in range(sent.start, sent.end) if (a := actor_at.get(i)) is not None
+                  and a.country and not any(s <= token.doc[i].idx < e for s, e in quoted)}
+        return around.pop() if len(around) == 1 else None
     places = {c for i, c in in_sentence.items() if i not in acted_on or _venue_of(token.doc[i], token.head)}
     if len(countries) == 1:
         return countries.pop()

@@ -697,6 +697,30 @@ def _confidence(cand: Candidate) -> float:
     return round(min(max(score, 0.05), 0.95), 2)
 
 
+def _unidentified_attacker(doc: Doc, cand: Candidate) -> None:
+    """Violence with no named perpetrator ('a roadside bomb killed two soldiers near Samarra') is
+    coded, as ICEWS and CAMEO coders do, to unidentified armed men (UAF) of the country where it
+    happened — a place named in the text or the dateline, never a country guessed from the victims."""
+    if cand.plover != "ASSAULT" or cand.status != "factual" or any(
+            a.country or a.code and a.sector != "UAF" for a in cand.parts.actors):
+        return
+    place = cand.parts.location
+    if place is None and doc._.dateline is not None:
+        place = doc._.dateline.place
+    if place is None or not place.country:
+        return
+    if cand.parts.actors:       # 'gunmen shot dead a policeman in Karachi': gunmen of Pakistan
+        cand.parts.actors[:] = [Actor.make(a.text, a.name, place.country, a.sector) for a in cand.parts.actors]
+        return
+    verb = cand.token
+    means = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    if means is None:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        means = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    words = " ".join(t.text for t in means.subtree if t.pos_ != "DET") if means is not None else "unidentified"
+    cand.parts.actors.append(Actor.make(words, None, place.country, "UAF"))
+
+
 def _apply_dateline(doc: Doc, cand: Candidate) -> None:
     """Events that name no place happen where the article was filed; factual ones that name no
     date, on the dateline's date."""
@@ -715,6 +739,7 @@ def _apply_dateline(doc: Doc, cand: Candidate) -> None:
 
 
 def _event(doc: Doc, cand: Candidate, number: int) -> Event:
+    _unidentified_attacker(doc, cand)
     _apply_dateline(doc, cand)
     code, mode = _mode_and_code(cand)
     entry = codebook.cameo(code)

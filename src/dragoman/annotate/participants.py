@@ -388,11 +388,15 @@ def _venue_tokens(anchor: Token) -> list[Token]:
                 for inner in _pobjs(prep):
                     venue(inner)
 
+    actor_at = anchor.doc._.actor_at or {}
     for child in anchor.children:
         if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-            for pobj in _pobjs(child):
+            for pobj in _pobjs(child) or [p for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                                          for p in _pobjs(c)]:     # 'outside of the city'
                 venue(pobj)
-        elif child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+        elif child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") or (
+                child.dep_ == "nsubj" and child.pos_ == "NOUN" and child.i not in actor_at):
+            # where the thing acted on, or the thing that acted ('a bomb near Samarra killed'), was
             for prep in child.children:
                 if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
                     for pobj in _pobjs(prep):

@@ -50,6 +50,9 @@ def annotate_places(doc: Doc) -> Doc:
 RELABELLED = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW", "GPE", "LOC"}
 LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "to", "from"}
 AREA_WORDS = {"region", "oblast", "province", "governorate", "district", "state"}
+# 'the town of Samarra', 'the port city of Basra': the name after 'of' is the place itself
+SETTLEMENT_WORDS = {"town", "city", "village", "capital", "port", "region", "province", "district", "township",
+                    "municipality", "hamlet", "island", "suburb", "enclave"}
 
 
 def _locative_names(doc: Doc, ents: list, places: dict, gazetteer, prefer: tuple, filed: tuple) -> list:
@@ -63,11 +66,12 @@ def _locative_names(doc: Doc, ents: list, places: dict, gazetteer, prefer: tuple
             continue
         head = token.head
         area = head.lower_ in AREA_WORDS and token.dep_ == "compound"
-        if not area and not (token.dep_ == "pobj" and head.lower_ in LOCATIVE):
+        named_as = token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in SETTLEMENT_WORDS
+        if not area and not named_as and not (token.dep_ == "pobj" and head.lower_ in LOCATIVE):
             continue
         ent = next((e for e in out if e.start <= token.i < e.end), None)
-        if ent is not None and ent.label_ not in RELABELLED:
-            continue        # a date, number or nationality is never a place ('in March')
+        if ent is not None and ent.label_ not in RELABELLED and not (named_as and ent.label_ == "NORP"):
+            continue        # a date, number or nationality is never a place ('in March'), but 'the town of' names one
         if ent is not None and (ent.label_ in PLACE_LABELS or (ent.label_ == "PERSON" and registry is not None
                                                                and registry.find(ent.text) is not None
                                                                and len(registry.find(ent.text).mentions) > 1)):
