@@ -295,3 +295,21 @@ def test_an_attack_without_a_place_gets_no_guessed_attacker(extract):
 def test_groups_without_a_nationality_belong_to_the_state_of_the_sentence(extract):
     event = best_event(extract("Zambian police fired tear gas to disperse striking students on Monday.", PUB))
     assert countries(event["recipients"]) == {"ZMB"}, event
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Ethopia has agreed to reopen its border with Eritrea.", "ETH"),
+    ("Afganistan rejected the offer of talks.", "AFG"),
+    ("The Phillipines agreed to resume talks with China.", "PHL"),
+])
+def test_a_misspelt_state_is_still_that_state(extract, text, country):
+    event = best_event(extract(text, PUB))
+    assert countries(event["actors"]) == {country}, event
+
+
+def test_a_name_near_two_states_is_not_guessed(extract):
+    from dragoman import know
+
+    assert know.misspelt_place("Iraq") is None          # a real name is never a slip
+    assert know.misspelt_place("Austrian") is None      # a demonym itself
+    assert know.misspelt_place("Oman") is None          # too short to tell from 'Iran'

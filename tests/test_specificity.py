@@ -81,3 +81,35 @@ def test_a_demand_noun_frames_its_that_clause(extract):
     best = max(record["events"], key=lambda e: e["confidence"])
     assert best["cameo"].startswith("10"), best
     assert {a["country"] for a in best["recipients"]} == {"RUS"}, best
+
+
+def test_a_demand_noun_frames_a_that_clause_parsed_onto_its_verb(extract):
+    """'renewed its demand on Friday that X do Y': the clause is the demand's, wherever the parser hangs it."""
+    record = extract("The World Food Programme renewed its demand on Friday that Sudan open the border crossings "
+                     "to aid convoys.", "2025-03-03")
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert best["plover"] == "REQUEST" and {a["country"] for a in best["recipients"]} == {"SDN"}, best
+
+
+def test_pushing_for_someone_to_act_is_a_demand_of_them(extract):
+    record = extract("Japan is pushing hard for India to join the regional trade pact.", PUB)
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert best["plover"] == "REQUEST", best
+    assert {a["country"] for a in best["actors"]} == {"JPN"} and {a["country"] for a in best["recipients"]} == {"IND"}
+
+
+def test_an_announced_boycott_is_a_threat_dated_when_announced(extract):
+    record = extract("Opposition leaders in Georgia said on Tuesday they would boycott the parliament.", PUB)
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert best["cameo"] == "133" and best["date_text"] == "Tuesday", best
+
+
+def test_a_discussed_sanction_is_not_announced(extract):
+    record = extract("EU foreign ministers will discuss a new package of sanctions against Iran on Monday.", PUB)
+    assert not any(c.startswith("13") for c in codes(record)), record["events"]
+
+
+def test_war_games_over_days_are_military_cooperation(extract):
+    record = extract("Greek and Italian warships on Tuesday began five days of war games in the Ionian Sea.", PUB)
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert best["cameo"] == "062" and {a["country"] for a in best["actors"]} == {"GRC", "ITA"}, best

@@ -19,6 +19,7 @@ from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from .. import know
+from ..gazetteer import get_gazetteer
 from ..model import Actor
 from .doctext import doc_text
 
@@ -135,6 +136,10 @@ def entry_country(tokens: list[Token], published: str | None) -> str | None:
             entry = know.lookup(strip_possessive(ent).text, published) if ent is not None else None
             if entry and entry.country:
                 return entry.country
+    for t in tokens:        # 'Quatar's emir'
+        entry = know.misspelt_place(t.text) if t.pos_ == "PROPN" and t.ent_type_ != "PERSON" else None
+        if entry is not None and get_gazetteer().lookup(t.text) is None:
+            return entry.country
     return None
 
 
@@ -335,6 +340,9 @@ def entity_actor(span: Span, registry: PersonRegistry) -> Actor | None:
         person = registry.find(text)
         return person.actor(text) if person else Actor.make(text, text, None, None)
     entry = know.lookup(text, span.doc._.published)
+    if entry is None and span.label_ in ("GPE", "NORP", "ORG") and len(span) == 1 and \
+            get_gazetteer().lookup(text) is None:
+        entry = know.misspelt_place(text)
     if entry is None:
         return Actor(text=text, name=text) if span.label_ == "ORG" else None
     if entry.kind == "igo":
@@ -362,6 +370,13 @@ def annotate_actors(doc: Doc) -> Doc:
         if actor is not None:
             for i in range(ent.start, ent.end):
                 actor_at[i] = actor
+    for token in doc:
+        # a misspelt state the NER did not even see as a name: 'Ethopia has agreed'
+        if token.pos_ == "PROPN" and not token.ent_type_ and token.i not in actor_at and token.text[:1].isupper():
+            entry = know.misspelt_place(token.text)
+            if entry is not None and get_gazetteer().lookup(token.text) is None:
+                actor_at[token.i] = Actor.make(token.text, None, entry.country,
+                                               entry.sector if entry.kind == "capital" else None)
     doc._.persons = registry
     doc._.actor_at = actor_at
     _infer_person_countries(doc, registry)
@@ -483,7 +498,13 @@ def _actors_of_head(token: Token) -> list[Actor]:
     named = next((c for c in token.children if c.dep_ == "appos" and c.i in doc._.actor_at
                   and c.ent_type_ == "PERSON"), None)
     if named is not None:       # 'An adviser to the Armenian government, Gor Avetisyan, said'
-        return [_with_context_country(doc._.actor_at[named.i], named)]
+        person_actor = doc._.actor_at[named.i]
+        countries = [] if person_actor.country else _countries_near(token)
+        if countries:           # 'Qatar's emir, Sheikh Hamad, …': the title's country is the person's
+            role = role_of(token)
+            return [Actor.make(person_actor.text, person_actor.name, countries[0],
+                               person_actor.sector or (role.sector if role else None))]
+        return [_with_context_country(person_actor, named)]
     if low in PRONOUNS:
         person = salient_person(token, registry) or registry.latest_before(token.i)
         return [_with_context_country(person.actor(token.text), token)] if person else []

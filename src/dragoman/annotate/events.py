@@ -211,6 +211,10 @@ def _apply_frames(cands: list[Candidate]) -> None:
                     own.parts.add("recipients", cand.parts.recipients)
                 continue
             own.dropped = True
+            if cand.parts.date is None and own.parts.date is not None:
+                # 'threatened today to block …': the coded event is the threat, made today
+                cand.parts.date, cand.parts.date_text = own.parts.date, own.parts.date_text
+            cand.parts.location = cand.parts.location or own.parts.location
         actors, recipients = frame_sides(frame, cand.parts.actors, cand.parts.recipients, cand.trigger.pos == "N")
         if not recipients and own is not None and own is not cand:
             recipients = own.parts.recipients     # 'rejected an Indian proposal': at whoever proposed it

@@ -25,7 +25,7 @@ SPEECH_LINKS = ("ccomp", "xcomp", "advcl", "conj")
 @dataclass(frozen=True)
 class Frame:
     kind: str                  # intent | appeal | demand | threaten
-    link: str                  # xcomp | acomp | aux | ccomp | dobj
+    link: str                  # xcomp | acomp | aux | ccomp | dobj (a 'for' clause reads as ccomp)
     word: Token                # the framing word ("offered", "ready", "will", "must")
     governor: Token            # the verb whose subject is the framing actor
 
@@ -71,8 +71,8 @@ def find_frame(token: Token) -> Frame | None:
         from .participants import _governing_verb
 
         verb = _governing_verb(token)
-        if verb is not None and verb.pos_ == "VERB":
-            frame = _frame_at(verb)
+        if verb is not None and verb.pos_ == "VERB" and _words().get((verb.lemma_.lower(), "dobj")) != "topic":
+            frame = _frame_at(verb)     # but 'will discuss sanctions' announces a discussion, not sanctions
     return frame
 
 
@@ -102,6 +102,17 @@ def _frame_at(token: Token) -> Frame | None:
                 return Frame(kind, "acomp", head, head.head)
     if token.dep_ == "ccomp" and head is not token:
         kind = words.get((head.lemma_.lower(), "ccomp"))
+        if kind:
+            return Frame(kind, "ccomp", head, head)
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+            # 'reiterated its demand today that Israel ease …': the clause hangs on the verb, but it
+            # is the object noun's content
+            noun = next((c for c in head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < token.i), None)
+            kind = words.get((noun.lemma_.lower(), "ccomp")) if noun is not None else None
+            if kind:
+                return Frame(kind, "ccomp", noun, head)
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children):
+        kind = words.get((head.lemma_.lower(), "for"))     # 'pushing hard for the US (to) support …'
         if kind:
             return Frame(kind, "ccomp", head, head)
     if token.dep_ == "acl" and head.pos_ == "NOUN" and any(c.dep_ == "mark" and c.lower_ == "that"

@@ -266,7 +266,7 @@ def _governing_verb(noun: Token) -> Token | None:
 
 
 MEASURES = {"dollar", "euro", "ton", "tonne", "million", "billion", "worth", "package", "shipment", "round",
-            "series", "number", "kind"}
+            "series", "number", "kind", "hour", "day", "week", "month", "year", "wave"}
 
 
 def noun_participants(noun: Token, mediation: bool = False) -> Participants:
@@ -316,12 +316,37 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
                         p.add("recipients", actors_of(pobj))
     if verb is not None and not p.recipients:
         p.add("recipients", _purpose_targets(verb, p.actors))     # 'began a hunger strike to protest …'
+    if not p.recipients:
+        p.add("recipients", _clause_addressee(noun, verb))
     if not p.actors and not p.recipients:
         p.add("actors", _described_as(noun))
     _third_parties_around(noun, p)
     if verb is not None:
         _third_parties_around(verb, p)      # 'held talks in Doha, hosted by Qatar'
     return p
+
+
+def _clause_addressee(noun: Token, verb: Token | None) -> list[Actor]:
+    """'its demand that Sudan open the crossings', 'a call on Friday that both sides stand down':
+    whoever a demand or appeal noun's that-clause asks to act is the one it is made of (frames.tsv
+    words that frame a clause), wherever the parser hangs that clause."""
+    if (noun.lemma_.lower(), "ccomp") not in _clause_framing_nouns():
+        return []
+    clauses = [c for c in noun.children if c.dep_ == "acl"]
+    if verb is not None and noun.dep_ == "dobj":
+        clauses += [c for c in verb.children if c.dep_ == "ccomp" and c.i > noun.i]
+    for clause in clauses:
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return actors_of(subject)
+    return []
+
+
+@cache
+def _clause_framing_nouns() -> frozenset[tuple[str, str]]:
+    return frozenset((row["word"], row["link"]) for row in know.read_tsv("frames.tsv")
+                     if row["frame"] in ("demand", "appeal") and row["link"] == "ccomp")
 
 
 def _described_as(noun: Token) -> list[Actor]:

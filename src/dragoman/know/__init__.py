@@ -152,6 +152,39 @@ def lookup(text: str, on: str | None = None) -> NameEntry | None:
     return entries[0]
 
 
+MISSPELLING_MIN_LENGTH = 6     # shorter names are one letter from each other ('Iran', 'Iraq', 'Oman')
+
+
+@cache
+def _one_letter_off() -> dict[str, tuple[NameEntry, ...]]:
+    """Every country, demonym and capital name with one letter deleted → the entries it may be.
+    Two names meet when deleting at most one letter from each makes them equal: one letter left out,
+    added, changed or (mostly) swapped — the symmetric-delete way of finding edit distance one."""
+    table: dict[str, list[NameEntry]] = {}
+    for key, entries in names().items():
+        places = [e for e in entries if e.kind in ("country", "demonym", "capital")]
+        if not places or len(key) < MISSPELLING_MIN_LENGTH:
+            continue
+        for variant in {key, *(key[:i] + key[i + 1:] for i in range(len(key)))}:
+            bucket = table.setdefault(variant, [])
+            bucket.extend(e for e in places if e not in bucket)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def misspelt_place(text: str) -> NameEntry | None:
+    """The one country, demonym or capital a name unknown to every table is a slip of the pen for
+    ('Ethopia', 'Quatar', 'Afganistan'); None when no name or more than one state is that close."""
+    key = fold(text)
+    if len(key) < MISSPELLING_MIN_LENGTH or key in names():
+        return None
+    table = _one_letter_off()
+    found: dict[str | None, NameEntry] = {}
+    for variant in {key, *(key[:i] + key[i + 1:] for i in range(len(key)))}:
+        for entry in table.get(variant, ()):
+            found.setdefault(entry.country, entry)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _valid(entry: NameEntry, on: str) -> bool:
     start, end = entry.start or "", entry.end or "9999"
     return start[: len(on)] <= on and on[: len(end)] <= end
