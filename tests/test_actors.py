@@ -313,3 +313,29 @@ def test_a_name_near_two_states_is_not_guessed(extract):
     assert know.misspelt_place("Iraq") is None          # a real name is never a slip
     assert know.misspelt_place("Austrian") is None      # a demonym itself
     assert know.misspelt_place("Oman") is None          # too short to tell from 'Iran'
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Saudi-led forces struck a fuel depot near the port on Sunday.", "SAU"),
+    ("The French-led coalition withdrew from the town.", "FRA"),
+])
+def test_forces_led_by_a_state_are_that_states(extract, text, source):
+    event = best_event(extract(text, PUB))
+    assert countries(event["actors"]) == {source}, event
+
+
+@pytest.mark.parametrize(("text", "side", "country"), [
+    ("Bosnian Croats demanded more autonomy from the federal government.", "actors", "BIH"),
+    ("The Hungarians of northern Serbia demanded schools in their own language.", "actors", "SRB"),
+    ("Police killed two ethnic Uzbeks in a clash in southern Kyrgyzstan.", "recipients", "KGZ"),
+    ("Turkish Cypriot leaders rejected the proposal.", "actors", "CYP"),
+])
+def test_a_people_is_coded_by_the_state_it_lives_in(extract, text, side, country):
+    event = best_event(extract(text, PUB))
+    assert countries(event[side]) == {country}, event
+
+
+def test_a_statement_does_what_its_issuer_does(extract):
+    event = best_event(extract("The Kenyan foreign ministry issued a statement condemning the raid by "
+                               "Somali militants.", PUB))
+    assert event["plover"] == "ACCUSE" and countries(event["actors"]) == {"KEN"}, event

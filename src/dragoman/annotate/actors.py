@@ -491,6 +491,10 @@ def _actors_of_head(token: Token) -> list[Actor]:
             if found:
                 return found
     actor = doc._.actor_at.get(token.i)
+    if actor is not None and actor.country and not actor.sector and _is_demonym(token):
+        home = _home_of_people(token, actor.country)
+        if home is not None:    # 'Bosnian Serbs', 'the Albanians of southern Serbia': people of that state
+            actor = Actor.make(actor.text, actor.name, home, "CVL")
     if actor is not None and (actor.country or actor.code or token.ent_type_ != "ORG"):
         return [_with_context_country(actor, token)]
     registry: PersonRegistry = doc._.persons
@@ -540,7 +544,69 @@ def _actors_of_head(token: Token) -> list[Actor]:
     if not countries:
         actor = Actor.make(_phrase(token), None, None, role.sector) if role.sector else None
         return [_with_context_country(actor, token)] if actor else []
-    return [Actor.make(_phrase(token), None, c, role.sector) for c in countries]
+    return [Actor.make(_phrase(token), None, c, role.sector) for c in _homes(token, countries)]
+
+
+def _is_demonym(token: Token) -> bool:
+    entry = know.lookup(token.text) if token.text[:1].isupper() else None
+    return entry is not None and entry.kind == "demonym"
+
+
+def _ethnic(token: Token) -> bool:
+    """'ethnic Albanians', 'ethnic Albanian guerrillas': a people named apart from its state."""
+    return any(c.dep_ == "amod" and c.lower_ == "ethnic" for t in (token, *token.children) for c in t.children)
+
+
+def _sentence_place_country(token: Token) -> str | None:
+    """The one country of the places named in the token's sentence."""
+    sent = token.sent
+    found = {p.country for i, p in (token.doc._.places or {}).items() if sent.start <= i < sent.end and p.country}
+    return found.pop() if len(found) == 1 else None
+
+
+def _home_of_people(token: Token, country: str) -> str | None:
+    """Where a people named by its demonym lives, when the text says it is not the state of that name
+    (ICEWS and CAMEO coders code ethnic groups by the state they live in): 'Bosnian Serbs' (the outer
+    demonym), 'the Albanians of southern Serbia', 'ethnic Albanians' where the sentence's one place is."""
+    doc = token.doc
+    actor_at, places = doc._.actor_at or {}, doc._.places or {}
+    for child in token.children:
+        outer = actor_at.get(child.i)
+        if child.dep_ in ("amod", "compound") and child.i < token.i and outer is not None and outer.country \
+                and outer.country != country and _is_demonym(child):
+            return country if token.lower_ in _civic_demonyms() else outer.country
+        if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+            for pobj in child.children:
+                place = places.get(pobj.i)
+                if pobj.dep_ == "pobj" and place is not None and place.country and place.country != country:
+                    return place.country
+    if _ethnic(token):
+        home = _sentence_place_country(token)
+        return home if home != country else None
+    return None
+
+
+def _homes(token: Token, countries: list[str]) -> list[str]:
+    """The states of a role noun's demonyms, read as a people's home where the words say so: 'Bosnian
+    Serb forces' are Bosnia's (two demonyms in a row: the first is the home, the second the people),
+    'ethnic Albanian guerrillas operating in Macedonia' are Macedonia's."""
+    demonyms = sorted((c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i
+                       and _is_demonym(c)), key=lambda c: c.i)
+    if _ethnic(token) and demonyms:
+        home = _sentence_place_country(token)
+        if home is not None:
+            return [home]
+    if len(demonyms) == 2 and demonyms[1].i == demonyms[0].i + 1 and len(countries) == 2:
+        home = demonyms[1] if demonyms[1].lower_ in _civic_demonyms() else demonyms[0]
+        actor = (token.doc._.actor_at or {}).get(home.i)
+        if actor is not None and actor.country in countries:
+            return [actor.country]
+    return countries
+
+
+@cache
+def _civic_demonyms() -> frozenset[str]:
+    return frozenset(row["word"] for row in know.read_tsv("civic_demonyms.tsv"))
 
 
 def salient_person(token: Token, registry: PersonRegistry) -> Person | None:
@@ -760,7 +826,11 @@ def _countries_near(token: Token, preps: tuple[str, ...] = ("from", "of")) -> li
             found.extend(c for c in pair_reference(head) if c not in found)
 
     for child in token.children:
-        if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:
+        if child.dep_ == "amod" and child.lower_ == "led" and child.i < token.i:
+            for leader in child.children:       # 'Vietnamese-led forces', 'the US-led coalition'
+                if leader.dep_ in ("npadvmod", "compound", "amod", "nmod") and leader.i < child.i:
+                    add(leader)
+        elif child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:
             add(child)
         elif child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:

@@ -93,10 +93,34 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if token.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp") and token.head is not token:
             token = token.head
         elif token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return token.head, False
+            issuer = _issuer(token.head) if token.dep_ == "acl" else None
+            return (issuer, False) if issuer is not None else (token.head, False)
         else:
             break
     return None, False
+
+
+def _issuer(text: Token) -> Token | None:
+    """Who issued a statement, declaration or letter ('X issued a declaration demanding …',
+    'a statement from the ministry condemning …'); None for other nouns."""
+    if text.lemma_.lower() not in _statement_nouns():
+        return None
+    for child in text.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next(iter(_pobjs(child)), None)
+            if pobj is not None:
+                return pobj
+        if child.dep_ == "poss":
+            return child
+    if text.dep_ == "dobj" and text.head.pos_ == "VERB":
+        subject, passive = _subject(text.head)
+        return subject if not passive else None
+    return None
+
+
+@cache
+def _statement_nouns() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in know.read_tsv("statement_nouns.tsv"))
 
 
 def verb_participants(verb: Token) -> Participants:
