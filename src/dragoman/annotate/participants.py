@@ -320,7 +320,10 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
     for child in noun.children:
         modifier = child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and not _is_venue_modifier(child)
         if (child.dep_ == "poss" or modifier) and not _is_place_only(child):
-            p.add("actors", actors_of(child))
+            found = actors_of(child)
+            if child.pos_ == "ADJ":     # 'an official protest', 'military aid': a kind of act, not an actor
+                found = [a for a in found if a.country or (a.code and a.code != a.sector)]
+            p.add("actors", found)
         elif child.dep_ == "prep" and child.lower_ in ACTOR_PREPS_NOUN:
             p.add("actors", _parties_of(child))
         elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
