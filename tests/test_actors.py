@@ -339,3 +339,28 @@ def test_a_statement_does_what_its_issuer_does(extract):
     event = best_event(extract("The Kenyan foreign ministry issued a statement condemning the raid by "
                                "Somali militants.", PUB))
     assert event["plover"] == "ACCUSE" and countries(event["actors"]) == {"KEN"}, event
+
+
+@pytest.mark.parametrize(("text", "side", "country"), [
+    ("Government troops shelled Khmer Rouge positions inside Kampuchea.", "recipients", "KHM"),
+    ("Zairean soldiers fired on protesters in the capital.", "actors", "COD"),
+])
+def test_historical_state_names_are_their_successor_states(extract, text, side, country):
+    event = best_event(extract(text, PUB))
+    assert country in countries(event[side]), event
+
+
+def test_rebels_in_a_region_are_of_its_state(extract):
+    event = best_event(extract("The rebels in Darfur attacked a convoy near the border on Monday.", PUB))
+    assert countries(event["actors"]) == {"SDN"}, event
+
+
+def test_scores_of_people_are_the_people(extract):
+    event = best_event(extract("Police in Harare beat scores of Malawian migrants on Sunday.", PUB))
+    assert countries(event["recipients"]) == {"MWI"}, event
+
+
+def test_conjoined_weapons_share_the_verb_that_launched_them(extract):
+    event = best_event(extract("Ethiopian troops launched artillery, mortar, and rocket fire against "
+                               "Eritrean positions on Tuesday.", PUB))
+    assert countries(event["actors"]) == {"ETH"} and countries(event["recipients"]) == {"ERI"}, event

@@ -476,7 +476,8 @@ def _actors_of(token: Token) -> list[Actor]:
 QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens", "million",
               "millions", "group", "number", "crowd", "crowds", "majority", "some", "many", "most", "all", "none",
               "several", "members", "member", "delegation", "patch", "contingent", "unit", "batch", "third",
-              "part", "half", "leaders", "leader", "supporters", "supporter"}
+              "part", "half", "leaders", "leader", "supporters", "supporter", "scores", "score",
+              "busloads", "families", "wave"}
 NON_STATE = {"CVL", "EDU", "LAB", "REL", "MED", "BUS", "REF", "AGR", "SOC", "CRM", "JRN"}
 DOMESTIC = NON_STATE | {"OPP"}      # groups that belong to the country where they act
 
@@ -537,6 +538,8 @@ def _actors_of_head(token: Token) -> list[Actor]:
             return [Actor.make(_phrase(token), igo.name, None, igo.sector, igo.code)]
     if not countries and role.sector in NON_STATE:
         countries = _countries_near(token, preps=("in", "throughout", "across", "from", "of"))
+    if not countries and role.sector in ("REB", "UAF", "OPP"):
+        countries = _countries_near(token, preps=("in",))       # 'the rebels in Darfur' fight in Sudan
     if not countries and role.sector == "COP":
         # police and security forces 'in Guinea' are that country's
         countries = [c for c in _countries_near(token, preps=("in",))

@@ -276,9 +276,14 @@ def _place_target(token: Token, p: Participants) -> bool:
 def _governing_verb(noun: Token) -> Token | None:
     """The light verb a noun trigger is the object of ('held talks', 'signed an agreement',
     'gave … dollars of aid', 'is responsible for mass killings')."""
+    for _ in range(4):      # 'launched artillery, mortar and rocket fire': conjuncts share the verb
+        if noun.dep_ != "conj" or noun.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        noun = noun.head
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
         return head
+
     if noun.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("in", "for", "into"):
         return head.head    # "took part in talks", "called for talks"
     if noun.dep_ == "pobj" and head.lower_ in ("for", "of") and head.head.dep_ == "acomp":
