@@ -113,3 +113,28 @@ def test_war_games_over_days_are_military_cooperation(extract):
     record = extract("Greek and Italian warships on Tuesday began five days of war games in the Ionian Sea.", PUB)
     best = max(record["events"], key=lambda e: e["confidence"])
     assert best["cameo"] == "062" and {a["country"] for a in best["actors"]} == {"GRC", "ITA"}, best
+
+
+def test_a_conditional_threat_is_aimed_at_whoever_must_meet_the_condition(extract):
+    record = extract("China threatened to suspend trade talks if Australia went ahead with the inquiry.", PUB)
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert best["plover"] == "THREATEN" and {a["country"] for a in best["recipients"]} == {"AUS"}, best
+
+
+def test_withdrawing_peacekeepers_unless_is_a_threat(extract):
+    record = extract("Ghana said it will withdraw its peacekeepers from Mali unless the junta holds elections.", PUB)
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert best["cameo"] == "136", best
+
+
+def test_a_complaint_is_aimed_at_the_maker_of_what_it_is_about(extract):
+    record = extract("Syria complained to the Security Council over Turkish air strikes near the border.", PUB)
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert {a["country"] for a in best["recipients"]} == {"TUR"}, best
+
+
+def test_the_of_phrase_of_an_act_of_force_is_its_victim(extract):
+    record = extract("The arrest of two Estonian journalists by Russian police drew protests.", PUB)
+    arrest = next(e for e in record["events"] if e["cameo"].startswith("17"))
+    assert {a["country"] for a in arrest["recipients"]} == {"EST"}, arrest
+    assert {a["country"] for a in arrest["actors"]} == {"RUS"}, arrest

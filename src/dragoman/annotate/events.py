@@ -194,7 +194,8 @@ def _apply_frames(cands: list[Candidate]) -> None:
                                      status=_happening_status(cand.token)))
         kind = "reject" if frame.kind == "intent" and is_negated(frame, cand.token) else frame.kind
         # 'will cut aid unless …': a hostile act held out as a penalty is a threat
-        threat = kind == "intent" and frame.link == "aux" and cand.cameo[:2] in HOSTILE_ROOTS and _unless(cand.token)
+        threat = kind == "intent" and frame.link == "aux" and _unless(cand.token) and (
+            cand.cameo[:2] in HOSTILE_ROOTS or lookup_code(cand.cameo, "threaten") is not None)
         kind = "threaten" if threat else kind
         code = framed_code(cand.cameo, kind)
         if code is None:
@@ -232,7 +233,32 @@ def _apply_frames(cands: list[Candidate]) -> None:
     _address_frame_verbs(cands)
     _bare_demands(cands)
     _conditional_threats(cands)
+    _threatened_party(cands)
     _refine_by_topic(cands)
+
+
+def _threatened_party(cands: list[Candidate]) -> None:
+    """'threatened to stop negotiations if the United States goes ahead', 'will withdraw unless
+    President X holds elections': a threat with no target of its own is aimed at whoever must meet
+    its condition."""
+    for cand in cands:
+        own = {a.country for a in cand.parts.actors if a.country}
+        if cand.dropped or not cand.cameo.startswith("13") or any(
+                not a.country or a.country not in own for a in cand.parts.recipients):
+            continue        # a threat 'in East Jerusalem' by Israel is not aimed at Israel itself
+        hosts = [t for t in (cand.token, cand.frame_word, cand.token.head) if t is not None]
+        hosts += [c for h in hosts for c in h.children if c.dep_ == "xcomp"]   # 'threatened to ban X if …'
+        for host in hosts:
+            clause = next((c for c in host.children if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)), None)
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+                if clause is not None else None
+            aimed = [a for a in actors_of(subject) if not a.country or a.country not in own] if subject is not None \
+                else []
+            if aimed:
+                cand.parts.recipients = []
+                cand.parts.add("recipients", aimed)
+                break
 
 
 def _conditional_threats(cands: list[Candidate]) -> None:

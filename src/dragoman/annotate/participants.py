@@ -135,9 +135,14 @@ def verb_participants(verb: Token) -> Participants:
     elif subject is not None:
         p.add("actors", actors_of(subject))
     asked_of = {"from"} if verb.lemma_.lower() in addressing_verbs() else set()
+    complained_of = _complained_of(verb)
+    if complained_of:
+        p.add("recipients", complained_of)
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and _place_target(child, p):
             continue
+        if complained_of and child.dep_ == "prep" and child.lower_ == "to":
+            continue        # 'complained to the UN over Israeli raids': the UN hears it, Israel is its target
         if child.dep_ == "dobj" and (child.lemma_.lower() in _addressed_nouns()
                                      or (not actors_of(child) and _names_an_act(child))):
             # 'rejected an Indian proposal'; 'denounced Serbia's crackdown': aimed at whoever made it
@@ -163,6 +168,33 @@ def verb_participants(verb: Token) -> Participants:
         p.add("recipients", _purpose_targets(verb, p.actors))
     _third_parties_around(verb, p)
     return p
+
+
+PATIENT_ROOTS = ("17", "18", "19", "20")     # coerce, assault, fight, mass violence: done to someone
+
+
+def _done_to(noun: Token) -> bool:
+    """'the killing of three soldiers', 'the arrest of the mayor': for acts of force the of-phrase
+    names who suffered it, not who did it ('the visit of the president' is the visitor's)."""
+    from .triggers import match
+
+    trigger = match(noun)
+    return trigger is not None and trigger.cameo[:2] in PATIENT_ROOTS
+
+
+def _complained_of(verb: Token) -> list[Actor]:
+    """'complained to the UN over two Israeli air raids', 'protested about Russia's blockade': whoever
+    did the act a complaint is about is its target."""
+    found: list[Actor] = []
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("over", "about"):
+            for pobj in _pobjs(prep):
+                if not _names_an_act(pobj):
+                    continue
+                sufferers = {a.key for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                             for a in _parties_of(c)} if _done_to(pobj) else set()
+                found.extend(a for a in _named_makers(pobj) if a.key not in sufferers)
+    return found
 
 
 def _purpose_targets(verb: Token, actors: list[Actor]) -> list[Actor]:
@@ -329,6 +361,8 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
             if child.pos_ == "ADJ":     # 'an official protest', 'military aid': a kind of act, not an actor
                 found = [a for a in found if a.country or (a.code and a.code != a.sector)]
             p.add("actors", found)
+        elif child.dep_ == "prep" and child.lower_ == "of" and _done_to(noun):
+            p.add("recipients", _parties_of(child))     # 'the detention of Polish journalists'
         elif child.dep_ == "prep" and child.lower_ in ACTOR_PREPS_NOUN:
             p.add("actors", _parties_of(child))
         elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
