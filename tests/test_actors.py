@@ -364,3 +364,20 @@ def test_conjoined_weapons_share_the_verb_that_launched_them(extract):
     event = best_event(extract("Ethiopian troops launched artillery, mortar, and rocket fire against "
                                "Eritrean positions on Tuesday.", PUB))
     assert countries(event["actors"]) == {"ETH"} and countries(event["recipients"]) == {"ERI"}, event
+
+
+def test_peacekeepers_arriving_are_received_by_the_host(extract):
+    """CAMEO 0861 (receive peacekeepers) is done by the host state to the sending one."""
+    event = best_event(extract("A first contingent of Nepalese peacekeepers arrived in Lebanon on Tuesday.", PUB))
+    assert event["cameo"] == "0861", event
+    assert countries(event["actors"]) == {"LBN"} and countries(event["recipients"]) == {"NPL"}, event
+
+
+def test_an_organisation_named_like_a_town_is_not_geocoded(extract):
+    event = best_event(extract("Chile rejected a Bolivian motion at the OAS on Friday.", PUB))
+    assert event["location"] is None, event
+
+
+def test_supporting_a_resolution_is_aimed_at_its_maker(extract):
+    event = best_event(extract("Brazil will support a UN Security Council resolution on the ceasefire.", PUB))
+    assert event["recipients"] and event["recipients"][0]["sector"] == "IGO", event

@@ -476,7 +476,7 @@ def _actors_of(token: Token) -> list[Actor]:
 QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens", "million",
               "millions", "group", "number", "crowd", "crowds", "majority", "some", "many", "most", "all", "none",
               "several", "members", "member", "delegation", "patch", "contingent", "unit", "batch", "third",
-              "part", "half", "leaders", "leader", "supporters", "supporter", "scores", "score",
+              "part", "half", "leaders", "leader", "supporters", "supporter", "scores", "score", "mission", "team",
               "busloads", "families", "wave"}
 NON_STATE = {"CVL", "EDU", "LAB", "REL", "MED", "BUS", "REF", "AGR", "SOC", "CRM", "JRN"}
 DOMESTIC = NON_STATE | {"OPP"}      # groups that belong to the country where they act
@@ -767,7 +767,7 @@ def _context_country(token: Token) -> str | None:
     countries = {a.country for i in range(sent.start, sent.end) if (a := actor_at.get(i)) is not None
                  and a.country and i not in acted_on and not any(s <= token.doc[i].idx < e for s, e in quoted)}
     in_sentence = {i: p.country for i, p in (token.doc._.places or {}).items()
-                   if sent.start <= i < sent.end and p.country}
+                   if sent.start <= i < sent.end and p.country and not _against(token.doc[i])}
     role = role_of(token)
     if role is not None and role.sector in DOMESTIC:
         # civilians, refugees, protesters, the opposition: of the place where it happens, not of

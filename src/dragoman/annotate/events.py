@@ -431,6 +431,12 @@ def _peacekeepers_arrive(cand: Candidate) -> None:
                          for o in p.children if o.dep_ == "pobj"] if subject is not None else []
     if any((_topic_at(h) or (0, ""))[1] == "074" for h in heads):
         cand.cameo, cand.plover_override, cand.mode_override = "0861", None, None
+        # CAMEO's 0861 is done by the state that receives the peacekeepers, to the state that sends them
+        hosts = cand.parts.recipients or ([Actor.make(cand.parts.location.text, None, cand.parts.location.country,
+                                                      None)] if cand.parts.location and cand.parts.location.country
+                                          else [])
+        if hosts:
+            cand.parts.actors, cand.parts.recipients = list(hosts), list(cand.parts.actors)
 
 
 HOSTILE_ROOTS = ("16", "17", "18", "19", "20")     # acts whose announcement on a condition is a threat (13x)

@@ -32,6 +32,9 @@ def annotate_places(doc: Doc) -> Doc:
                 doc._.actor_at = {i: a for i, a in (doc._.actor_at or {}).items() if not ent.start <= i < ent.end}
         if ent.label_ not in PLACE_LABELS:
             continue
+        known = know.lookup(ent.text)
+        if known is not None and known.kind in ("igo", "group"):
+            continue        # the NER's 'GPE' for 'OAS' is the organisation, not the town of Oas
         place = None
         head = ent.root.head
         if ent.root.dep_ == "compound" and head.lower_ in AREA_WORDS:
@@ -80,6 +83,9 @@ def _locative_names(doc: Doc, ents: list, places: dict, gazetteer, prefer: tuple
         if ent is None and token.i in taken:
             continue
         text = doc[start:end].text
+        known = know.lookup(text)
+        if known is not None and known.kind in ("igo", "group"):
+            continue        # 'at the OAS' is the organisation, not the town of Oas
         place = gazetteer.lookup(f"{text} {head.text}", prefer_countries=prefer, strong=filed) if area else None
         place = place or gazetteer.lookup(text, prefer_countries=prefer, strong=filed)
         if place is None or place.feature == "country":

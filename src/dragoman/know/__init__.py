@@ -134,9 +134,11 @@ def names() -> dict[str, tuple[NameEntry, ...]]:
     table: dict[str, list[NameEntry]] = {}
     for source in (_people_entries, _igo_entries, _group_entries, _metonym_entries, _country_entries):
         for entry in source():
-            bucket = table.setdefault(fold(entry.text), [])
-            if entry not in bucket:
-                bucket.append(entry)
+            key = fold(entry.text)
+            for k in dict.fromkeys([key, key.removeprefix("the ")]):     # 'the OAS' is also 'OAS'
+                bucket = table.setdefault(k, [])
+                if entry not in bucket:
+                    bucket.append(entry)
     return {k: tuple(v) for k, v in table.items()}
 
 
