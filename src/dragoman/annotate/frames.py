@@ -175,16 +175,23 @@ def frame_sides(frame: Frame, inner_actors: list[Actor], inner_recipients: list[
     if frame.link == "aux":
         if frame.kind in ("demand", "appeal"):
             speech = speaker_verb(frame.governor)
-            return (_subject_actors(speech) if speech is not None else []), inner_actors + inner_recipients
+            return (_subject_actors(speech) if speech is not None else []), _asked(inner_actors, inner_recipients)
         return inner_actors, inner_recipients
     actors = _subject_actors(frame.governor)
     if frame.kind == "appeal" and frame.link == "xcomp":
         addressee = [a for c in frame.governor.children if c.dep_ in ("dobj", "dative") for a in actors_of(c)]
         addressee = addressee or [a for c in frame.governor.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
                                   for o in c.children if o.dep_ == "pobj" for a in actors_of(o)]
-        return actors, addressee or inner_actors + inner_recipients
+        return actors, addressee or _asked(inner_actors, inner_recipients)
     if frame.kind in ("demand", "appeal"):
-        return actors, inner_actors + inner_recipients
+        return actors, _asked(inner_actors, inner_recipients)
     if inner_is_noun:
         return actors, inner_recipients
     return actors or inner_actors, inner_recipients
+
+
+def _asked(inner_actors: list[Actor], inner_recipients: list[Actor]) -> list[Actor]:
+    """Whom a demand or appeal is made of: whoever is to do the demanded act ('demanded that the US
+    match the EU's support' is made of the US, not the EU); only an act with no doer names its
+    sufferers ('demanded the release of the journalists')."""
+    return list(inner_actors) or list(inner_recipients)

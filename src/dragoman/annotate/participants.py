@@ -54,7 +54,17 @@ def _pobjs(prep: Token) -> list[Token]:
 def _parties_of(prep: Token) -> list[Actor]:
     """The actors a preposition's objects stand for, leaving out plain places (venues); 'responded
     to a demand from X' stands for X."""
-    return [a for pobj in _pobjs(prep) if not _is_place_only(pobj) for a in _object_parties(pobj)]
+    return [a for pobj in _pobjs(prep) if not _is_place_only(pobj) and not _helps(prep, pobj)
+            for a in _object_parties(pobj)]
+
+
+HELP_NOUNS = {"help", "support", "assistance", "backing", "aid", "cooperation", "participation", "consent",
+              "approval", "blessing", "mediation", "involvement"}
+
+
+def _helps(prep: Token, pobj: Token) -> bool:
+    """'with Albania's help', 'with the backing of Russia': a helper, not the one acted on."""
+    return prep.lower_ == "with" and pobj.lemma_.lower() in HELP_NOUNS
 
 
 def _object_parties(obj: Token) -> list[Actor]:
@@ -367,7 +377,8 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
             p.add("actors", _parties_of(child))
         elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
             for pobj in _pobjs(child):
-                p.add("recipients", actors_of(pobj))
+                if not _helps(child, pobj):
+                    p.add("recipients", actors_of(pobj))
     verb = _governing_verb(noun)
     if verb is not None:
         subject, passive = _subject(verb)
@@ -378,7 +389,7 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "to", "against"):
                 for pobj in _pobjs(child):
-                    if not _is_place_only(pobj):
+                    if not _is_place_only(pobj) and not _helps(child, pobj):
                         p.add("recipients", actors_of(pobj))
     if verb is not None and not p.recipients:
         p.add("recipients", _purpose_targets(verb, p.actors))     # 'began a hunger strike to protest …'
