@@ -138,3 +138,19 @@ def test_the_of_phrase_of_an_act_of_force_is_its_victim(extract):
     arrest = next(e for e in record["events"] if e["cameo"].startswith("17"))
     assert {a["country"] for a in arrest["recipients"]} == {"EST"}, arrest
     assert {a["country"] for a in arrest["actors"]} == {"RUS"}, arrest
+
+
+def test_a_demanded_clause_asks_its_subject_not_its_objects(extract):
+    record = extract("Kurdish officials demanded on Monday that Germany match France's support for the refugees.", PUB)
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert {a["country"] for a in best["recipients"]} == {"DEU"}, best
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Japan is providing satellite images and other intelligence to the Philippines.", "PHL"),
+    ("Gunmen have kidnapped up to 12 Chinese engineers near the dam.", "CHN"),
+])
+def test_recipients_the_parser_hangs_oddly(extract, text, target):
+    record = extract(text, PUB)
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert target in {a["country"] for a in best["recipients"]}, best

@@ -184,7 +184,7 @@ def frame_sides(frame: Frame, inner_actors: list[Actor], inner_recipients: list[
                                   for o in c.children if o.dep_ == "pobj" for a in actors_of(o)]
         return actors, addressee or _asked(inner_actors, inner_recipients)
     if frame.kind in ("demand", "appeal"):
-        return actors, _asked(inner_actors, inner_recipients)
+        return actors, _clause_subject_actors(frame) or _asked(inner_actors, inner_recipients)
     if inner_is_noun:
         return actors, inner_recipients
     return actors or inner_actors, inner_recipients
@@ -195,3 +195,17 @@ def _asked(inner_actors: list[Actor], inner_recipients: list[Actor]) -> list[Act
     match the EU's support' is made of the US, not the EU); only an act with no doer names its
     sufferers ('demanded the release of the journalists')."""
     return list(inner_actors) or list(inner_recipients)
+
+
+def _clause_subject_actors(frame: Frame) -> list[Actor]:
+    """'demanded that the United States match the EU's support': the subject of the demanded clause
+    is asked, whatever the event words inside it."""
+    if frame.link != "ccomp":
+        return []
+    for host in (frame.word, frame.governor):
+        for clause in host.children:
+            if clause.dep_ in ("ccomp", "acl", "advcl") and clause.i > frame.word.i:
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    return actors_of(subject)
+    return []

@@ -168,12 +168,14 @@ def verb_participants(verb: Token) -> Participants:
             for prep in child.children:
                 if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS | asked_of:
                     p.add("recipients", _parties_of(prep))
-        elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS | asked_of:
-            p.add("recipients", _parties_of(child))
+        elif child.dep_ in ("prep", "dative") and child.lower_ in RECIPIENT_PREPS | asked_of:
+            p.add("recipients", _parties_of(child))     # the parser calls 'to' in 'provide X to Y' dative
         elif child.dep_ == "prt":
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     p.add("recipients", actors_of(grand))
+                elif grand.dep_ == "prep" and child.lower_ == "up" and grand.lower_ == "to":
+                    p.add("recipients", _parties_of(grand))     # 'kidnapped up to 16 advisers'
     if not p.recipients:
         p.add("recipients", _purpose_targets(verb, p.actors))
     _third_parties_around(verb, p)
