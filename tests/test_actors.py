@@ -381,3 +381,19 @@ def test_an_organisation_named_like_a_town_is_not_geocoded(extract):
 def test_supporting_a_resolution_is_aimed_at_its_maker(extract):
     event = best_event(extract("Brazil will support a UN Security Council resolution on the ceasefire.", PUB))
     assert event["recipients"] and event["recipients"][0]["sector"] == "IGO", event
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Italy is ready to contribute up to 1,000 troops to a peacekeeping force in Lebanon.", "LBN"),
+    ("Al-Shabaab threatened on Sunday to carry out new attacks in Kenya.", "KEN"),
+    ("Turkish commandos raided villages in northern Iraq overnight.", "IRQ"),
+])
+def test_a_state_acting_abroad_acts_on_the_state_where_it_acts(extract, text, target):
+    event = best_event(extract(text, PUB))
+    assert countries(event["recipients"]) == {target}, event
+
+
+def test_a_resignation_has_no_target(extract):
+    event = best_event(extract("Prime Minister Tanaka resigned on Monday to allow Japan's new cabinet to take "
+                               "office.", PUB))
+    assert event["cameo"] == "0831" and event["recipients"] == [], event

@@ -30,6 +30,7 @@ from .participants import (
     THIRD_PARTY_VERBS,
     Participants,
     _governing_verb,
+    _venue_tokens,
     between_phrase,
     destination,
     locate,
@@ -774,10 +775,30 @@ def _apply_dateline(doc: Doc, cand: Candidate) -> None:
         cand.parts.date, cand.parts.date_text = dateline.date, dateline.date.text
 
 
+def _foreign_ground(cand: Candidate) -> None:
+    """'Hamas threatened to resume attacks in Israel', 'troops raided villages in Lebanon': a hostile
+    act aimed at no one named is aimed at the foreign state where it happens."""
+    place = cand.parts.location
+    if place is None and cand.plover == "THREATEN":
+        # where the threatened act would happen: 'threatened to resume attacks in Israel'
+        places = cand.token.doc._.places or {}
+        acts = [c for c in cand.token.children if c.dep_ == "xcomp"]
+        hit = next((t for act in acts for t in _venue_tokens(act) if t.i in places), None)
+        place = places[hit.i] if hit is not None else None
+    own = {a.country for a in cand.parts.actors if a.country}
+    if cand.plover not in ("THREATEN", "ASSAULT", "COERCE") or cand.parts.recipients or not own \
+            or place is None or not place.country or place.country in own:
+        return
+    cand.parts.recipients.append(Actor.make(place.text, None, place.country, None))
+
+
 def _event(doc: Doc, cand: Candidate, number: int) -> Event:
     _unidentified_attacker(doc, cand)
+    _foreign_ground(cand)
     _apply_dateline(doc, cand)
     code, mode = _mode_and_code(cand)
+    if mode == "resign":
+        cand.parts.recipients = []      # a resignation is done to no one
     entry = codebook.cameo(code)
     status = cand.status
     published = doc._.published

@@ -175,7 +175,12 @@ def verb_participants(verb: Token) -> Participants:
                 if grand.dep_ == "pobj":
                     p.add("recipients", actors_of(grand))
                 elif grand.dep_ == "prep" and child.lower_ == "up" and grand.lower_ == "to":
-                    p.add("recipients", _parties_of(grand))     # 'kidnapped up to 16 advisers'
+                    # 'kidnapped up to 16 advisers' (an object), 'contribute up to 4,000 troops' (an asset)
+                    for pobj in _pobjs(grand):
+                        if _own_asset(pobj, p.actors):
+                            p.add("recipients", _foreign_places(pobj, verb, p.actors))
+                        else:
+                            p.add("recipients", actors_of(pobj))
     if not p.recipients:
         p.add("recipients", _purpose_targets(verb, p.actors))
     _third_parties_around(verb, p)
@@ -269,10 +274,25 @@ def _own_asset(obj: Token, actors: list[Actor]) -> bool:
     """'withdraw its troops', 'strengthened their forces': the actor's own people or things are no
     target of the act; where they go or come from is."""
     own = any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our") for c in obj.children)
-    if not own or role_of(obj) is None:
+    role = role_of(obj)
+    if not own and role is not None and role.sector in ("MIL", "COP") and _moves_forces(obj):
+        own = True          # 'contribute 4,000 troops to the force in Liberia': troops named with no state
+    if not own or role is None:
         return False        # 'their first meeting' is no asset: only people and forces are moved
     countries = {a.country for a in actors if a.country}
     return all(a.country in countries or not a.country for a in actors_of(obj))
+
+
+FORCE_MOVING_VERBS = frozenset({"send", "deploy", "contribute", "dispatch", "station", "withdraw", "pull",
+                                "redeploy", "commit", "offer", "provide", "move", "post", "keep", "base"})
+
+
+def _moves_forces(obj: Token) -> bool:
+    """Whether the object is what its verb sends, stations or pulls out ('deploy troops')."""
+    verb = obj.head
+    while verb.dep_ in ("pobj", "prep", "prt") and verb.head is not verb:   # 'contribute up to 4,000 troops'
+        verb = verb.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in FORCE_MOVING_VERBS
 
 
 def _foreign_places(obj: Token, verb: Token, actors: list[Actor]) -> list[Actor]:
@@ -286,9 +306,14 @@ def _foreign_places(obj: Token, verb: Token, actors: list[Actor]) -> list[Actor]
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("from", "in", "into", "to", "out"):
                 for pobj in _pobjs(prep):
-                    place = places.get(pobj.i)
-                    if place is not None and place.country and place.country not in countries:
-                        found.append(Actor.make(place.text, None, place.country, None))
+                    # 'to Liberia', or 'to the peacekeeping force in Liberia'
+                    inner = [o for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("in", "for")
+                             for o in _pobjs(c)]
+                    for target in [pobj, *inner]:
+                        place = places.get(target.i)
+                        if place is not None and place.country and place.country not in countries:
+                            found.append(Actor.make(place.text, None, place.country, None))
+                            break
     return found
 
 
