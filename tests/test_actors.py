@@ -397,3 +397,21 @@ def test_a_resignation_has_no_target(extract):
     event = best_event(extract("Prime Minister Tanaka resigned on Monday to allow Japan's new cabinet to take "
                                "office.", PUB))
     assert event["cameo"] == "0831" and event["recipients"] == [], event
+
+
+def test_a_guest_hosted_for_a_meeting_is_met(extract):
+    event = best_event(extract("Indian Prime Minister Modi on Monday hosted the Japanese prime minister in Delhi "
+                               "for an informal meeting.", PUB))
+    assert event["plover"] == "CONSULT" and countries(event["recipients"]) == {"JPN"}, event
+
+
+def test_urging_support_for_someone_is_on_their_behalf(extract):
+    event = best_event(extract("The Arab League urged the African Union to support the Sudanese government.", PUB))
+    assert event["cameo"] == "053" and countries(event["recipients"]) == {"SDN"}, event
+
+
+def test_an_unknown_organisation_belongs_to_the_state_of_its_sentence(extract):
+    event = best_event(extract("Kenyan police detained 30 members of the outlawed Mungiki Unity Front on Friday.",
+                               PUB))
+    assert countries(event["recipients"]) == {"KEN"}, event
+

@@ -519,7 +519,12 @@ def _actors_of_head(token: Token) -> list[Actor]:
     if pair:
         return [Actor.make(_phrase(token), None, c, None) for c in pair]
     if actor is not None:       # an organisation we do not know: read its name
-        return [_with_context_country(_named_organisation(token, actor), token)]
+        organisation = _named_organisation(token, actor)
+        if not organisation.country and not organisation.sector:
+            home = _domestic_country(token, skip_acted_on=True)   # 'the banned Movement for …' (Nigeria)
+            if home is not None:
+                organisation = Actor.make(organisation.text, organisation.name, home, None)
+        return [_with_context_country(organisation, token)]
     role = role_of(token)
     if role is None:
         # "Iraqi Kurds", "Russia's allies": no role word, but a nationality
@@ -730,6 +735,27 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
+def _domestic_country(token: Token, skip_acted_on: bool = False) -> str | None:
+    """The state a group with no nationality of its own belongs to: the one country of the places
+    named in its sentence, else the one state the sentence names ('police dispersed demonstrators',
+    'jailed 52 members of a banned movement'). With ``skip_acted_on``, a subject does not take the
+    states its verb acts on ('the Water Forum concluded that the US must …')."""
+    sent = token.sent
+    doc = token.doc
+    quoted = quote_spans(doc)
+    skipped: set[int] = set()
+    if skip_acted_on and token.dep_ in ("nsubj", "nsubjpass"):
+        skipped = {t.i for c in token.head.children if c.i != token.i and c.dep_ in OBJECT_DEPS for t in c.subtree}
+    everywhere = {p.country for i, p in (doc._.places or {}).items()
+                  if sent.start <= i < sent.end and p.country and not _against(doc[i]) and i not in skipped}
+    if everywhere:
+        return everywhere.pop() if len(everywhere) == 1 else None
+    actor_at = doc._.actor_at or {}
+    around = {a.country for i in range(sent.start, sent.end) if (a := actor_at.get(i)) is not None
+              and a.country and i not in skipped and not any(s <= doc[i].idx < e for s, e in quoted)}
+    return around.pop() if len(around) == 1 else None
+
+
 OBJECT_DEPS = {"dobj", "dative", "xcomp", "ccomp", "prep", "agent", "attr", "oprd"}
 
 
@@ -772,13 +798,7 @@ def _context_country(token: Token) -> str | None:
     if role is not None and role.sector in DOMESTIC:
         # civilians, refugees, protesters, the opposition: of the place where it happens, not of
         # whoever acts on them
-        everywhere = set(in_sentence.values())
-        if everywhere:
-            return everywhere.pop() if len(everywhere) == 1 else None
-        # no place named: the one state the sentence is about ('police dispersed demonstrators')
-        around = {a.country for i in range(sent.start, sent.end) if (a := actor_at.get(i)) is not None
-                  and a.country and not any(s <= token.doc[i].idx < e for s, e in quoted)}
-        return around.pop() if len(around) == 1 else None
+        return _domestic_country(token)
     places = {c for i, c in in_sentence.items() if i not in acted_on or _venue_of(token.doc[i], token.head)}
     if len(countries) == 1:
         return countries.pop()

@@ -208,6 +208,10 @@ def _apply_frames(cands: list[Candidate]) -> None:
                     # a generic framing phrase ('called on X to resign'): the inner event says what for
                     own.cameo, own.plover_override, own.mode_override = code, None, None
                 cand.dropped = True      # the framing verb's pattern was already specific
+                if own.cameo in RALLY_CODES and cand.parts.recipients:
+                    # 'urged the EC to support the PLO': rallying support for the PLO, whom it is on behalf of
+                    own.parts.recipients = []
+                    own.parts.add("recipients", cand.parts.recipients)
                 if not own.parts.recipients:
                     # 'threatened to break relations with Kenya': the threat aims where the act would
                     own.parts.add("recipients", cand.parts.recipients)
@@ -440,6 +444,9 @@ def _peacekeepers_arrive(cand: Candidate) -> None:
             cand.parts.actors, cand.parts.recipients = list(hosts), list(cand.parts.actors)
 
 
+# CAMEO 053 'rally support on behalf of' and 113 'rally opposition against': their target is whom the
+# rallying is for or against, not the audience urged
+RALLY_CODES = frozenset({"053", "113"})
 HOSTILE_ROOTS = ("16", "17", "18", "19", "20")     # acts whose announcement on a condition is a threat (13x)
 
 

@@ -409,10 +409,15 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
     verb = _governing_verb(noun)
     if verb is not None:
         subject, passive = _subject(verb)
+        # "Türkiye hosted talks between X and Y": the host is a third party, not a side
+        role = "third_parties" if verb.lemma_.lower() in THIRD_PARTY_VERBS and p.actors else "actors"
         if subject is not None and not passive:
-            # "Türkiye hosted talks between X and Y": the host is a third party, not a side
-            role = "third_parties" if verb.lemma_.lower() in THIRD_PARTY_VERBS and p.actors else "actors"
             p.add(role, actors_of(subject))
+        if verb.lemma_.lower() in ("host", "receive", "welcome") and role == "actors" and noun.dep_ == "pobj":
+            # 'hosted the Japanese prime minister for an informal meeting': the guest is met
+            for child in verb.children:
+                if child.dep_ == "dobj":
+                    p.add("recipients", actors_of(child))
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "to", "against"):
                 for pobj in _pobjs(child):
