@@ -154,3 +154,18 @@ def test_recipients_the_parser_hangs_oddly(extract, text, target):
     record = extract(text, PUB)
     best = max(record["events"], key=lambda e: e["confidence"])
     assert target in {a["country"] for a in best["recipients"]}, best
+
+
+def test_a_call_made_while_protesting_is_the_protests_aim(extract):
+    record = extract("Hundreds of Bolivian miners marched in La Paz on Monday calling for the resignation of the president.",
+                     PUB)
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert best["plover"] == "PROTEST" and not any(e["cameo"].startswith("02") for e in record["events"]), \
+        record["events"]
+
+
+def test_agreeing_to_an_act_of_others_concerns_them(extract):
+    record = extract("Belgrade agreed to the deployment of NATO peacekeepers.", PUB)
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert best["plover"] == "AGREE", best
+    assert any(a["code"] == "NAT" or a["sector"] == "IGO" for a in best["recipients"]), best

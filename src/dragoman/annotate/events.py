@@ -594,6 +594,13 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
     """Statements whose content is an event, and light verbs whose noun is the event, are merged away."""
     by_token = {c.token.i: c for c in cands}
     for cand in cands:
+        aim = by_token.get(cand.token.head.i) if cand.cameo[:2] in ("02", "10") and cand.token.tag_ == "VBG" \
+            and cand.token.dep_ in ("advcl", "xcomp", "conj") else None
+        if aim is not None and aim is not cand and aim.plover == "PROTEST" and not aim.dropped:
+            # 'demonstrated in Kirkuk calling for independence': the call is what the protest is for
+            aim.parts.add("recipients", cand.parts.recipients)
+            cand.dropped = True
+            continue
         toll = cand.token.tag_ == "VBG" and cand.token.dep_ in ("advcl", "conj")
         head = by_token.get(cand.token.head.i) if toll else None
         if head is not None and head.dropped and cand.token.dep_ == "conj":

@@ -186,7 +186,11 @@ def frame_sides(frame: Frame, inner_actors: list[Actor], inner_recipients: list[
     if frame.kind in ("demand", "appeal"):
         return actors, _clause_subject_actors(frame) or _asked(inner_actors, inner_recipients)
     if inner_is_noun:
-        return actors, inner_recipients
+        # 'would allow the return of UN inspectors', 'agreed to US mediation': the others the intended
+        # act is done by are whom the intent concerns
+        own = {a.country or a.code for a in actors}
+        others = [a for a in inner_actors if (a.country or a.code) and (a.country or a.code) not in own]
+        return actors, others or inner_recipients
     return actors or inner_actors, inner_recipients
 
 
