@@ -415,3 +415,8 @@ def test_an_unknown_organisation_belongs_to_the_state_of_its_sentence(extract):
                                PUB))
     assert countries(event["recipients"]) == {"KEN"}, event
 
+
+
+def test_people_from_an_international_organisation_are_its(extract):
+    event = best_event(extract("Armenia received a team of monitors from the OSCE on Tuesday.", PUB))
+    assert any(a["sector"] == "IGO" for a in event["recipients"]), event

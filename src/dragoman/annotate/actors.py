@@ -489,6 +489,11 @@ def _actors_of_head(token: Token) -> list[Actor]:
         inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if inner is not None:
             found = actors_of(inner)
+            if found and any(a.country or (a.code and a.code != a.sector) for a in found):
+                return found
+            sent_by = _organisation_from(token)     # 'a mission of observers from the OSCE'
+            if sent_by is not None:
+                return [sent_by]
             if found:
                 return found
     actor = doc._.actor_at.get(token.i)
@@ -541,6 +546,9 @@ def _actors_of_head(token: Token) -> list[Actor]:
                     and c.i in doc._.actor_at and doc._.actor_at[c.i].sector in ("IGO", "NGO")), None)
         if igo is not None:
             return [Actor.make(_phrase(token), igo.name, None, igo.sector, igo.code)]
+        sent_by = _organisation_from(token)         # 'inspectors from the IAEA'
+        if sent_by is not None:
+            return [sent_by]
     if not countries and role.sector in NON_STATE:
         countries = _countries_near(token, preps=("in", "throughout", "across", "from", "of"))
     if not countries and role.sector in ("REB", "UAF", "OPP"):
@@ -553,6 +561,18 @@ def _actors_of_head(token: Token) -> list[Actor]:
         actor = Actor.make(_phrase(token), None, None, role.sector) if role.sector else None
         return [_with_context_country(actor, token)] if actor else []
     return [Actor.make(_phrase(token), None, c, role.sector) for c in _homes(token, countries)]
+
+
+def _organisation_from(token: Token) -> Actor | None:
+    """The international organisation people are 'from' or 'of' ('observers from the OSCE')."""
+    actor_at = token.doc._.actor_at or {}
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+            for pobj in prep.children:
+                igo = actor_at.get(pobj.i)
+                if pobj.dep_ == "pobj" and igo is not None and igo.sector in ("IGO", "NGO") and igo.code:
+                    return Actor.make(_phrase(token), igo.name, None, igo.sector, igo.code)
+    return None
 
 
 def _is_demonym(token: Token) -> bool:

@@ -248,9 +248,12 @@ def _makers_of(noun: Token) -> list[Actor]:
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ == "PRON":
             continue
-        if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < noun.i:
-            found.extend(actors_of(child))
-        elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+        if child.dep_ == "amod" and child.lower_ == "led" and child.i < noun.i:
+            found.extend(a for leader in child.children if leader.i < child.i for a in actors_of(leader))
+        elif child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < noun.i:
+            found.extend(actors_of(child))      # 'an Indian proposal'; 'the US-led war' just above
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of") and not (
+                child.lower_ == "of" and _done_to(noun)):      # 'the blockade of Qatar' is suffered by Qatar
             found.extend(_parties_of(child))
         elif child.dep_ == "agent":
             found.extend(a for pobj in _pobjs(child) for a in actors_of(pobj))
