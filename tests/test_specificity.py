@@ -169,3 +169,10 @@ def test_agreeing_to_an_act_of_others_concerns_them(extract):
     best = max(record["events"], key=lambda e: e["confidence"])
     assert best["plover"] == "AGREE", best
     assert any(a["code"] == "NAT" or a["sector"] == "IGO" for a in best["recipients"]), best
+
+
+def test_a_participial_aside_ranks_below_the_main_act(extract):
+    record = extract("Nepal rejected an Indian proposal for a new transit treaty, urging Delhi to sign the regional "
+                     "pact instead.", PUB)
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert best["plover"] == "REJECT", record["events"]

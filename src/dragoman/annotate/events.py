@@ -731,6 +731,9 @@ def _confidence(cand: Candidate) -> float:
         score += 0.1
     if _in_purpose_clause(cand):
         score -= 0.3
+    anchor = cand.frame_word if cand.frame_word is not None and cand.frame_word.pos_ == "VERB" else cand.token
+    if anchor.dep_ == "advcl" and anchor.tag_ == "VBG" and not any(c.dep_.startswith("nsubj") for c in anchor.children):
+        score -= 0.15           # '…, urging the counterpart to sign X': an aside to the main clause's act
     if cand.trigger.pos == "V":
         score += 0.1
     if cand.parts.actors and cand.parts.recipients:
