@@ -420,3 +420,12 @@ def test_an_unknown_organisation_belongs_to_the_state_of_its_sentence(extract):
 def test_people_from_an_international_organisation_are_its(extract):
     event = best_event(extract("Armenia received a team of monitors from the OSCE on Tuesday.", PUB))
     assert any(a["sector"] == "IGO" for a in event["recipients"]), event
+
+
+@pytest.mark.parametrize("name", ["Omar El Bashir", "Omar Hassan al-Bashir", "Omar Bashir"])
+def test_arabic_names_match_without_their_particles(name):
+    from dragoman import know
+
+    entry = know.lookup(name, "2005-06-01")
+    assert entry is not None and entry.country == "SDN", entry
+    assert know.lookup("Al Gore", "1995-01-01").country == "USA"      # a first name is no particle

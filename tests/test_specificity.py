@@ -176,3 +176,10 @@ def test_a_participial_aside_ranks_below_the_main_act(extract):
                      "pact instead.", PUB)
     best = max(record["events"], key=lambda e: e["confidence"])
     assert best["plover"] == "REJECT", record["events"]
+
+
+def test_an_order_to_a_coercive_act_imposes_it(extract):
+    record = extract("Zimbabwe's government on Monday ordered the independent Daily Mirror to suspend publication.",
+                     PUB)
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert best["plover"] == "COERCE" and {a["country"] for a in best["actors"]} == {"ZWE"}, record["events"]

@@ -7,6 +7,7 @@ strength); this module only parses them, once per process, into lookup structure
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -135,17 +136,31 @@ def names() -> dict[str, tuple[NameEntry, ...]]:
     for source in (_people_entries, _igo_entries, _group_entries, _metonym_entries, _country_entries):
         for entry in source():
             key = fold(entry.text)
-            for k in dict.fromkeys([key, key.removeprefix("the ")]):     # 'the OAS' is also 'OAS'
+            keys = [key, key.removeprefix("the ")]                       # 'the OAS' is also 'OAS'
+            if entry.kind == "person":
+                keys.append(without_particles(key))                      # 'Omar al-Bashir' is 'Omar El Bashir'
+            for k in dict.fromkeys(keys):
                 bucket = table.setdefault(k, [])
                 if entry not in bucket:
                     bucket.append(entry)
     return {k: tuple(v) for k, v in table.items()}
 
 
+PARTICLES = re.compile(r"(?<=\s)(?:al|el|ad|ed|as|ash|ar|an|at|az|ul)(?:-|\s+)")     # never the first word ('Al Gore')
+
+
+def without_particles(key: str) -> str:
+    """A folded Arabic name without its article particles ('omar al-bashir' → 'omar bashir'), which
+    news writes as al-, Al, el- or El, or leaves out."""
+    return " ".join(PARTICLES.sub("", key).split())
+
+
 def lookup(text: str, on: str | None = None) -> NameEntry | None:
     """The entry a name stands for; for office-holders, the one valid on date ``on`` when known."""
     key = fold(text.removeprefix("the ").removeprefix("The "))
     entries = names().get(key) or names().get(fold(text))
+    if not entries and " " in key:
+        entries = tuple(e for e in names().get(without_particles(key), ()) if e.kind == "person")
     if not entries:
         return None
     if on:
