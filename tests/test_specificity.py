@@ -183,3 +183,16 @@ def test_an_order_to_a_coercive_act_imposes_it(extract):
                      PUB)
     best = max(record["events"], key=lambda e: e["confidence"])
     assert best["plover"] == "COERCE" and {a["country"] for a in best["actors"]} == {"ZWE"}, record["events"]
+
+
+def test_a_demanded_admission_by_a_state_is_demanded_of_it(extract):
+    record = extract("Ukraine's parliament demanded an immediate admission by Moscow that its troops shelled the "
+                     "hospital.", PUB)
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert best["plover"] == "REQUEST" and "RUS" in {a["country"] for a in best["recipients"]}, best
+
+
+def test_agreeing_to_resign_has_no_target(extract):
+    record = extract("President Mugabe agreed to resign without leaving Zimbabwe, officials said.", "2017-11-21")
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert best["recipients"] == [], best

@@ -832,8 +832,8 @@ def _event(doc: Doc, cand: Candidate, number: int) -> Event:
     _foreign_ground(cand)
     _apply_dateline(doc, cand)
     code, mode = _mode_and_code(cand)
-    if mode == "resign":
-        cand.parts.recipients = []      # a resignation is done to no one
+    if mode == "resign" or "resign" in cand.trigger.pattern[1:]:
+        cand.parts.recipients = []      # a resignation (or the promise of one) is done to no one
     entry = codebook.cameo(code)
     status = cand.status
     published = doc._.published

@@ -164,9 +164,10 @@ def verb_participants(verb: Token) -> Participants:
             p.add("recipients", actors_of(child))
         if child.dep_ == "dobj":
             # 'impose restrictions against German goods', 'break relations with Russia',
-            # 'demanded an apology from Japan'
+            # 'demanded an apology from Japan', 'demanded an admission by Moscow'
             for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS | asked_of:
+                if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS | asked_of | (
+                        {"by"} if asked_of else set()):
                     p.add("recipients", _parties_of(prep))
         elif child.dep_ in ("prep", "dative") and child.lower_ in RECIPIENT_PREPS | asked_of:
             p.add("recipients", _parties_of(child))     # the parser calls 'to' in 'provide X to Y' dative
