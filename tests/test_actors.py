@@ -429,3 +429,10 @@ def test_arabic_names_match_without_their_particles(name):
     entry = know.lookup(name, "2005-06-01")
     assert entry is not None and entry.country == "SDN", entry
     assert know.lookup("Al Gore", "1995-01-01").country == "USA"      # a first name is no particle
+
+
+def test_a_camp_for_people_stands_for_them(extract):
+    event = best_event(extract("A camp for Sudanese refugees was attacked by gunmen in eastern Chad, killing "
+                               "twelve people.", PUB))
+    assert "SDN" in countries(event["recipients"]), event
+    assert all(a["country"] for a in event["recipients"]), event      # the toll adds no nameless victims

@@ -482,8 +482,18 @@ NON_STATE = {"CVL", "EDU", "LAB", "REL", "MED", "BUS", "REF", "AGR", "SOC", "CRM
 DOMESTIC = NON_STATE | {"OPP"}      # groups that belong to the country where they act
 
 
+# places people are kept or housed: 'a camp for Congolese refugees' stands for the refugees
+FACILITIES = {"camp", "camps", "shelter", "shelters", "school", "schools", "hospital", "hospitals", "home", "homes",
+              "hostel", "hostels", "centre", "center", "centres", "centers"}
+
+
 def _actors_of_head(token: Token) -> list[Actor]:
     doc = token.doc
+    if token.lower_ in FACILITIES:
+        housed = [a for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "for"
+                  for pobj in prep.children if pobj.dep_ == "pobj" for a in actors_of(pobj)]
+        if housed:
+            return housed
     if token.pos_ == "NUM" or token.lower_ in QUANTITIES:
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None

@@ -624,8 +624,10 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
         if head is not None and head.dropped and cand.token.dep_ == "conj":
             head = by_token.get(head.token.head.i)
         if head is not None and head is not cand and head.plover == cand.plover:
-            # "shelled the town, killing four civilians": the killing is the shelling's toll
-            head.parts.add("recipients", cand.parts.recipients)
+            # "shelled the town, killing four civilians": the killing is the shelling's toll; victims
+            # of no stated nationality add nothing to a target already named
+            named = any(a.country for a in head.parts.recipients)
+            head.parts.add("recipients", [a for a in cand.parts.recipients if a.country or not named])
             cand.dropped = True
             continue
         if cand.cameo.startswith("01"):
