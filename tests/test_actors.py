@@ -436,3 +436,8 @@ def test_a_camp_for_people_stands_for_them(extract):
                                "twelve people.", PUB))
     assert "SDN" in countries(event["recipients"]), event
     assert all(a["country"] for a in event["recipients"]), event      # the toll adds no nameless victims
+
+
+def test_leaders_of_an_opposition_coalition_are_the_opposition_of_where_they_act(extract):
+    event = best_event(extract("Leaders of the opposition coalition agreed to postpone the rally in Minsk.", PUB))
+    assert event["actors"] and event["actors"][0]["sector"] == "OPP" and countries(event["actors"]) == {"BLR"}, event
