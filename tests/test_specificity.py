@@ -196,3 +196,10 @@ def test_agreeing_to_resign_has_no_target(extract):
     record = extract("President Mugabe agreed to resign without leaving Zimbabwe, officials said.", "2017-11-21")
     best = max(record["events"], key=lambda e: e["confidence"])
     assert best["recipients"] == [], best
+
+
+def test_an_agreement_to_act_is_the_intent_to_act(extract):
+    record = extract("Serbia and Kosovo reached a consensus to exchange information on missing persons.", PUB)
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert best["plover"] == "AGREE" and best["cameo"].startswith("03"), record["events"]
+    assert not any(e["cameo"] == "057" for e in record["events"]), record["events"]

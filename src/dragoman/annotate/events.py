@@ -203,6 +203,10 @@ def _apply_frames(cands: list[Candidate]) -> None:
             _imposed_by_order(cand, frame, by_token)
             continue
         own = by_token.get(frame.word.i) or by_token.get(frame.governor.i)
+        light = by_token.get(frame.governor.i)
+        if light is not None and light is not own and light is not cand and \
+                frame.word.lemma_.lower() in light.trigger.pattern[1:]:
+            light.dropped = True    # 'reached a consensus to exchange data': the framing noun's light verb
         if own is not None and own is not cand:
             if len(own.trigger.pattern) > 1 and own.cameo[:2] in ("02", "03", "05", "10", "13"):
                 if len(own.cameo) == 3 and own.cameo.endswith("0") and code[:2] == own.cameo[:2]:

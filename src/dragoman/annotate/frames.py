@@ -115,6 +115,17 @@ def _frame_at(token: Token) -> Frame | None:
         kind = words.get((head.lemma_.lower(), "for"))     # 'pushing hard for the US (to) support …'
         if kind:
             return Frame(kind, "ccomp", head, head)
+    if token.dep_ == "acl" and head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                           for c in token.children):
+        # 'reached a consensus to exchange information', 'signed a pledge to withdraw': the noun
+        # announces the act as 'agreed to' would
+        kind = words.get((head.lemma_.lower(), "acl"))
+        if kind:
+            from .participants import _governing_verb
+
+            governor = _governing_verb(head)
+            if governor is not None:
+                return Frame(kind, "xcomp", head, governor)
     if token.dep_ == "acl" and head.pos_ == "NOUN" and any(c.dep_ == "mark" and c.lower_ == "that"
                                                            for c in token.children):
         # 'repeated its demand that Israel ease restrictions': the noun frames its clause as the verb would
