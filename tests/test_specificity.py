@@ -203,3 +203,14 @@ def test_an_agreement_to_act_is_the_intent_to_act(extract):
     best = max(record["events"], key=lambda e: e["confidence"])
     assert best["plover"] == "AGREE" and best["cameo"].startswith("03"), record["events"]
     assert not any(e["cameo"] == "057" for e in record["events"]), record["events"]
+
+
+def test_what_was_attacked_is_no_event_of_its_own(extract):
+    record = extract("Gunmen attacked a peace rally in Karachi on Sunday.", PUB)
+    assert [e["plover"] for e in record["events"]] == ["ASSAULT"], record["events"]
+
+
+def test_tear_gas_is_violent_repression(extract):
+    record = extract("Kenyan riot police used tear gas to disperse protesters in Nairobi.", PUB)
+    best = max(record["events"], key=lambda e: e["confidence"])
+    assert best["cameo"] == "175" and best["plover"] == "COERCE", best

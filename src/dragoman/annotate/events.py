@@ -616,6 +616,13 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
     """Statements whose content is an event, and light verbs whose noun is the event, are merged away."""
     by_token = {c.token.i: c for c in cands}
     for cand in cands:
+        struck = _attacked_in(cand, by_token)
+        if struck is not None:
+            # 'an attack on a police patrol', 'ambushed a convoy': what was attacked is no event of its own
+            struck.parts.add("recipients", [a for a in cand.parts.actors + cand.parts.recipients
+                                            if all(a.key != s.key for s in struck.parts.actors)])
+            cand.dropped = True
+            continue
         aim = by_token.get(cand.token.head.i) if cand.cameo[:2] in ("02", "10") and cand.token.tag_ == "VBG" \
             and cand.token.dep_ in ("advcl", "xcomp", "conj") else None
         if aim is not None and aim is not cand and aim.plover == "PROTEST" and not aim.dropped:
@@ -666,6 +673,20 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
                 if keep.parts.date is None:
                     keep.parts.date, keep.parts.date_text = drop.parts.date, drop.parts.date_text
                 drop.dropped = True
+
+
+def _attacked_in(cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
+    """The attack whose object an event noun is ('an attack on a police patrol'), if any."""
+    token = cand.token
+    if cand.trigger.pos != "N" or cand.plover in ("ASSAULT", "COERCE"):
+        return None
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in ("on", "against", "upon"):
+        head = head.head
+    elif token.dep_ != "dobj":
+        return None
+    attack = by_token.get(head.i)
+    return attack if attack is not None and attack is not cand and attack.plover == "ASSAULT" else None
 
 
 UNASSERTING = ("011", "015", "016")
