@@ -115,31 +115,32 @@ def _frame_at(token: Token) -> Frame | None:
         kind = words.get((head.lemma_.lower(), "for"))     # 'pushing hard for the US (to) support …'
         if kind:
             return Frame(kind, "ccomp", head, head)
-    if token.dep_ == "acl" and head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                           for c in token.children):
-        # 'reached a consensus to exchange information', 'signed a pledge to withdraw': the noun
-        # announces the act as 'agreed to' would
-        kind = words.get((head.lemma_.lower(), "acl"))
-        if kind:
-            from .participants import _governing_verb
-
-            governor = _governing_verb(head)
-            if governor is not None:
-                return Frame(kind, "xcomp", head, governor)
-    if token.dep_ == "acl" and head.pos_ == "NOUN" and any(c.dep_ == "mark" and c.lower_ == "that"
-                                                           for c in token.children):
-        # 'repeated its demand that Israel ease restrictions': the noun frames its clause as the verb would
-        kind = words.get((head.lemma_.lower(), "ccomp"))
-        if kind:
-            from .participants import _governing_verb
-
-            governor = _governing_verb(head)
-            return Frame(kind, "ccomp", head, governor if governor is not None else head)
+    if token.dep_ == "acl" and head.pos_ == "NOUN":
+        frame = _noun_clause_frame(token, head, words)
+        if frame is not None:
+            return frame
     if token.dep_ == "dobj" and token.pos_ == "NOUN":
         kind = words.get((head.lemma_.lower(), "dobj"))
         if kind:
             return Frame(kind, "dobj", head, head)
     return None
+
+
+def _noun_clause_frame(clause: Token, noun: Token, words: dict[tuple[str, str], str]) -> Frame | None:
+    """A noun that frames its own clause as a verb would: 'repeated its demand that Israel ease
+    restrictions' (a that-clause, read as ccomp), 'reached a consensus to exchange information' (an
+    infinitive, read as 'agreed to'; only with a light verb to carry it)."""
+    from .participants import _governing_verb
+
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    declarative = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    kind = words.get((noun.lemma_.lower(), "acl" if infinitive else "ccomp")) if infinitive or declarative else None
+    if not kind:
+        return None
+    governor = _governing_verb(noun)
+    if infinitive:
+        return Frame(kind, "xcomp", noun, governor) if governor is not None else None
+    return Frame(kind, "ccomp", noun, governor if governor is not None else noun)
 
 
 def _aux_applies(verb: Token, kind: str) -> bool:
