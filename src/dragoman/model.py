@@ -29,6 +29,11 @@ class Actor:
             code = (country or "") + (sector or "")
         return Actor(text=text, name=name, country=country, sector=sector, code=code or None)
 
+    @staticmethod
+    def of_place(place: Place) -> Actor:
+        """The state a place belongs to, as a party named by that place ('troops withdrew from Lebanon')."""
+        return Actor.make(place.text, None, place.country, None)
+
     @property
     def key(self) -> str:
         """Identity used to de-duplicate actors inside one event."""

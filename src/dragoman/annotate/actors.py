@@ -137,10 +137,16 @@ def entry_country(tokens: list[Token], published: str | None) -> str | None:
             if entry and entry.country:
                 return entry.country
     for t in tokens:        # 'Quatar's emir'
-        entry = know.misspelt_place(t.text) if t.pos_ == "PROPN" and t.ent_type_ != "PERSON" else None
-        if entry is not None and get_gazetteer().lookup(t.text) is None:
+        entry = _misspelt_state(t.text) if t.pos_ == "PROPN" and t.ent_type_ != "PERSON" else None
+        if entry is not None:
             return entry.country
     return None
+
+
+def _misspelt_state(text: str) -> know.NameEntry | None:
+    """A state's name with a slip of the pen, unless the gazetteer knows the word as a place itself."""
+    entry = know.misspelt_place(text)
+    return entry if entry is not None and get_gazetteer().lookup(text) is None else None
 
 
 def _igo_in(tokens: list[Token], published: str | None) -> know.NameEntry | None:
@@ -340,9 +346,8 @@ def entity_actor(span: Span, registry: PersonRegistry) -> Actor | None:
         person = registry.find(text)
         return person.actor(text) if person else Actor.make(text, text, None, None)
     entry = know.lookup(text, span.doc._.published)
-    if entry is None and span.label_ in ("GPE", "NORP", "ORG") and len(span) == 1 and \
-            get_gazetteer().lookup(text) is None:
-        entry = know.misspelt_place(text)
+    if entry is None and span.label_ in ("GPE", "NORP", "ORG") and len(span) == 1:
+        entry = _misspelt_state(text)
     if entry is None:
         return Actor(text=text, name=text) if span.label_ == "ORG" else None
     if entry.kind == "igo":
@@ -373,8 +378,8 @@ def annotate_actors(doc: Doc) -> Doc:
     for token in doc:
         # a misspelt state the NER did not even see as a name: 'Ethopia has agreed'
         if token.pos_ == "PROPN" and not token.ent_type_ and token.i not in actor_at and token.text[:1].isupper():
-            entry = know.misspelt_place(token.text)
-            if entry is not None and get_gazetteer().lookup(token.text) is None:
+            entry = _misspelt_state(token.text)
+            if entry is not None:
                 actor_at[token.i] = Actor.make(token.text, None, entry.country,
                                                entry.sector if entry.kind == "capital" else None)
     doc._.persons = registry
@@ -595,10 +600,16 @@ def _ethnic(token: Token) -> bool:
     return any(c.dep_ == "amod" and c.lower_ == "ethnic" for t in (token, *token.children) for c in t.children)
 
 
+def _place_countries(token: Token, skipped: frozenset[int] | set[int] = frozenset()) -> set[str]:
+    """The countries of the places named in the token's sentence (not 'anti-X', not the skipped words)."""
+    sent, doc = token.sent, token.doc
+    return {p.country for i, p in (doc._.places or {}).items()
+            if sent.start <= i < sent.end and p.country and i not in skipped and not _against(doc[i])}
+
+
 def _sentence_place_country(token: Token) -> str | None:
     """The one country of the places named in the token's sentence."""
-    sent = token.sent
-    found = {p.country for i, p in (token.doc._.places or {}).items() if sent.start <= i < sent.end and p.country}
+    found = _place_countries(token)
     return found.pop() if len(found) == 1 else None
 
 
@@ -773,11 +784,8 @@ def _domestic_country(token: Token, skip_acted_on: bool = False) -> str | None:
     sent = token.sent
     doc = token.doc
     quoted = quote_spans(doc)
-    skipped: set[int] = set()
-    if skip_acted_on and token.dep_ in ("nsubj", "nsubjpass"):
-        skipped = {t.i for c in token.head.children if c.i != token.i and c.dep_ in OBJECT_DEPS for t in c.subtree}
-    everywhere = {p.country for i, p in (doc._.places or {}).items()
-                  if sent.start <= i < sent.end and p.country and not _against(doc[i]) and i not in skipped}
+    skipped = _acted_on(token) if skip_acted_on else set()
+    everywhere = _place_countries(token, skipped)
     if everywhere:
         return everywhere.pop() if len(everywhere) == 1 else None
     actor_at = doc._.actor_at or {}
@@ -787,6 +795,14 @@ def _domestic_country(token: Token, skip_acted_on: bool = False) -> str | None:
 
 
 OBJECT_DEPS = {"dobj", "dative", "xcomp", "ccomp", "prep", "agent", "attr", "oprd"}
+
+
+def _acted_on(token: Token) -> set[int]:
+    """The words of what a subject's verb acts on or speaks of (its objects and clauses); empty for
+    a token that is no subject."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return set()
+    return {t.i for c in token.head.children if c.i != token.i and c.dep_ in OBJECT_DEPS for t in c.subtree}
 
 
 def _venue_of(place: Token, verb: Token) -> bool:
@@ -816,10 +832,8 @@ def _context_country(token: Token) -> str | None:
             return actor_at[subject.i].country
     quoted = quote_spans(token.doc)
     sent = token.sent
-    acted_on: set[int] = set()
-    if token.dep_ in ("nsubj", "nsubjpass"):
-        # 'the ministry condemned Israel's strike': whom a subject acts on or speaks of is not its state
-        acted_on = {t.i for c in token.head.children if c.i != token.i and c.dep_ in OBJECT_DEPS for t in c.subtree}
+    # 'the ministry condemned Israel's strike': whom a subject acts on or speaks of is not its state
+    acted_on = _acted_on(token)
     countries = {a.country for i in range(sent.start, sent.end) if (a := actor_at.get(i)) is not None
                  and a.country and i not in acted_on and not any(s <= token.doc[i].idx < e for s, e in quoted)}
     in_sentence = {i: p.country for i, p in (token.doc._.places or {}).items()

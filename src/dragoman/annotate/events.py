@@ -276,8 +276,7 @@ def _threatened_party(cands: list[Candidate]) -> None:
         hosts = [t for t in (cand.token, cand.frame_word, cand.token.head) if t is not None]
         hosts += [c for h in hosts for c in h.children if c.dep_ == "xcomp"]   # 'threatened to ban X if …'
         for host in hosts:
-            clause = next((c for c in host.children if c.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)), None)
+            clause = _condition(host)
             subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
                 if clause is not None else None
             aimed = [a for a in actors_of(subject) if not a.country or a.country not in own] if subject is not None \
@@ -295,9 +294,7 @@ def _conditional_threats(cands: list[Candidate]) -> None:
         if cand.dropped or cand.frame_word is not None or token.pos_ != "VERB" or cand.cameo[:2] not in HOSTILE_ROOTS:
             continue
         modal = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in ("may", "might", "could")), None)
-        condition = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-                        for c in token.children)
-        code = lookup_code(cand.cameo, "threaten") if modal is not None and condition else None
+        code = lookup_code(cand.cameo, "threaten") if modal is not None and _condition(token) is not None else None
         if code:
             cand.cameo, cand.plover_override, cand.mode_override = code, None, None
             cand.frame_word, cand.status = modal, "factual"
@@ -459,9 +456,8 @@ def _peacekeepers_arrive(cand: Candidate) -> None:
     if any((_topic_at(h) or (0, ""))[1] == "074" for h in heads):
         cand.cameo, cand.plover_override, cand.mode_override = "0861", None, None
         # CAMEO's 0861 is done by the state that receives the peacekeepers, to the state that sends them
-        hosts = cand.parts.recipients or ([Actor.make(cand.parts.location.text, None, cand.parts.location.country,
-                                                      None)] if cand.parts.location and cand.parts.location.country
-                                          else [])
+        place = cand.parts.location
+        hosts = cand.parts.recipients or ([Actor.of_place(place)] if place is not None and place.country else [])
         if hosts:
             cand.parts.actors, cand.parts.recipients = list(hosts), list(cand.parts.actors)
 
@@ -472,9 +468,17 @@ RALLY_CODES = frozenset({"053", "113"})
 HOSTILE_ROOTS = ("16", "17", "18", "19", "20")     # acts whose announcement on a condition is a threat (13x)
 
 
+CONDITIONS = ("if", "unless")
+
+
+def _condition(verb: Token, marks: tuple[str, ...] = CONDITIONS) -> Token | None:
+    """The 'if …' / 'unless …' clause hanging on a verb, if any."""
+    return next((c for c in verb.children if c.dep_ == "advcl"
+                 and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)), None)
+
+
 def _unless(verb: Token) -> bool:
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
-               for c in verb.children)
+    return _condition(verb, ("unless",)) is not None
 
 
 def _bare_demands(cands: list[Candidate]) -> None:
@@ -707,7 +711,7 @@ def _implied_recipients(cand: Candidate) -> None:
     actor_countries = {a.country for a in cand.parts.actors if a.country}
     meeting_intent = cand.cameo in ("036", "037", "038", "039")
     if loc is not None and loc.country and not meeting_intent and not (cand.plover == "AGREE" and loc.country in actor_countries):
-        cand.parts.recipients.append(Actor.make(loc.text, None, loc.country, None))
+        cand.parts.recipients.append(Actor.of_place(loc))
         return
     state = [a for a in cand.parts.actors if a.country and a.sector in (None, "GOV", "MIL", "COP", "LEG", "JUD")]
     if state and cand.cameo.startswith(DOMESTIC_ROOTS):
@@ -840,6 +844,9 @@ def _apply_dateline(doc: Doc, cand: Candidate) -> None:
 def _foreign_ground(cand: Candidate) -> None:
     """'Hamas threatened to resume attacks in Israel', 'troops raided villages in Lebanon': a hostile
     act aimed at no one named is aimed at the foreign state where it happens."""
+    own = {a.country for a in cand.parts.actors if a.country}
+    if cand.plover not in ("THREATEN", "ASSAULT", "COERCE") or cand.parts.recipients or not own:
+        return
     place = cand.parts.location
     if place is None and cand.plover == "THREATEN":
         # where the threatened act would happen: 'threatened to resume attacks in Israel'
@@ -847,11 +854,8 @@ def _foreign_ground(cand: Candidate) -> None:
         acts = [c for c in cand.token.children if c.dep_ == "xcomp"]
         hit = next((t for act in acts for t in _venue_tokens(act) if t.i in places), None)
         place = places[hit.i] if hit is not None else None
-    own = {a.country for a in cand.parts.actors if a.country}
-    if cand.plover not in ("THREATEN", "ASSAULT", "COERCE") or cand.parts.recipients or not own \
-            or place is None or not place.country or place.country in own:
-        return
-    cand.parts.recipients.append(Actor.make(place.text, None, place.country, None))
+    if place is not None and place.country and place.country not in own:
+        cand.parts.recipients.append(Actor.of_place(place))
 
 
 def _event(doc: Doc, cand: Candidate, number: int) -> Event:

@@ -218,10 +218,23 @@ def _clause_subject_actors(frame: Frame) -> list[Actor]:
     is asked, whatever the event words inside it."""
     if frame.link != "ccomp":
         return []
-    for host in (frame.word, frame.governor):
+    subject = clause_subject((frame.word, frame.governor), frame.word.i, ("ccomp", "acl", "advcl"))
+    return actors_of(subject) if subject is not None else []
+
+
+def clause_subject(hosts, after: int, deps: tuple[str, ...], that: bool = False) -> Token | None:
+    """The subject of the first clause (of the given dependency labels, after token ``after``,
+    optionally introduced by 'that') hanging on any of ``hosts``: whoever a framed clause asks to act."""
+    for host in hosts:
         for clause in host.children:
-            if clause.dep_ in ("ccomp", "acl", "advcl") and clause.i > frame.word.i:
+            if clause.dep_ in deps and clause.i > after and (
+                    not that or any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)):
                 subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
                 if subject is not None:
-                    return actors_of(subject)
-    return []
+                    return subject
+    return None
+
+
+def frames_clause(word: str) -> bool:
+    """Whether a demand or appeal word frames a that-clause ('demand that …', frames.tsv)."""
+    return _words().get((word, "ccomp")) in ("demand", "appeal")

@@ -19,6 +19,8 @@ from ..dates import ResolvedDate
 from ..model import Actor, Place
 from .actors import actors_of, addressing_verbs, entity_at, role_of
 from .doctext import doc_text
+from .frames import clause_subject, frames_clause
+from .triggers import match
 
 RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "into", "upon"}
 ACTOR_PREPS_NOUN = {"of", "between", "by", "among", "from"}
@@ -194,8 +196,6 @@ PATIENT_ROOTS = ("17", "18", "19", "20")     # coerce, assault, fight, mass viol
 def _done_to(noun: Token) -> bool:
     """'the killing of three soldiers', 'the arrest of the mayor': for acts of force the of-phrase
     names who suffered it, not who did it ('the visit of the president' is the visitor's)."""
-    from .triggers import match
-
     trigger = match(noun)
     return trigger is not None and trigger.cameo[:2] in PATIENT_ROOTS
 
@@ -269,8 +269,6 @@ def _named_makers(noun: Token) -> list[Actor]:
 
 def _names_an_act(noun: Token) -> bool:
     """'the crackdown', 'Serbia's suppression of …': an event noun of the trigger lexicon."""
-    from .triggers import match
-
     return noun.pos_ == "NOUN" and match(noun) is not None
 
 
@@ -316,7 +314,7 @@ def _foreign_places(obj: Token, verb: Token, actors: list[Actor]) -> list[Actor]
                     for target in [pobj, *inner]:
                         place = places.get(target.i)
                         if place is not None and place.country and place.country not in countries:
-                            found.append(Actor.make(place.text, None, place.country, None))
+                            found.append(Actor.of_place(place))
                             break
     return found
 
@@ -342,7 +340,7 @@ def _place_target(token: Token, p: Participants) -> bool:
     place = _place_for(doc, target)
     p.location = p.location or place
     if place.country:
-        p.add("recipients", [Actor.make(place.text, None, place.country, None)])
+        p.add("recipients", [Actor.of_place(place)])
     return True
 
 
@@ -443,23 +441,12 @@ def _clause_addressee(noun: Token, verb: Token | None) -> list[Actor]:
     """'its demand that Sudan open the crossings', 'a call on Friday that both sides stand down':
     whoever a demand or appeal noun's that-clause asks to act is the one it is made of (frames.tsv
     words that frame a clause), wherever the parser hangs that clause."""
-    if (noun.lemma_.lower(), "ccomp") not in _clause_framing_nouns():
+    if not frames_clause(noun.lemma_.lower()):
         return []
-    clauses = [c for c in noun.children if c.dep_ == "acl"]
-    if verb is not None and noun.dep_ == "dobj":
-        clauses += [c for c in verb.children if c.dep_ == "ccomp" and c.i > noun.i]
-    for clause in clauses:
-        if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
-            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            if subject is not None:
-                return actors_of(subject)
-    return []
-
-
-@cache
-def _clause_framing_nouns() -> frozenset[tuple[str, str]]:
-    return frozenset((row["word"], row["link"]) for row in know.read_tsv("frames.tsv")
-                     if row["frame"] in ("demand", "appeal") and row["link"] == "ccomp")
+    subject = clause_subject([noun], -1, ("acl",), that=True)
+    if subject is None and verb is not None and noun.dep_ == "dobj":
+        subject = clause_subject([verb], noun.i, ("ccomp",), that=True)
+    return actors_of(subject) if subject is not None else []
 
 
 def _described_as(noun: Token) -> list[Actor]:
@@ -598,8 +585,6 @@ def _nearest_event_place(trigger: Token, anchors: list[Token]) -> Token | None:
     """A place deeper in the clause belongs to the nearest event above it: 'signed an agreement on
     the production of drones in Warsaw' happened in Warsaw, but 'talks on the war in Gaza' did not
     happen in Gaza — the war did."""
-    from .triggers import match
-
     doc = trigger.doc
     places = doc._.places or {}
     anchor_ids = {a.i for a in anchors}
