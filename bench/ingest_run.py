@@ -1,4 +1,4 @@
-"""One measured ingest for ``ingest_scaling.py``: ``dragoman.engine.ingest`` as the command line
+"""One measured ingest for ``ingest_scaling.py``: ``dragoman.run.ingest.ingest`` as the command line
 calls it, plus the time each partition was written, so startup (process spawn, model load, Dask
 cluster start) and steady-state throughput can be told apart.
 
@@ -18,7 +18,7 @@ import time
 def main() -> None:
     path, db, workers, engine_name = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     start = time.perf_counter()
-    from dragoman import engine
+    from dragoman.run import ingest as engine
 
     marks: list[tuple[float, int]] = []          # (seconds since start, words in the partition)
     store = engine._store

@@ -94,8 +94,8 @@ def _reader(path: str) -> None:
 
     import psutil
 
-    from dragoman.partition import partitions
     from dragoman.read import iter_raw
+    from dragoman.run.partition import partitions
 
     proc = psutil.Process()
     with open(path, "rb") as fh:                    # line count, streamed: the progress denominator

@@ -35,10 +35,10 @@ def bare(path: str) -> tuple[float, float]:
 
 
 def extract(path: str) -> tuple[float, float]:
-    from dragoman.gazetteer import get_gazetteer
+    from dragoman.knowledge.gazetteer import get_gazetteer
     from dragoman.model import RawDocument
-    from dragoman.pipeline import Pipeline
     from dragoman.read import iter_raw
+    from dragoman.run.pipeline import Pipeline
 
     pipeline = Pipeline()
     get_gazetteer()

@@ -6,7 +6,7 @@ written with the store's own schema (``Store`` creates it) by bulk ``INSERT … 
 ``range()``, with skewed country, venue and date distributions like a news feed's: a few states in
 most events, a long tail of venues, five years of dates, one event in ten with a third party.
 
-The timed calls are the ones the API and dashboard make (``dragoman.server.queries``) plus the
+The timed calls are the ones the API and dashboard make (``dragoman.answers.queries``) plus the
 contract's ``dragoman events --dyad`` listing; each is run ``--repeat`` times after one warm-up and
 the median is reported (cold = the first call after opening the file).
 
@@ -128,7 +128,7 @@ def _time(fn: Callable[[], Any], repeat: int) -> dict[str, float]:
 
 def measure(db: str, repeat: int = 5) -> dict[str, Any]:
     """Latency of the dyad series, venue ranking and dyad event page, opened read-only like the server."""
-    from dragoman.server import queries
+    from dragoman.answers import queries
     from dragoman.store import EventFilter, Store
 
     out: dict[str, Any] = {}

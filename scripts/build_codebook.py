@@ -5,14 +5,14 @@ Why a script: the CAMEO/PLOVER tables are facts gathered from several sources th
 places (names, Goldstein values, PLOVER quirks). The choices made here are written down once,
 in code a reviewer can read, and the result is two plain data files the package ships:
 
-    src/dragoman/know/data/cameo.tsv    one row per CAMEO code
-    src/dragoman/know/data/plover.json  PLOVER types, modes, scores, contexts, sectors
+    src/dragoman/knowledge/data/cameo.tsv    one row per CAMEO code
+    src/dragoman/knowledge/data/plover.json  PLOVER types, modes, scores, contexts, sectors
 
 Standard library only, so it runs anywhere:
 
     python scripts/build_codebook.py [--codes ../shared/gold/cameo-codes.tsv]
                                      [--ontology ../shared/gold/plover-ontology.json]
-                                     [--out src/dragoman/know/data]
+                                     [--out src/dragoman/knowledge/data]
 """
 
 from __future__ import annotations

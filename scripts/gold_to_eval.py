@@ -7,7 +7,7 @@
 
 The shape of each input row is detected (PLOVER gold standard records, ICEWS CAMEO codebook
 examples, or rows already in the eval format); the conversion itself lives in
-``dragoman.goldconv`` so that ``dragoman eval`` reads the raw files too. Write the output under
+``dragoman.evaluate.goldconv`` so that ``dragoman eval`` reads the raw files too. Write the output under
 ``out/`` (git-ignored): the converted sentences are third-party text and stay out of the repo.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from dragoman import goldconv  # noqa: E402  (after the path set-up above)
+from dragoman.evaluate import goldconv  # noqa: E402  (after the path set-up above)
 
 GOLD = REPO.parent / "shared" / "gold"
 DEFAULTS = {"plover-examples.dev.jsonl": "plover-dev.eval.jsonl", "cameo-examples.jsonl": "cameo.eval.jsonl"}

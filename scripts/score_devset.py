@@ -27,7 +27,7 @@ import devset_facts as dv  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
-    from dragoman.pipeline import Pipeline
+    from dragoman.run.pipeline import Pipeline
 
     records = dv.run_devset(Pipeline())
     tallies: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))

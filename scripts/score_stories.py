@@ -23,8 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from dragoman import story_eval  # noqa: E402  (after the path set-up above)
-from dragoman.engine import ingest  # noqa: E402
+from dragoman.evaluate import stories as story_eval  # noqa: E402  (after the path set-up above)
+from dragoman.run.ingest import ingest  # noqa: E402
 from dragoman.store import Store  # noqa: E402
 
 CORPUS = REPO / "tests" / "data" / "stories"

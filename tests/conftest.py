@@ -26,7 +26,7 @@ def need(path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def pipeline():
-    from dragoman.pipeline import Pipeline
+    from dragoman.run.pipeline import Pipeline
     return Pipeline()
 
 

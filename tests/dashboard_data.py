@@ -21,7 +21,7 @@ HOSTILE = {
 
 def build_db(folder: Path) -> Path:
     """Ingests the samples and the hostile article into ``folder/dash.duckdb``."""
-    from dragoman.engine import ingest
+    from dragoman.run.ingest import ingest
 
     folder.mkdir(parents=True, exist_ok=True)
     hostile = folder / "hostile.jsonl"

@@ -308,11 +308,11 @@ def test_a_misspelt_state_is_still_that_state(extract, text, country):
 
 
 def test_a_name_near_two_states_is_not_guessed(extract):
-    from dragoman import know
+    from dragoman import knowledge
 
-    assert know.misspelt_place("Iraq") is None          # a real name is never a slip
-    assert know.misspelt_place("Austrian") is None      # a demonym itself
-    assert know.misspelt_place("Oman") is None          # too short to tell from 'Iran'
+    assert knowledge.misspelt_place("Iraq") is None          # a real name is never a slip
+    assert knowledge.misspelt_place("Austrian") is None      # a demonym itself
+    assert knowledge.misspelt_place("Oman") is None          # too short to tell from 'Iran'
 
 
 @pytest.mark.parametrize(("text", "source"), [
@@ -424,11 +424,11 @@ def test_people_from_an_international_organisation_are_its(extract):
 
 @pytest.mark.parametrize("name", ["Omar El Bashir", "Omar Hassan al-Bashir", "Omar Bashir"])
 def test_arabic_names_match_without_their_particles(name):
-    from dragoman import know
+    from dragoman import knowledge
 
-    entry = know.lookup(name, "2005-06-01")
+    entry = knowledge.lookup(name, "2005-06-01")
     assert entry is not None and entry.country == "SDN", entry
-    assert know.lookup("Al Gore", "1995-01-01").country == "USA"      # a first name is no particle
+    assert knowledge.lookup("Al Gore", "1995-01-01").country == "USA"      # a first name is no particle
 
 
 def test_a_camp_for_people_stands_for_them(extract):

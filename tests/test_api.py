@@ -136,7 +136,7 @@ def test_stories_have_the_contract_shape_and_follow_filters(client):
 # -- aggregates -----------------------------------------------------------------------------------
 
 def test_dyad_series_agrees_with_the_events(client):
-    from dragoman.codebook import plover_score
+    from dragoman.knowledge.codebook import plover_score
 
     res = get(client, "/api/dyad", a="ARM", b="AZE", interval="day")
     assert (res["a"], res["b"], res["interval"], res["basis"]) == ("ARM", "AZE", "day", "reported")

@@ -238,7 +238,7 @@ READABLE = ["good.txt", "utf16-bom.txt", "utf16be-bom.txt", "nul-deep.txt", "con
 
 def test_only_readable_inputs_exit_0(corpus, tmp_path, capsys):
     """The same odd but readable inputs on their own: nothing failed, so exit status 0."""
-    from dragoman.cli import main
+    from dragoman.cli.main import main
 
     for name in READABLE:
         (tmp_path / name).write_bytes((corpus / name).read_bytes())
@@ -249,7 +249,7 @@ def test_only_readable_inputs_exit_0(corpus, tmp_path, capsys):
 
 @pytest.mark.parametrize("day", ["2025-02-30", "2025-13-01", "yesterday", "25-02-27"])
 def test_an_impossible_published_date_is_bad_usage(day, capsys):
-    from dragoman.cli import parser
+    from dragoman.cli.main import parser
 
     with pytest.raises(SystemExit) as exit_:
         parser().parse_args(["extract", "x.txt", "--published", day])
@@ -264,7 +264,7 @@ def test_entities_are_never_expanded(extracted):
 
 
 def test_ingest_stores_every_readable_document(corpus, extracted, tmp_path, capsys):
-    from dragoman.engine import ingest
+    from dragoman.run.ingest import ingest
     from dragoman.store import Store
 
     _, records, failures, _ = extracted

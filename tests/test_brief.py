@@ -26,7 +26,7 @@ def store(db):
 
 
 def brief(store, **kw) -> str:
-    from dragoman.brief import build_brief
+    from dragoman.answers.brief import build_brief
 
     return build_brief(store, **kw)
 
@@ -50,7 +50,7 @@ def test_dyad_brief_answers_what_where_through_whom_and_who_said_what(store):
 
 
 def test_every_reference_is_a_sentence_of_a_stored_document(store):
-    from dragoman.brief import md
+    from dragoman.answers.brief import md
 
     text = brief(store, dyad="ARM,AZE", link_base=BASE)
     evidence = _section(text, "Evidence")
@@ -86,7 +86,7 @@ def test_period_limits_the_brief(store):
 
 
 def test_article_text_is_escaped_not_markup(store):
-    from dragoman.brief import md
+    from dragoman.answers.brief import md
 
     text = brief(store, actor="RUS", link_base=None)
     assert "&lt;img src=x onerror=alert\\(1\\)&gt;" not in text             # parentheses are not escaped
@@ -104,7 +104,7 @@ def test_bad_arguments_raise_value_error(store, kw):
 
 
 def test_command_line(db, tmp_path, capsys):
-    from dragoman.cli import main
+    from dragoman.cli.main import main
 
     assert main(["brief", "--db", str(db), "--dyad", "ARM,AZE"]) == 0
     out = capsys.readouterr().out

@@ -253,7 +253,7 @@ def test_drill_down_from_a_map_point_an_edge_and_a_row(page, server):
 
 
 def test_a_brief_link_opens_the_sentence(page, server):
-    from dragoman.brief import build_brief
+    from dragoman.answers.brief import build_brief
     from dragoman.store import Store
 
     with Store(server["db"], read_only=True) as store:

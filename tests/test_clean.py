@@ -1,4 +1,4 @@
-"""Tests of dragoman.clean: what leaves the body, what it is called, and that nothing is lost."""
+"""Tests of dragoman.clean.page: what leaves the body, what it is called, and that nothing is lost."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dragoman.clean import Cleaned, clean, parse_header
-from dragoman.know import read_tsv
+from dragoman.knowledge import read_tsv
 from dragoman.model import Removed
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "news-az-2025-02-27.txt"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dragoman import codebook
+from dragoman.knowledge import codebook
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "gold"
@@ -124,7 +124,7 @@ def test_plover_data_has_source_contexts_and_sectors():
 
 
 def test_data_file_headers_name_their_sources():
-    text = resources.files("dragoman.know").joinpath("data", "cameo.tsv").read_text(encoding="utf-8")
+    text = resources.files("dragoman.knowledge").joinpath("data", "cameo.tsv").read_text(encoding="utf-8")
     head = "\n".join(line for line in text.splitlines() if line.startswith("#"))
     for source in ("CAMEO 1.1b3", "GDELT", "CAMEO2PLOVER-2021", "goldstein"):
         assert source in head
@@ -135,7 +135,7 @@ def test_build_script_reproduces_the_package_data(tmp_path):
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build_codebook.py"), "--out", str(tmp_path)],
                    check=True, capture_output=True)
     for name in ("cameo.tsv", "plover.json"):
-        packaged = resources.files("dragoman.know").joinpath("data", name).read_text(encoding="utf-8")
+        packaged = resources.files("dragoman.knowledge").joinpath("data", name).read_text(encoding="utf-8")
         assert (tmp_path / name).read_text(encoding="utf-8") == packaged, name
 
 

@@ -2,7 +2,7 @@
 opens, holds no half-written document, and ends with exactly the records (and stories) of a clean run;
 two ingests at once on one database: the second fails with a clear message and nothing is corrupted.
 
-Kill points. Five are deterministic: a tiny wrapper runs the real command line (``dragoman.cli.main``)
+Kill points. Five are deterministic: a tiny wrapper runs the real command line (``dragoman.cli.main.main``)
 with one library function wrapped to send the process SIGKILL at a chosen moment (no hook in the
 product code). The engine is made to cut partitions of 8 documents, so the 30-document corpus is
 written in four transactions and a kill can fall between or inside them:
@@ -63,7 +63,10 @@ def write_corpus(folder: Path, n: int = 30) -> Path:
 
 WRAPPER = textwrap.dedent("""
     import functools, os, signal, sys
-    from dragoman import cli, engine, linking, partition, store
+    from dragoman import cli
+    from dragoman.run import ingest as engine, partition
+    from dragoman.stories import linking
+    from dragoman.store import database as store
 
     point = os.environ["DRAGOMAN_TEST_KILL_AT"]
     engine.partitions = functools.partial(partition.partitions, max_docs=8)
@@ -84,12 +87,12 @@ WRAPPER = textwrap.dedent("""
             die()
         store.Store._init_schema = init
     elif point == "mid-insert":
-        real_insert = store._insert
+        real_insert = store.insert_rows
         def insert(cur, table, rows):
             if table == "quotes" and rows and nth("quotes", 2):
                 die()
             real_insert(cur, table, rows)
-        store._insert = insert
+        store.insert_rows = insert
     elif point == "mid-linking":
         real_link = linking.link
         def link(cur, records, insert, *args, **kw):
@@ -187,7 +190,7 @@ def corpus(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def clean_run(corpus, tmp_path_factory) -> tuple[dict[str, dict], list[dict]]:
-    from dragoman.engine import ingest
+    from dragoman.run.ingest import ingest
 
     db = tmp_path_factory.mktemp("clean") / "clean.duckdb"
     result = ingest([str(corpus)], str(db))
@@ -200,7 +203,7 @@ def clean_run(corpus, tmp_path_factory) -> tuple[dict[str, dict], list[dict]]:
 
 
 def test_kill_at_any_point_then_rerun_gives_the_clean_records(corpus, clean_run, tmp_path):
-    from dragoman.engine import ingest
+    from dragoman.run.ingest import ingest
 
     clean_records, clean_stories = clean_run
     points = DETERMINISTIC + EXTERNAL

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import dragoman.dates
-from dragoman.dates import ResolvedDate, relative_to, resolve
+import dragoman.annotate.date_expressions
+from dragoman.annotate.date_expressions import ResolvedDate, relative_to, resolve
 
 PUB = "2025-02-27"
 
@@ -163,12 +163,12 @@ def test_numeric_formats_via_dateparser() -> None:
 
 def test_common_cases_do_not_load_dateparser() -> None:
     """The rules answer the usual expressions; the slow dateparser import is left for odd formats."""
-    code = ("import sys; from dragoman.dates import resolve\n"
+    code = ("import sys; from dragoman.annotate.date_expressions import resolve\n"
             "for t in ('yesterday', 'on Monday', 'Feb. 18', 'last week', 'in March', 'two days ago',"
             " 'for years', 'March 2025'):\n"
             "    resolve(t, '2024-06-12')\n"
             "print('dateparser' in sys.modules)")
-    src = str(Path(dragoman.dates.__file__).parents[1])
+    src = str(Path(dragoman.annotate.date_expressions.__file__).parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == "False"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
-from dragoman.engine import ingest, results
 from dragoman.model import RawDocument, ReadFailure
-from dragoman.partition import partitions
+from dragoman.run.ingest import ingest, results
+from dragoman.run.partition import partitions
 
 BAD_LINES = ('{"id": "no-text"}\n'
              'this is not json\n'
@@ -153,7 +153,7 @@ def test_bad_engine_arguments():
 
 
 def test_writer_memory_is_capped(monkeypatch):
-    from dragoman.engine import _limit_memory
+    from dragoman.run.ingest import _limit_memory
     from dragoman.store import Store
 
     with Store(":memory:") as store:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dragoman import eval as scorer
-from dragoman import goldconv
+from dragoman.evaluate import events as scorer
+from dragoman.evaluate import goldconv
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from dragoman import cli
-from dragoman.commands import export as export_command
+from dragoman.cli import export as export_command
 from dragoman.export import (
     GDELT_COLUMNS,
     MENTION_COLUMNS,

@@ -208,7 +208,7 @@ DATE_TEXT = st.one_of(
 @example("in 99999999999 days", "2025-01-01", "future")
 @example("9999999 days later", "2025-01-01", "past")
 def test_date_resolution_never_raises_and_gives_real_dates(text, published, tense):
-    from dragoman.dates import relative_to, resolve
+    from dragoman.annotate.date_expressions import relative_to, resolve
 
     for found in (resolve(text, published, tense), relative_to(text, published or "")):
         if found is None:
@@ -223,7 +223,7 @@ def test_date_resolution_never_raises_and_gives_real_dates(text, published, tens
 @fuzz(300)
 @given(news_text(max_pieces=10))
 def test_quote_spans_lie_inside_the_text(text):
-    from dragoman.annotate.quotes import find_quote_spans
+    from dragoman.annotate.quote_spans import find_quote_spans
 
     for span in find_quote_spans(text):
         assert 0 <= span.start <= span.end <= len(text)

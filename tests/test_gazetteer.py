@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from dragoman import gazetteer
-from dragoman.gazetteer import Gazetteer, get_gazetteer
+from dragoman.knowledge import gazetteer
+from dragoman.knowledge.gazetteer import Gazetteer, get_gazetteer
 from dragoman.model import Place
 
 

@@ -57,7 +57,7 @@ INJECTED = ("[onerror], [onload], [onclick], [onmouseover], iframe, img, object,
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
-    from dragoman.engine import ingest
+    from dragoman.run.ingest import ingest
 
     folder = tmp_path_factory.mktemp("hostile")
     source = folder / "hostile.jsonl"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from dragoman.cli.render import CSV_COLUMNS, documents_table, events_csv, events_table
 from dragoman.model import Actor, Document, Event, Place, Quote
-from dragoman.render import CSV_COLUMNS, documents_table, events_csv, events_table
 
 RUS = Actor.make("Russian Foreign Minister Sergey Lavrov", "Sergey Lavrov", "RUS", "GOV")
 USA = Actor.make("US Secretary of State Marco Rubio", "Marco Rubio", "USA", "GOV")

@@ -132,7 +132,7 @@ def loopback(db, tmp_path_factory):
 # -- binding and who may write --------------------------------------------------------------------------
 
 def test_serve_binds_loopback_by_default():
-    from dragoman.cli import parser
+    from dragoman.cli.main import parser
     from dragoman.server.serving import plan
 
     assert parser().parse_args(["serve"]).host == "127.0.0.1"

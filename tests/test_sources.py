@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from dragoman import dedup
 from dragoman.model import Document, RawDocument, ReadFailure
 from dragoman.read import iter_raw, read_path
 from dragoman.store import Store
+from dragoman.stories import near_duplicates as dedup
 
 ARTICLE = ("The foreign ministers of Kazakhstan and Kyrgyzstan met in Astana on Thursday to discuss water "
            "sharing along the Chu and Talas rivers. The talks lasted more than three hours, officials said.")

@@ -1,5 +1,5 @@
 """Exact CAMEO codes: a generic appeal, intent, demand, refusal or protest takes the specific code
-of what it is about (know/data/topics.tsv through frame_codes.tsv), and a few events are refined by
+of what it is about (knowledge/data/topics.tsv through frame_codes.tsv), and a few events are refined by
 their means, object or condition. Sentences invented for these tests."""
 
 from __future__ import annotations

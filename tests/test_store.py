@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dragoman import store as store_mod
 from dragoman.model import Actor, Document, Entity, Event, Place, Quote, Removed
-from dragoman.store import EventFilter, Store, StoreLocked
+from dragoman.store import SCHEMA_VERSION, EventFilter, Store, StoreLocked
+from dragoman.store import database as store_mod
 
 SCHEMA = Path("/work/shared/schema/document.schema.json")
 SRC = str(Path(__file__).resolve().parents[1] / "src")
@@ -193,7 +193,7 @@ def test_analyst_tables(db: Store) -> None:
     end = make_doc("assault").events[0].end
     assert ev == {"cameo_root": "19", "location_name": "Kharkiv", "end": end, "contexts": ["military"]}
     assert db.query("SELECT n_mentions FROM entities WHERE text = 'Istanbul'")[0]["n_mentions"] == 2
-    assert db.query("SELECT value FROM meta WHERE key = 'schema_version'")[0]["value"] == store_mod.SCHEMA_VERSION
+    assert db.query("SELECT value FROM meta WHERE key = 'schema_version'")[0]["value"] == SCHEMA_VERSION
 
 
 def test_read_only_store_can_query(tmp_path: Path) -> None:
@@ -228,14 +228,14 @@ def test_second_writer_gets_store_locked(tmp_path: Path) -> None:
 
 def _fail_on(monkeypatch: pytest.MonkeyPatch, doc_id: str | None = None) -> None:
     """Makes writing quotes (after documents, events and event_actors) fail for ``doc_id`` (or all)."""
-    real = store_mod._insert
+    real = store_mod.insert_rows
 
     def insert(cur, table, rows):
         if table == "quotes" and (doc_id is None or any(r[0] == doc_id for r in rows)):
             raise RuntimeError("disk on fire")
         real(cur, table, rows)
 
-    monkeypatch.setattr(store_mod, "_insert", insert)
+    monkeypatch.setattr(store_mod, "insert_rows", insert)
 
 
 def _rows_of(s: Store, doc_id: str) -> int:
@@ -272,14 +272,14 @@ def test_crash_mid_document_leaves_no_half_document(tmp_path: Path) -> None:
     script = textwrap.dedent(f"""
         import os, sys
         sys.path[:0] = [{SRC!r}, {str(Path(__file__).parent)!r}]
-        from dragoman import store
+        from dragoman.store import database as store
         from test_store import make_doc
-        real = store._insert
+        real = store.insert_rows
         def insert(cur, table, rows):
             if table == "quotes":
                 os._exit(3)  # the process dies inside the transaction
             real(cur, table, rows)
-        store._insert = insert
+        store.insert_rows = insert
         store.Store({str(path)!r}).add([make_doc()])
     """)
     assert subprocess.run([sys.executable, "-c", script], timeout=60).returncode == 3

@@ -1,7 +1,7 @@
 """Stories: one happening reported by many outlets is one story; decoys stay apart; order never matters.
 
 The corpus (tests/data/stories, see its README.md) is run through the REAL readers and pipeline
-(``dragoman.engine.ingest``), then scored against its gold clustering (expected.json). The rules
+(``dragoman.run.ingest.ingest``), then scored against its gold clustering (expected.json). The rules
 themselves are also tested one by one on hand-made mentions.
 """
 
@@ -19,12 +19,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dragoman import linking, story_eval
-from dragoman import store as store_mod
-from dragoman.engine import ingest
+from dragoman.evaluate import stories as story_eval
 from dragoman.model import Document
-from dragoman.store import EventFilter, Store
-from dragoman.stories import (
+from dragoman.run.ingest import ingest
+from dragoman.store import SCHEMA_VERSION, EventFilter, Store
+from dragoman.stories import linking
+from dragoman.stories.matching import (
     Mention,
     cluster,
     compatible,
@@ -236,7 +236,8 @@ def test_crash_while_linking_leaves_no_half_document(store: Store, tmp_path: Pat
     script = textwrap.dedent(f"""
         import json, os, sys
         sys.path.insert(0, {SRC!r})
-        from dragoman import linking, store
+        from dragoman import store
+        from dragoman.stories import linking
         records = json.load(open({str(src)!r}))
         real = linking.rebuild
         def rebuild(cur, ids, insert):
@@ -270,7 +271,7 @@ def test_older_database_is_upgraded_and_linked(store: Store, tmp_path: Path, ver
     with pytest.raises(RuntimeError, match="upgrade"):
         Store(path, read_only=True)
     with Store(path) as s:  # a writable open upgrades and links every stored document
-        assert s.query("SELECT value FROM meta WHERE key = 'schema_version'")[0]["value"] == store_mod.SCHEMA_VERSION
+        assert s.query("SELECT value FROM meta WHERE key = 'schema_version'")[0]["value"] == SCHEMA_VERSION
         assert story_eval.partition(s) == story_eval.partition(store)
         assert s.stories() == store.stories()
 
@@ -378,7 +379,7 @@ def doc(doc_id: str, outlet: str, published: str, events: list[dict], text: str 
 def test_a_new_mention_merges_two_stories_and_ids_follow_the_smallest_member() -> None:
     # a and c are meetings of the same pair on the 27th and the 28th: two stories. d is undated and
     # published on the 28th, inside the window of both, so it links them (single linkage: the price
-    # of an order-independent relation, see dragoman.stories) - whichever order they arrive in.
+    # of an order-independent relation, see dragoman.stories.matching) - whichever order they arrive in.
     a = doc("a1", "One", "2025-02-27", [event("e1", 0, 9, [actor("KAZ"), actor("KGZ")])])
     c = doc("c1", "Two", "2025-02-28", [event("e1", 0, 9, [actor("KAZ"), actor("KGZ")], date="2025-02-28")])
     d = doc("d1", "Three", "2025-02-28", [event("e1", 0, 9, [actor("KAZ"), actor("KGZ")], date=None)])

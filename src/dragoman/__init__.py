@@ -11,11 +11,11 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .model import Actor, Document, Entity, Event, Place, Quote, RawDocument, ReadFailure
+from dragoman.model import Actor, Document, Entity, Event, Place, Quote, RawDocument, ReadFailure
 
 if TYPE_CHECKING:
-    from .pipeline import Pipeline
-    from .store import Store
+    from dragoman.run.pipeline import Pipeline
+    from dragoman.store import Store
 
 __all__ = ["Actor", "Document", "Entity", "Event", "Pipeline", "Place", "Quote", "RawDocument", "ReadFailure",
            "Store", "extract", "extract_records"]
@@ -24,7 +24,7 @@ __version__ = "0.1.0"
 
 @cache
 def _pipeline() -> Pipeline:
-    from .pipeline import Pipeline
+    from dragoman.run.pipeline import Pipeline
     return Pipeline()
 
 
@@ -38,7 +38,7 @@ def extract(text: str, published: str | None = None, id: str = "text") -> Docume
 
 def extract_records(items: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Input records ``{"id", "text"|"html", "published"?}`` → document record dicts (failures skipped)."""
-    from .read.jsonl import record_document
+    from dragoman.read.jsonl import record_document
 
     raws = (record_document(item, f"record {n}") for n, item in enumerate(items, 1))
     for result in _pipeline().process(raws):
@@ -48,9 +48,9 @@ def extract_records(items: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]
 
 def __getattr__(name: str) -> Any:
     if name == "Pipeline":
-        from .pipeline import Pipeline
+        from dragoman.run.pipeline import Pipeline
         return Pipeline
     if name == "Store":
-        from .store import Store
+        from dragoman.store import Store
         return Store
     raise AttributeError(name)

@@ -32,7 +32,7 @@ def load_base() -> Language:
 @cache
 def load_nlp() -> Language:
     """The model with dragoman's components added: names ruler, paragraphs, and the annotators."""
-    from . import annotate  # noqa: F401  (registers the component factories)
+    from dragoman import annotate  # noqa: F401  (registers the component factories)
 
     nlp = spacy.load(model_name())
     _split_abbreviation_hyphens(nlp)

@@ -14,4 +14,4 @@ for _name, _default in (("published", None), ("persons", None), ("actor_at", Non
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
-from . import actors, dateline, dates, events, names, paragraphs, places, quotes  # noqa: E402,F401  (register factories)
+from dragoman.annotate import actors, dateline, dates, events, names, paragraphs, places, quotes  # noqa: E402,F401  (register factories)

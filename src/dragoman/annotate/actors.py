@@ -9,7 +9,6 @@ Capitals and seats of government stand for their governments ("Washington" → U
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from functools import cache
 
 import numpy
@@ -18,325 +17,28 @@ from spacy.language import Language
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
-from .. import know
-from ..gazetteer import get_gazetteer
-from ..model import Actor
-from .doctext import doc_text
+from dragoman import knowledge
+from dragoman.annotate.doctext import doc_text
+from dragoman.annotate.people import (
+    PRONOUNS,
+    PersonRegistry,
+    find_people,
+    salient_person,
+)
+from dragoman.annotate.quote_spans import document_quote_spans
+from dragoman.annotate.titles import (
+    entity_at,
+    entry_country,
+    find_role,
+    misspelt_state,
+    role_at,
+    role_of,
+    title_tokens,
+)
+from dragoman.model import Actor
 
-PRONOUNS = {"he", "she", "him", "her", "his"}
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "sheikh", "sheik", "prince", "princess", "king", "queen", "emir",
-              "lord", "lady", "crown", "president", "premier", "minister", "general", "gen", "ambassador"}
 GROUP_PRONOUNS = {"it", "its", "they", "their", "them", "itself", "themselves"}
-POSSESSIVE = {"'s", "’s", "'", "’"}
 ENTITY_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
-
-
-@dataclass
-class Person:
-    """One person of the document, with every mention of them."""
-
-    name: str
-    country: str | None = None
-    sector: str | None = None
-    role: str | None = None
-    known: bool = False                     # found in the people table
-    code: str | None = None                 # an IGO/NGO the person works for
-    mentions: list[tuple[int, int]] = field(default_factory=list)   # token spans
-
-    @property
-    def surname(self) -> str:
-        return know.fold(self.name.split()[-1])
-
-    def actor(self, text: str) -> Actor:
-        return Actor.make(text, self.name, self.country, self.sector, self.code)
-
-
-def entity_at(token: Token) -> Span | None:
-    """The named entity that contains ``token``, or None; found from the token's IOB tags in the
-    length of the entity (``doc.ents`` builds every entity of the document on each access, which made
-    per-token lookups quadratic: minutes for a long sentence listing hundreds of names)."""
-    if token.ent_iob_ not in ("B", "I"):
-        return None
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=token.ent_type_)
-
-
-def strip_possessive(span: Span) -> Span:
-    end = span.end
-    while end > span.start + 1 and span.doc[end - 1].text in POSSESSIVE:
-        end -= 1
-    return span if end == span.end else Span(span.doc, span.start, end, label=span.label_)
-
-
-def title_tokens(span: Span) -> list[Token]:
-    """Words of the noun phrase in front of a name: 'Russian Foreign Minister' of '... Sergey Lavrov'."""
-    doc = span.doc
-    left = span.root.left_edge.i
-    tokens = [t for t in doc[left:span.start] if not t.is_punct and t.pos_ not in ("DET", "CCONJ", "ADP")]
-    # appositions carry titles too: "Tural Ismailov, a political analyst,"
-    for child in span.root.children:
-        if child.dep_ == "appos" and child.i >= span.end:
-            tokens.extend(t for t in child.subtree if not t.is_punct and t.pos_ != "DET")
-    return tokens
-
-
-def find_role(words: list[str], person: bool = False) -> know.Role | None:
-    """The longest role phrase among the (lower-case) words, e.g. 'foreign minister' over 'minister';
-    with ``person``, only titles of a person ('spokeswoman' in 'Foreign Ministry spokeswoman')."""
-    table = know.roles()
-    best: know.Role | None = None
-    for size in range(min(know.max_role_words(), len(words)), 0, -1):
-        for i in range(len(words) - size + 1):
-            role = table.get(" ".join(words[i:i + size]))
-            if role and (role.person or not person):
-                return role
-            if best is None:
-                best = table.get(know.fold(" ".join(words[i:i + size])))
-    return best
-
-
-def role_of(token: Token) -> know.Role | None:
-    """The role named by a noun with its compounds ('embassy staff', 'foreign ministry', 'troops');
-    the noun itself must end the role ('prisoner exchanges' names no one). Remembered per token:
-    coreference asks it of every earlier noun."""
-    return role_at(token.doc, token.i)
-
-
-def role_at(doc: Doc, i: int) -> know.Role | None:
-    """``role_of`` the word at index ``i``, without building its Token when already known."""
-    cache = doc.user_data.setdefault("dragoman_roles", {})
-    if i not in cache:
-        cache[i] = _role_of(doc[i])
-    return cache[i]
-
-
-def _role_of(token: Token) -> know.Role | None:
-    words = [t.lower_ for t in token.children if t.dep_ == "compound" and t.i < token.i] + [token.lower_]
-    role = find_role(words)
-    if role is not None and role.phrase.split()[-1] in (token.lower_, token.lemma_.lower()):
-        return role
-    return know.roles().get(token.lower_) or know.roles().get(token.lemma_.lower())
-
-
-def entry_country(tokens: list[Token], published: str | None) -> str | None:
-    """The first word group among tokens that names a country (demonym, country, capital)."""
-    for t in tokens:
-        entry = know.lookup(t.text, published) if t.text[:1].isupper() else None
-        if entry and entry.country and entry.kind in ("demonym", "country", "capital"):
-            return entry.country
-    for t in tokens:
-        if t.ent_type_ in ("GPE", "NORP"):
-            ent = entity_at(t)
-            entry = know.lookup(strip_possessive(ent).text, published) if ent is not None else None
-            if entry and entry.country:
-                return entry.country
-    for t in tokens:        # 'Quatar's emir'
-        entry = _misspelt_state(t.text) if t.pos_ == "PROPN" and t.ent_type_ != "PERSON" else None
-        if entry is not None:
-            return entry.country
-    return None
-
-
-def _misspelt_state(text: str) -> know.NameEntry | None:
-    """A state's name with a slip of the pen, unless the gazetteer knows the word as a place itself."""
-    entry = know.misspelt_place(text)
-    return entry if entry is not None and get_gazetteer().lookup(text) is None else None
-
-
-def _igo_in(tokens: list[Token], published: str | None) -> know.NameEntry | None:
-    """An organisation named inside a title ('Arab League Secretary-General')."""
-    words = [t.text for t in tokens]
-    for size in range(min(5, len(words)), 0, -1):
-        for i in range(len(words) - size + 1):
-            entry = know.lookup(" ".join(words[i:i + size]), published)
-            if entry is not None and entry.kind == "igo":
-                return entry
-    return None
-
-
-class PersonRegistry:
-    """The people of one document; later mentions join the person first named in full."""
-
-    def __init__(self, published: str | None) -> None:
-        self.published = published
-        self.people: list[Person] = []
-
-    def find(self, name: str) -> Person | None:
-        key = know.fold(name)
-        parts = key.split()
-        for person in reversed(self.people):
-            full = know.fold(person.name)
-            if key == full or (len(parts) == 1 and parts[0] == person.surname):
-                return person
-            if len(parts) > 1 and parts[-1] == person.surname and _same_given(parts[0], full.split()[0]):
-                return person
-        if len(parts) == 1:
-            # 'Cho' for Cho Tae-yul (family name first), 'Prince Faisal' for Faisal bin Farhan
-            firsts = [p for p in self.people if len(p.name.split()) > 1 and know.fold(p.name.split()[0]) == parts[0]]
-            if len(firsts) == 1:
-                return firsts[0]
-        return None
-
-    def add(self, span: Span, title: list[Token]) -> Person:
-        name = " ".join(span.text.split()).strip(" ,.;:")
-        entry = know.lookup(name, self.published)
-        entry = entry if entry is not None and entry.kind == "person" else None
-        if entry is None and span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") in HONORIFICS:
-            # 'Sheikh Tamim', 'King Hassan': the table knows some people by title and name only
-            titled = know.lookup(f"{span.doc[span.start - 1].text} {name}", self.published)
-            entry = titled if titled is not None and titled.kind == "person" else None
-        canonical = entry.name if entry and entry.name else name
-        person = self.find(canonical) or self.find(name)
-        if person is None:
-            person = Person(name=canonical, known=entry is not None)
-            self.people.append(person)
-        elif len(canonical.split()) > len(person.name.split()) and not person.known:
-            person.name = canonical
-        if entry is not None:
-            person.known = True
-            person.country = person.country or entry.country
-            person.sector = person.sector or entry.sector
-        words = [t.lower_ for t in title]
-        role = find_role(words, person=True) or find_role(words)
-        if role is not None:
-            person.role = person.role or role.phrase
-            general = find_role(words)      # 'Military spokeswoman': the title's sector is the military's
-            person.sector = person.sector or role.sector or (general.sector if general else None)
-        country = entry_country(title, self.published) or entry_country(_of_phrase(span), self.published)
-        if country and not person.country:
-            person.country = country        # 'Kazakh Foreign Minister X', 'King X of Morocco'
-        igo = _igo_in(title, self.published)
-        if igo is not None and not person.country and not person.code:
-            person.code, person.sector = igo.code, igo.sector
-        person.mentions.append((span.start, span.end))
-        return person
-
-    def by_role(self, noun: str, before: int) -> Person | None:
-        """The latest person before token ``before`` whose role contains the noun ('the analyst')."""
-        candidates = [(max(s for s, _ in p.mentions if s < before), p) for p in self.people
-                      if p.role and noun in p.role.split() and any(s < before for s, _ in p.mentions)]
-        return max(candidates, key=lambda c: c[0])[1] if candidates else None
-
-    def latest_before(self, before: int) -> Person | None:
-        """The person mentioned last before token ``before`` (for 'he' and 'she')."""
-        candidates = [(max(s for s, _ in p.mentions if s < before), p) for p in self.people
-                      if any(s < before for s, _ in p.mentions)]
-        return max(candidates, key=lambda c: c[0])[1] if candidates else None
-
-
-def _of_phrase(span: Span) -> list[Token]:
-    """The object of an 'of' right after a name: 'King Hassan of Morocco' → Morocco."""
-    doc = span.doc
-    if span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end].head.i in range(span.start, span.end):
-        return [t for t in doc[span.end].children if t.dep_ == "pobj"]
-    return []
-
-
-def _same_given(a: str, b: str) -> bool:
-    """'sergey' and 'sergei' are one given name; so are an initial and the name it starts."""
-    a, b = a.rstrip("."), b.rstrip(".")
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)) or (
-        len(a) > 3 and len(b) > 3 and a[:4] == b[:4])
-
-
-def _is_person_candidate(span: Span, published: str | None) -> bool:
-    entry = know.lookup(span.text, published)
-    if entry is not None:
-        return entry.kind == "person"
-    if any(t.pos_ == "PROPN" and (e := know.lookup(t.text, published)) is not None and e.kind != "person"
-           for t in span):
-        return False        # "U.S.-Russia", "Moscow Mayor": a known non-person name inside
-    if span.label_ == "PERSON":
-        return True
-    if not all(t.pos_ == "PROPN" for t in span):
-        return False
-    role = find_role([t.lower_ for t in title_tokens(span)])
-    return role is not None and role.person
-
-
-def _find_people(doc: Doc, registry: PersonRegistry) -> list[Span]:
-    """Person spans of the document, including names the small NER mislabels or misses."""
-    published = doc._.published
-    ents = [strip_possessive(e) for e in doc.ents]
-    people: list[Span] = []
-    others: list[Span] = []
-    for ent in ents:
-        if _is_person_candidate(ent, published):
-            start = ent.start
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
-                    and doc[start - 1].head.i in range(ent.start, ent.end) and not doc[start - 1].ent_type_ \
-                    and know.roles().get(doc[start - 1].lower_) is None:
-                start -= 1
-            while start < ent.end - 1 and doc[start].lower_.rstrip(".") in HONORIFICS:
-                start += 1          # 'Prince Faisal bin Farhan' is Faisal bin Farhan
-            if start >= 2 and doc[start - 1].text in ("-", "‐") and not doc[start - 2].whitespace_ \
-                    and not doc[start - 1].whitespace_ and doc[start - 2].pos_ == "PROPN":
-                start -= 2          # 'Al-Shaibani'
-            end = ent.end
-            if doc[end - 1].text in ("-", "‐") and end < len(doc) and doc[end].pos_ == "PROPN":
-                end += 1            # 'Al-' + 'Shaibani'
-            elif end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ \
-                    and not doc[end].whitespace_ and doc[end + 1].pos_ == "PROPN":
-                end += 2
-            if ent.label_ != "PERSON" or start != ent.start or end != ent.end:
-                ent = Span(doc, start, end, label="PERSON")
-            registry.add(ent, title_tokens(ent))
-            people.append(ent)
-        else:
-            others.append(ent)
-    # second pass: mentions by surname alone, labelled as something else or not at all
-    surnames = {p.surname for p in registry.people}
-    kept: list[Span] = []
-    for ent in others:
-        last = know.fold(ent[-1].text)
-        if ent.label_ in ("ORG", "GPE", "NORP") and last in surnames and all(t.pos_ == "PROPN" for t in ent) \
-                and know.lookup(ent.text, published) is None:
-            person_span = Span(doc, ent.start, ent.end, label="PERSON")
-            registry.add(person_span, title_tokens(person_span))
-            people.append(person_span)
-        else:
-            kept.append(ent)
-    taken = {i for span in kept + people for i in range(span.start, span.end)}
-    for span in _titled_names(doc, taken):
-        registry.add(span, title_tokens(span))
-        people.append(span)
-        taken.update(range(span.start, span.end))
-        surnames.add(know.fold(span[-1].text))
-    for token in doc:
-        if token.i not in taken and token.pos_ == "PROPN" and know.fold(token.text) in surnames:
-            span = Span(doc, token.i, token.i + 1, label="PERSON")
-            registry.add(span, title_tokens(span))
-            people.append(span)
-    return sorted(kept + people, key=lambda s: s.start)
-
-
-def _titled_names(doc: Doc, taken: set[int]) -> list[Span]:
-    """Names the NER missed but a title announces: 'Kazakh Foreign Minister Daulet Nurlanov'."""
-    found = []
-    roles = know.roles()
-    for token in doc:
-        if token.pos_ != "PROPN" or token.dep_ == "compound" or token.i in taken or token.text[:1].islower():
-            continue
-        start = token.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
-                and doc[start - 1].i not in taken and roles.get(doc[start - 1].lower_) is None:
-            start -= 1
-        span = Span(doc, start, token.i + 1, label="PERSON")
-        if any(know.lookup(t.text) is not None for t in span):
-            continue
-        role = find_role([t.lower_ for t in title_tokens(span)], person=True)
-        titled = start > 0 and roles.get(doc[start - 1].lower_) is not None and not token.ent_type_ \
-            and roles.get(token.lower_) is None and not (start > 1 and doc[start - 2].lower_ == "the")
-        if role is not None and (len(span) >= 2 or (titled and role.person)):
-            found.append(span)          # 'Kazakh Foreign Minister Daulet Nurlanov', 'King Oduya'
-
-    return found
 
 
 def entity_actor(span: Span, registry: PersonRegistry) -> Actor | None:
@@ -345,9 +47,9 @@ def entity_actor(span: Span, registry: PersonRegistry) -> Actor | None:
     if span.label_ == "PERSON":
         person = registry.find(text)
         return person.actor(text) if person else Actor.make(text, text, None, None)
-    entry = know.lookup(text, span.doc._.published)
+    entry = knowledge.lookup(text, span.doc._.published)
     if entry is None and span.label_ in ("GPE", "NORP", "ORG") and len(span) == 1:
-        entry = _misspelt_state(text)
+        entry = misspelt_state(text)
     if entry is None:
         return Actor(text=text, name=text) if span.label_ == "ORG" else None
     if entry.kind == "igo":
@@ -365,7 +67,7 @@ def entity_actor(span: Span, registry: PersonRegistry) -> Actor | None:
 def annotate_actors(doc: Doc) -> Doc:
     """Writes ``doc._.persons`` (the registry) and ``doc._.actor_at`` (token index → Actor)."""
     registry = PersonRegistry(doc._.published)
-    spans = _find_people(doc, registry)
+    spans = find_people(doc, registry)
     doc.ents = _not_overlapping_earlier(spans)
     actor_at: dict[int, Actor] = {}
     for ent in doc.ents:
@@ -378,7 +80,7 @@ def annotate_actors(doc: Doc) -> Doc:
     for token in doc:
         # a misspelt state the NER did not even see as a name: 'Ethopia has agreed'
         if token.pos_ == "PROPN" and not token.ent_type_ and token.i not in actor_at and token.text[:1].isupper():
-            entry = _misspelt_state(token.text)
+            entry = misspelt_state(token.text)
             if entry is not None:
                 actor_at[token.i] = Actor.make(token.text, None, entry.country,
                                                entry.sector if entry.kind == "capital" else None)
@@ -402,7 +104,7 @@ def _led_by(token: Token) -> str | None:
 def _infer_person_countries(doc: Doc, registry: PersonRegistry) -> None:
     """Officials whose country no title or table gives take it from where the article was filed
     (its dateline), else from the one state named around their first mention, outside quotes."""
-    from .dateline import find_dateline
+    from dragoman.annotate.dateline import find_dateline
 
     dateline = find_dateline(doc_text(doc), doc._.published)
     quoted = quote_spans(doc)
@@ -413,7 +115,7 @@ def _infer_person_countries(doc: Doc, registry: PersonRegistry) -> None:
             continue
         first = doc[person.mentions[0][0]:person.mentions[0][1]].root
         institutions = [t for t in title_tokens(doc[person.mentions[0][0]:person.mentions[0][1]])
-                        if (r := know.roles().get(t.lower_)) is not None and not r.person]
+                        if (r := knowledge.roles().get(t.lower_)) is not None and not r.person]
         led = _led_by(first)
         if led:
             person.country = led
@@ -591,7 +293,7 @@ def _organisation_from(token: Token) -> Actor | None:
 
 
 def _is_demonym(token: Token) -> bool:
-    entry = know.lookup(token.text) if token.text[:1].isupper() else None
+    entry = knowledge.lookup(token.text) if token.text[:1].isupper() else None
     return entry is not None and entry.kind == "demonym"
 
 
@@ -655,27 +357,7 @@ def _homes(token: Token, countries: list[str]) -> list[str]:
 
 @cache
 def _civic_demonyms() -> frozenset[str]:
-    return frozenset(row["word"] for row in know.read_tsv("civic_demonyms.tsv"))
-
-
-def salient_person(token: Token, registry: PersonRegistry) -> Person | None:
-    """'Baerbock pledged … the government led by Recean. "…," she said.': a pronoun refers first to
-    the subject of its own or the previous sentences, not to whoever was named last."""
-    sentences = list(token.doc.sents)
-    index = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
-    for back in range(0, 3):
-        if index - back < 0:
-            break
-        sent = sentences[index - back]
-        subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < token.i and t.i != token.i
-                    and t.lower_ not in PRONOUNS]
-        for subject in reversed(subjects):
-            ent = entity_at(subject)
-            if ent is not None and ent.label_ == "PERSON":
-                person = registry.find(ent.text)
-                if person is not None:
-                    return person
-    return None
+    return frozenset(row["word"] for row in knowledge.read_tsv("civic_demonyms.tsv"))
 
 
 def _institution_country(token: Token, sector: str | None) -> str | None:
@@ -770,7 +452,6 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the document's direct quotes, found once per document."""
     spans = doc.user_data.get("dragoman_quote_spans")
     if spans is None:
-        from .quotes import document_quote_spans
 
         spans = doc.user_data["dragoman_quote_spans"] = [(q.start, q.end) for q in document_quote_spans(doc)]
     return spans
@@ -814,7 +495,7 @@ def _venue_of(place: Token, verb: Token) -> bool:
 def addressing_verbs() -> frozenset[str]:
     """Verbs whose clause says what someone else should do (demand, urge, warn, insist): the
     clause's subject is the addressee, not the state the speaker acts for (frames.tsv)."""
-    return frozenset(row["word"] for row in know.read_tsv("frames.tsv")
+    return frozenset(row["word"] for row in knowledge.read_tsv("frames.tsv")
                      if row["frame"] in ("appeal", "demand", "threaten") and row["link"] != "aux")
 
 

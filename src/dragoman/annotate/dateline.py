@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..dates import ResolvedDate, resolve
-from ..gazetteer import get_gazetteer
-from ..model import Place
-from .doctext import doc_text
+from dragoman.annotate.date_expressions import ResolvedDate, resolve
+from dragoman.annotate.doctext import doc_text
+from dragoman.knowledge.gazetteer import get_gazetteer
+from dragoman.model import Place
 
 # PLACE[, Region][, DATE][ (Agency)][.][ /AGENCY/.] DASH  — at the start of a paragraph
 DATELINE = re.compile(

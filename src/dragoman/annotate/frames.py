@@ -4,8 +4,8 @@ appeal, a demand or a threat about an event is itself the coded event.
 "Libya offered to hand over the suspects to Britain" is 0313 (intent to cooperate on judicial
 matters, PLOVER AGREE) by Libya towards Britain — not a handover (084). "Washington said China
 must drop barriers" is 1011 (demand economic cooperation) by the USA of China. Which words frame
-an event is data (know/data/frames.tsv), and so is the code the event takes inside each frame
-(know/data/frame_codes.tsv).
+an event is data (knowledge/data/frames.tsv), and so is the code the event takes inside each frame
+(knowledge/data/frame_codes.tsv).
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from .. import codebook, know
-from ..model import Actor
-from .actors import actors_of
+from dragoman import knowledge
+from dragoman.annotate.actors import actors_of
+from dragoman.annotate.syntax import governing_verb
+from dragoman.knowledge import codebook
+from dragoman.model import Actor
 
 SPEECH_LINKS = ("ccomp", "xcomp", "advcl", "conj")
 
@@ -33,14 +35,14 @@ class Frame:
 @cache
 def _words() -> dict[tuple[str, str], str]:
     """(word, link) → frame kind."""
-    return {(row["word"], row["link"]): row["frame"] for row in know.read_tsv("frames.tsv")}
+    return {(row["word"], row["link"]): row["frame"] for row in knowledge.read_tsv("frames.tsv")}
 
 
 @cache
 def _codes() -> dict[str, dict[str, str]]:
     """inner code prefix → {frame kind: code}."""
     out: dict[str, dict[str, str]] = {}
-    for row in know.read_tsv("frame_codes.tsv"):
+    for row in knowledge.read_tsv("frame_codes.tsv"):
         out[row["inner"]] = {k: row[k] for k in ("intent", "appeal", "demand", "threaten", "reject") if row.get(k)}
     return out
 
@@ -68,9 +70,7 @@ def find_frame(token: Token) -> Frame | None:
     ('will provide aid', 'agreed to hold talks')."""
     frame = _frame_at(token)
     if frame is None and token.pos_ == "NOUN":
-        from .participants import _governing_verb
-
-        verb = _governing_verb(token)
+        verb = governing_verb(token)
         if verb is not None and verb.pos_ == "VERB" and _words().get((verb.lemma_.lower(), "dobj")) != "topic":
             frame = _frame_at(verb)     # but 'will discuss sanctions' announces a discussion, not sanctions
     return frame
@@ -130,14 +130,13 @@ def _noun_clause_frame(clause: Token, noun: Token, words: dict[tuple[str, str], 
     """A noun that frames its own clause as a verb would: 'repeated its demand that Israel ease
     restrictions' (a that-clause, read as ccomp), 'reached a consensus to exchange information' (an
     infinitive, read as 'agreed to'; only with a light verb to carry it)."""
-    from .participants import _governing_verb
 
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
     declarative = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
     kind = words.get((noun.lemma_.lower(), "acl" if infinitive else "ccomp")) if infinitive or declarative else None
     if not kind:
         return None
-    governor = _governing_verb(noun)
+    governor = governing_verb(noun)
     if infinitive:
         return Frame(kind, "xcomp", noun, governor) if governor is not None else None
     return Frame(kind, "ccomp", noun, governor if governor is not None else noun)
@@ -160,7 +159,7 @@ def _aux_applies(verb: Token, kind: str) -> bool:
 
 def speaker_verb(token: Token) -> Token | None:
     """The speech verb whose reported clause contains the token ('X said Y must …')."""
-    cues = know.cue_words()
+    cues = knowledge.cue_words()
     current = token
     for _ in range(6):
         if current.dep_ not in SPEECH_LINKS or current.head is current:

@@ -1,6 +1,6 @@
 """Did it happen? An event's status — factual, future, hypothetical or negated — read from the
 words that govern its trigger: negation, modal auxiliaries and hedges, conditional clauses, and
-verbs of intent or denial (know/data/modality.tsv)."""
+verbs of intent or denial (knowledge/data/modality.tsv)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from .. import know
+from dragoman import knowledge
 
 RANK = {"factual": 0, "future": 1, "hypothetical": 2, "negated": 3}
 CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "pobj", "prep", "nsubj",
@@ -26,7 +26,7 @@ PLANNED = {"planned", "upcoming", "proposed", "scheduled", "possible", "potentia
 def markers() -> dict[str, dict[str, str]]:
     """where → {word: status}, from modality.tsv."""
     out: dict[str, dict[str, str]] = {}
-    for row in know.read_tsv("modality.tsv"):
+    for row in knowledge.read_tsv("modality.tsv"):
         out.setdefault(row["where"], {})[row["word"]] = row["status"]
     return out
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 
-from .. import know
+from dragoman import knowledge
 
 LABELS = {"country": "GPE", "capital": "GPE", "metonym": "ORG", "igo": "ORG", "person": "PERSON", "group": "ORG",
           "demonym": "NORP"}
@@ -19,7 +19,7 @@ MONTHS_AND_DAYS = {"january", "february", "march", "april", "may", "june", "july
 def patterns(nlp: Language) -> list[dict]:
     """One phrase pattern per known name; single words that are also common words are left to NER."""
     seen: dict[str, str] = {}
-    for entries in know.names().values():
+    for entries in knowledge.names().values():
         for entry in entries:
             text = entry.text
             if not text or not text[0].isupper() or text in seen:

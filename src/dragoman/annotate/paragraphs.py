@@ -5,8 +5,8 @@ of the report that follows it."""
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .dateline import dateline_end
-from .doctext import doc_text
+from dragoman.annotate.dateline import dateline_end
+from dragoman.annotate.doctext import doc_text
 
 
 @Language.component("dragoman_paragraphs")

@@ -14,13 +14,15 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from .. import know
-from ..dates import ResolvedDate
-from ..model import Actor, Place
-from .actors import actors_of, addressing_verbs, entity_at, role_of
-from .doctext import doc_text
-from .frames import clause_subject, frames_clause
-from .triggers import match
+from dragoman import knowledge
+from dragoman.annotate.actors import actors_of, addressing_verbs
+from dragoman.annotate.date_expressions import ResolvedDate
+from dragoman.annotate.doctext import doc_text
+from dragoman.annotate.frames import clause_subject, frames_clause
+from dragoman.annotate.syntax import governing_verb
+from dragoman.annotate.titles import entity_at, role_of
+from dragoman.annotate.triggers import match
+from dragoman.model import Actor, Place
 
 RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "into", "upon"}
 ACTOR_PREPS_NOUN = {"of", "between", "by", "among", "from"}
@@ -132,7 +134,7 @@ def _issuer(text: Token) -> Token | None:
 
 @cache
 def _statement_nouns() -> frozenset[str]:
-    return frozenset(row["lemma"] for row in know.read_tsv("statement_nouns.tsv"))
+    return frozenset(row["lemma"] for row in knowledge.read_tsv("statement_nouns.tsv"))
 
 
 def verb_participants(verb: Token) -> Participants:
@@ -238,7 +240,7 @@ def _infinitive(verb: Token) -> bool:
 
 @cache
 def _addressed_nouns() -> frozenset[str]:
-    return frozenset(row["lemma"] for row in know.read_tsv("addressed_nouns.tsv"))
+    return frozenset(row["lemma"] for row in knowledge.read_tsv("addressed_nouns.tsv"))
 
 
 def _makers_of(noun: Token) -> list[Actor]:
@@ -344,31 +346,6 @@ def _place_target(token: Token, p: Participants) -> bool:
     return True
 
 
-def _governing_verb(noun: Token) -> Token | None:
-    """The light verb a noun trigger is the object of ('held talks', 'signed an agreement',
-    'gave … dollars of aid', 'is responsible for mass killings')."""
-    for _ in range(4):      # 'launched artillery, mortar and rocket fire': conjuncts share the verb
-        if noun.dep_ != "conj" or noun.head.pos_ not in ("NOUN", "PROPN"):
-            break
-        noun = noun.head
-    head = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
-        return head
-
-    if noun.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("in", "for", "into"):
-        return head.head    # "took part in talks", "called for talks"
-    if noun.dep_ == "pobj" and head.lower_ in ("for", "of") and head.head.dep_ == "acomp":
-        return head.head.head    # "is responsible for killings", "guilty of atrocities"
-    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "dobj" and head.head.head.pos_ == "VERB" \
-            and (head.head.like_num or head.head.lemma_.lower() in MEASURES):
-        return head.head.head    # "gave … dollars of aid", "sent tons of food"
-    return None
-
-
-MEASURES = {"dollar", "euro", "ton", "tonne", "million", "billion", "worth", "package", "shipment", "round",
-            "series", "number", "kind", "hour", "day", "week", "month", "year", "wave"}
-
-
 def noun_participants(noun: Token, mediation: bool = False) -> Participants:
     """Participants of an event noun. For a mediator noun ('an intermediary between Tehran and
     Washington') the parties are the recipients and the mediator is whoever the noun describes."""
@@ -379,7 +356,7 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
         heads = [noun, noun.head] if noun.dep_ == "compound" else [noun]
         p.add("actors", _described_as(noun) or [a for h in heads for c in h.children if c.dep_ == "poss"
                                                  for a in actors_of(c)])
-        launcher = _governing_verb(heads[-1])
+        launcher = governing_verb(heads[-1])
         if not p.actors and launcher is not None:
             subject, passive = _subject(launcher)
             if subject is not None and not passive:
@@ -408,7 +385,7 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
             for pobj in _pobjs(child):
                 if not _helps(child, pobj):
                     p.add("recipients", actors_of(pobj))
-    verb = _governing_verb(noun)
+    verb = governing_verb(noun)
     if verb is not None:
         subject, passive = _subject(verb)
         # "Türkiye hosted talks between X and Y": the host is a third party, not a side
@@ -607,7 +584,7 @@ def _nearest_event_place(trigger: Token, anchors: list[Token]) -> Token | None:
 
 @cache
 def _situations() -> frozenset[str]:
-    return frozenset(row["lemma"] for row in know.read_tsv("situations.tsv"))
+    return frozenset(row["lemma"] for row in knowledge.read_tsv("situations.tsv"))
 
 
 def _adjunct_host(trigger: Token) -> Token | None:

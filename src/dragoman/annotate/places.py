@@ -6,8 +6,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .. import know
-from ..gazetteer import get_gazetteer
+from dragoman import knowledge
+from dragoman.knowledge.gazetteer import get_gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -24,7 +24,7 @@ def annotate_places(doc: Doc) -> Doc:
     places = {}
     ents = list(doc.ents)
     for n, ent in enumerate(ents):
-        if ent.label_ == "ORG" and know.lookup(ent.text) is None:
+        if ent.label_ == "ORG" and knowledge.lookup(ent.text) is None:
             # the small NER often calls a town an organisation ("the town of Nikopol")
             place = gazetteer.lookup(ent.text, prefer_countries=prefer, strong=filed)
             if place is not None and place.feature in ("city", "region"):
@@ -32,7 +32,7 @@ def annotate_places(doc: Doc) -> Doc:
                 doc._.actor_at = {i: a for i, a in (doc._.actor_at or {}).items() if not ent.start <= i < ent.end}
         if ent.label_ not in PLACE_LABELS:
             continue
-        known = know.lookup(ent.text)
+        known = knowledge.lookup(ent.text)
         if known is not None and known.kind in ("igo", "group"):
             continue        # the NER's 'GPE' for 'OAS' is the organisation, not the town of Oas
         place = None
@@ -83,7 +83,7 @@ def _locative_names(doc: Doc, ents: list, places: dict, gazetteer, prefer: tuple
         if ent is None and token.i in taken:
             continue
         text = doc[start:end].text
-        known = know.lookup(text)
+        known = knowledge.lookup(text)
         if known is not None and known.kind in ("igo", "group"):
             continue        # 'at the OAS' is the organisation, not the town of Oas
         place = gazetteer.lookup(f"{text} {head.text}", prefer_countries=prefer, strong=filed) if area else None

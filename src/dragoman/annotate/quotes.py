@@ -9,61 +9,20 @@ pronouns and role nouns ("the analyst") go to the person they stand for.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .. import know
-from ..model import Actor, Quote
-from .actors import PRONOUNS, PersonRegistry, actors_of, role_of, salient_person
-from .doctext import doc_text
+from dragoman import knowledge
+from dragoman.annotate.actors import actors_of
+from dragoman.annotate.doctext import doc_text
+from dragoman.annotate.people import PRONOUNS, PersonRegistry, salient_person
+from dragoman.annotate.quote_spans import QuoteSpan, document_quote_spans
+from dragoman.annotate.titles import role_of
+from dragoman.model import Actor, Quote
 
-OPENERS = {'"': '"', "“": "”", "«": "»", "„": "“"}
 MIN_WORDS = 4           # shorter quoted strings are scare quotes unless attributed
 ATTRIBUTION_WINDOW = 120  # characters after a closing mark searched for "he said"
-
-
-@dataclass
-class QuoteSpan:
-    start: int          # inner text offsets (without the marks)
-    end: int
-    open_at_paragraph_end: bool
-
-
-def document_quote_spans(doc: Doc) -> list[QuoteSpan]:
-    """The quote spans of a document, found once (actors and quotes both ask)."""
-    spans = doc.user_data.get("dragoman_quote_spans_found")
-    if spans is None:
-        spans = doc.user_data["dragoman_quote_spans_found"] = find_quote_spans(doc_text(doc))
-    return spans
-
-
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Quoted stretches of a text, paragraph by paragraph; an unclosed quote ends with its paragraph."""
-    spans: list[QuoteSpan] = []
-    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-        opened_at, closer = -1, ""
-        base = para.start()
-        for i, ch in enumerate(para.group()):
-            pos = base + i
-            if opened_at < 0 and ch in OPENERS:
-                opened_at, closer = pos + 1, OPENERS[ch]
-            elif opened_at >= 0 and ch == closer:
-                spans.append(QuoteSpan(opened_at, pos, False))
-                opened_at = -1
-        if opened_at >= 0:
-            spans.append(QuoteSpan(opened_at, para.end(), True))
-    return [_trim(text, s) for s in spans if text[s.start:s.end].strip()]
-
-
-def _trim(text: str, span: QuoteSpan) -> QuoteSpan:
-    start, end = span.start, span.end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return QuoteSpan(start, end, span.open_at_paragraph_end)
 
 
 def _inside(token: Token, spans: list[QuoteSpan]) -> bool:
@@ -72,7 +31,7 @@ def _inside(token: Token, spans: list[QuoteSpan]) -> bool:
 
 def _cue_verb(tokens: Span | list[Token], spans: list[QuoteSpan], kinds: tuple[str, ...] = ("said",)) -> Token | None:
     """The first speech verb among tokens (outside quotes) that has a subject."""
-    cues = know.cue_words()
+    cues = knowledge.cue_words()
     for t in tokens:
         if t.pos_ in ("VERB", "AUX") and cues.get(t.lemma_.lower()) in kinds and not _inside(t, spans) \
                 and _subject(t) is not None:
@@ -242,7 +201,7 @@ def _colon_intro(doc: Doc, text: str, qs: QuoteSpan, speakers: SpeakerResolver,
         return None, None
     sentence = colon[0].sent
     verbs = [t for t in sentence if t.pos_ in ("VERB", "AUX") and not _inside(t, spans) and _subject(t) is not None]
-    cues = know.cue_words()
+    cues = knowledge.cue_words()
     verbs.sort(key=lambda t: (not cues.get(t.lemma_.lower()), t.dep_ != "ROOT"))
     if verbs:
         return speakers.resolve(_subject(verbs[0])), verbs[0].lower_
@@ -255,7 +214,7 @@ def _recent_speaker(doc: Doc, start: int, speakers: SpeakerResolver) -> Actor | 
     prev_start = doc_text(doc).rfind("\n\n", 0, max(para_start, 0)) + 1 if para_start > 0 else 0
     verb = None
     for t in _tokens_between(doc, prev_start, max(para_start, prev_start)):
-        if know.cue_words().get(t.lemma_.lower()) and t.pos_ == "VERB" and _subject(t) is not None:
+        if knowledge.cue_words().get(t.lemma_.lower()) and t.pos_ == "VERB" and _subject(t) is not None:
             verb = t
     return speakers.resolve(_subject(verb)) if verb is not None else None
 
@@ -264,7 +223,7 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
               speakers: SpeakerResolver) -> list[Quote]:
     """'X said that …', 'X believes the meeting is …': the clause, with direct = False."""
     out = []
-    cues = know.cue_words()
+    cues = knowledge.cue_words()
     for t in doc:
         if t.pos_ != "VERB" or not cues.get(t.lemma_.lower()) or _inside(t, spans):
             continue

@@ -1,4 +1,4 @@
-"""Which words name an event: the trigger lexicon (know/data/triggers.tsv) matched on the parse.
+"""Which words name an event: the trigger lexicon (knowledge/data/triggers.tsv) matched on the parse.
 
 A pattern is a head lemma plus lemmas that must sit within two dependency steps of it
 ("call for", "cut off aid", "break off talks"); the longest matching pattern wins.
@@ -15,7 +15,7 @@ from spacy.attrs import POS as POS_ATTR
 from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Doc, Token
 
-from ..codebook import Trigger, triggers
+from dragoman.knowledge.codebook import Trigger, triggers
 
 NEAR_DEPS = {"prep", "prt", "dobj", "xcomp", "pobj", "compound", "amod", "attr", "dative", "acomp"}
 POS = {"VERB": "V", "NOUN": "N"}

@@ -6,7 +6,7 @@ dyad of its representative event. Compound actors (one meeting of three states i
 are expanded to dyads here, because GDELT rows are strictly Actor1 → Actor2: every actor × every
 recipient; without recipients, every pair of the joint actors; third parties (hosts, mediators) have
 no GDELT column and are left out. NumMentions / NumSources / NumArticles are the story's counts
-(near-duplicate copies counted once in NumArticles and NumSources, see ``dragoman.stories``).
+(near-duplicate copies counted once in NumArticles and NumSources, see ``dragoman.stories.matching``).
 
 What is emitted where GDELT and dragoman differ (documented, not guessed):
 

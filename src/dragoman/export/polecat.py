@@ -11,7 +11,7 @@ no value the cell is empty:
 
 - ``Event ID`` ``<doc_id>-<event_id>``; ``Event Date`` the event's date, else its publication day;
   ``Event Type`` the PLOVER type; ``Event Mode``; ``Event Intensity`` the PLOVER score of type and mode
-  (``dragoman.codebook.plover_score``); ``Quad Code`` e.g. ``VERBAL COOPERATION``; ``Contexts``
+  (``dragoman.knowledge.codebook.plover_score``); ``Quad Code`` e.g. ``VERBAL COOPERATION``; ``Contexts``
   joined with ``|``.
 - ``Actor ...`` / ``Recipient ...``: a compound side is one row with ``;``-joined values, in order:
   ``Name`` (person or country name, else the words), ``Country`` (ISO3), ``Primary ... Sector`` (the
@@ -31,8 +31,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from dragoman import __version__, codebook
+from dragoman import __version__
 from dragoman.export.geo import country_name
+from dragoman.knowledge import codebook
 
 POLECAT_COLUMNS: list[str] = [
     "Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code", "Contexts",

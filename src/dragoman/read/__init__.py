@@ -38,7 +38,7 @@ def iter_raw(paths: Iterable[str], published: str | None = None) -> Iterator[Raw
 
     ``published`` (``YYYY-MM-DD``, e.g. from ``--published``) fills in the date of documents whose
     source gave none.  Note that a date in the document's own header line is only found later, by
-    ``dragoman.clean``; a caller that wants the header to win over the command-line default should
+    ``dragoman.clean.page``; a caller that wants the header to win over the command-line default should
     pass ``published=None`` here and apply the default after cleaning.
     """
     for path in paths:

@@ -3,7 +3,7 @@
 A saved page is mostly not article: menus, footers, share bars, related links. trafilatura is the
 maintained answer to "which part is the article", and it also reads the metadata a page declares
 (``<title>``, ``article:published_time``, ``og:site_name``, canonical link), so none of that is
-re-invented here.  What is left of the page's furniture is for ``dragoman.clean``.
+re-invented here.  What is left of the page's furniture is for ``dragoman.clean.page``.
 
 libxml2 (under lxml, under trafilatura) stops building the tree 256 elements deep and silently
 drops everything below, so a page of thousands of nested (usually unclosed) ``<div>``/``<font>``

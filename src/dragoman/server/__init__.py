@@ -11,7 +11,7 @@ from typing import Any
 
 def create_app(db_path: Any, allowed_hosts: list[str] | None = None, token: str | None = None) -> Any:
     """See :func:`dragoman.server.app.create_app` (imported lazily: FastAPI loads only when serving)."""
-    from .app import create_app as _create
+    from dragoman.server.app import create_app as _create
 
     return _create(db_path, allowed_hosts=allowed_hosts, token=token)
 

@@ -34,9 +34,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from dragoman import __version__
-
-from . import documents, routes
-from .db import Database, Unavailable
+from dragoman.server import documents, routes
+from dragoman.server.db import Database, Unavailable
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "

@@ -26,8 +26,7 @@ from starlette.concurrency import run_in_threadpool
 
 from dragoman.model import Document, ReadFailure
 from dragoman.read.jsonl import record_document
-
-from .db import Database
+from dragoman.server.db import Database
 
 MAX_BODY = 2 * 1024 * 1024
 router = APIRouter(prefix="/api")
@@ -56,7 +55,7 @@ class Extractor:
             raise HTTPException(status_code=422, detail=raw.reason)
         with self._lock:
             if self._pipeline is None:
-                from dragoman.pipeline import Pipeline
+                from dragoman.run.pipeline import Pipeline
                 self._pipeline = Pipeline()
             result = next(self._pipeline.process([raw]))
         if isinstance(result, ReadFailure):

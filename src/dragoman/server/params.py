@@ -13,9 +13,8 @@ from typing import Annotated, Literal
 
 from fastapi import HTTPException, Query
 
+from dragoman.answers.queries import Scope
 from dragoman.store import EventFilter
-
-from .queries import Scope
 
 
 def _blank(value: str | None) -> str | None:

@@ -23,14 +23,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from dragoman.codebook import all_plover
-
-from . import queries
-from . import stories as story_answers
-from .db import Database
-from .names import label
-from .params import Limit, Offset, bad_request, make_scope, scope_params
-from .queries import Scope
+from dragoman.answers import queries
+from dragoman.answers import stories as story_answers
+from dragoman.answers.names import label
+from dragoman.answers.queries import Scope
+from dragoman.knowledge.codebook import all_plover
+from dragoman.server.db import Database
+from dragoman.server.params import Limit, Offset, bad_request, make_scope, scope_params
 
 router = APIRouter(prefix="/api", default_response_class=JSONResponse)
 ScopeDep = Annotated[Scope, Depends(scope_params)]

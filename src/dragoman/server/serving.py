@@ -57,7 +57,7 @@ def is_loopback(host: str) -> bool:
 
 def plan(host: str = DEFAULT_HOST, environ: dict[str, str] | None = None) -> Plan:
     """The Host check and token for serving on ``host`` (``environ``: default ``os.environ``)."""
-    from .app import LOOPBACK_HOSTS
+    from dragoman.server.app import LOOPBACK_HOSTS
 
     env = os.environ if environ is None else environ
     given = (env.get(TOKEN_ENV) or "").strip() or None
@@ -72,8 +72,8 @@ def serve(db: str, host: str = DEFAULT_HOST, port: int = 8000) -> int:
     """Runs the server until interrupted; returns the exit status of ``dragoman serve``."""
     import uvicorn
 
-    from .app import create_app
-    from .db import Unavailable
+    from dragoman.server.app import create_app
+    from dragoman.server.db import Unavailable
 
     if not 0 < port < 65536:
         print(f"dragoman: --port must be 1-65535, got {port}", file=sys.stderr)

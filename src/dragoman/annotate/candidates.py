@@ -1,0 +1,103 @@
+"""Event candidates: every word the trigger lexicon matches, with its participants, anchors, place, date and status.
+
+A candidate is what later steps refine (codes), join (happenings) or drop; the events component turns the survivors into Event records."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dragoman import knowledge
+from dragoman.annotate.modality import RANK, status_of
+from dragoman.annotate.participants import (
+    Participants,
+    destination,
+    locate,
+    noun_participants,
+    source_date,
+    verb_participants,
+)
+from dragoman.annotate.syntax import governing_verb
+from dragoman.annotate.triggers import match, possible_triggers
+from dragoman.knowledge import codebook
+from dragoman.knowledge.codebook import Trigger
+from dragoman.model import Actor
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "LAW", "EVENT"}
+
+
+@dataclass
+class Candidate:
+    token: Token
+    trigger: Trigger
+    sentence: int
+    span: Span
+    parts: Participants
+    status: str
+    anchors: list[Token]
+    inherited_from: Candidate | None = None
+    dropped: bool = False
+    cameo: str = ""
+    plover_override: str | None = None
+    mode_override: str | None = None
+    frame_word: Token | None = None
+
+    def __post_init__(self) -> None:
+        self.cameo = self.cameo or self.trigger.cameo
+        self.plover_override = self.trigger.plover
+        self.mode_override = self.trigger.mode
+
+    @property
+    def code(self):
+        return codebook.cameo(self.cameo)
+
+    @property
+    def plover(self) -> str | None:
+        entry = self.code
+        return self.plover_override or (entry.plover if entry else None)
+
+    @property
+    def sides(self) -> list[Actor]:
+        return self.parts.actors + self.parts.recipients
+
+    @property
+    def coded(self) -> bool:
+        return any(a.country or a.code for a in self.sides)
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    speech = frozenset(knowledge.cue_words())
+    out: list[Candidate] = []
+    sents = list(doc.sents)
+    starts = [sent.start for sent in sents]
+    for i in possible_triggers(doc):
+        token = doc[i]
+        if token.ent_type_ in NAME_LABELS and token.pos_ != "VERB":
+            continue
+        trigger = match(token)
+        if trigger is None:
+            continue
+        si = bisect_right(starts, i) - 1
+        sent = sents[si]
+        if trigger.pos == "V":
+            parts, anchors = verb_participants(token), [token]
+        else:
+            parts = noun_participants(token, mediation=trigger.cameo == "045")
+            verb = governing_verb(token)
+            anchors = [token] + ([verb] if verb is not None else [])
+        locate(token, anchors, parts)
+        if parts.date is None and trigger.cameo[:2] in VERBAL_ROOTS:
+            # a statement, appeal or demand happened when its source says it was made
+            dated = source_date(sent, doc._.dates or {})
+            if dated is not None:
+                parts.date, parts.date_text = dated
+        if parts.location is None and trigger.cameo.startswith("042"):
+            parts.location = destination(token)
+        status = max((status_of(a, speech) for a in anchors), key=RANK.__getitem__)
+        out.append(Candidate(token, trigger, si, sent, parts, status, anchors))
+    return out
+
+
+VERBAL_ROOTS = ("01", "02", "03", "10", "11", "12", "13")

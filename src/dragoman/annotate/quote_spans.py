@@ -1,0 +1,56 @@
+"""Where a text quotes: the stretches between quotation marks, paragraph by paragraph, found once per document.
+
+Both the actor resolver (a name inside a quote is not the quote's speaker) and the quote finder need them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from dragoman.annotate.doctext import doc_text
+
+OPENERS = {'"': '"', "“": "”", "«": "»", "„": "“"}
+
+
+@dataclass
+class QuoteSpan:
+    start: int          # inner text offsets (without the marks)
+    end: int
+    open_at_paragraph_end: bool
+
+
+def document_quote_spans(doc: Doc) -> list[QuoteSpan]:
+    """The quote spans of a document, found once (actors and quotes both ask)."""
+    spans = doc.user_data.get("dragoman_quote_spans_found")
+    if spans is None:
+        spans = doc.user_data["dragoman_quote_spans_found"] = find_quote_spans(doc_text(doc))
+    return spans
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Quoted stretches of a text, paragraph by paragraph; an unclosed quote ends with its paragraph."""
+    spans: list[QuoteSpan] = []
+    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        opened_at, closer = -1, ""
+        base = para.start()
+        for i, ch in enumerate(para.group()):
+            pos = base + i
+            if opened_at < 0 and ch in OPENERS:
+                opened_at, closer = pos + 1, OPENERS[ch]
+            elif opened_at >= 0 and ch == closer:
+                spans.append(QuoteSpan(opened_at, pos, False))
+                opened_at = -1
+        if opened_at >= 0:
+            spans.append(QuoteSpan(opened_at, para.end(), True))
+    return [_trim(text, s) for s in spans if text[s.start:s.end].strip()]
+
+
+def _trim(text: str, span: QuoteSpan) -> QuoteSpan:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return QuoteSpan(start, end, span.open_at_paragraph_end)

@@ -1,0 +1,30 @@
+"""Parse-tree questions shared by the frame and participant readers: which verb governs a noun trigger."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The light verb a noun trigger is the object of ('held talks', 'signed an agreement',
+    'gave … dollars of aid', 'is responsible for mass killings')."""
+    for _ in range(4):      # 'launched artillery, mortar and rocket fire': conjuncts share the verb
+        if noun.dep_ != "conj" or noun.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        noun = noun.head
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+        return head
+
+    if noun.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("in", "for", "into"):
+        return head.head    # "took part in talks", "called for talks"
+    if noun.dep_ == "pobj" and head.lower_ in ("for", "of") and head.head.dep_ == "acomp":
+        return head.head.head    # "is responsible for killings", "guilty of atrocities"
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "dobj" and head.head.head.pos_ == "VERB" \
+            and (head.head.like_num or head.head.lemma_.lower() in MEASURES):
+        return head.head.head    # "gave … dollars of aid", "sent tons of food"
+    return None
+
+
+MEASURES = {"dollar", "euro", "ton", "tonne", "million", "billion", "worth", "package", "shipment", "round",
+            "series", "number", "kind", "hour", "day", "week", "month", "year", "wave"}

@@ -1,0 +1,1 @@
+"""Reading across sentences: the document record assembled from the annotated spaCy Doc."""

@@ -1,0 +1,1 @@
+"""Scorers and gold converters: events against gold sentences, stories against gold clusters."""

@@ -1,0 +1,224 @@
+"""Knowledge as data: tiny loaders over the TSV/JSON files in ``knowledge/data``.
+
+The files are meant to be read and edited by analysts (PETRARCH's dictionaries were its
+strength); this module only parses them, once per process, into lookup structures.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+
+def data_path(name: str):
+    """The path of a packaged data file (works from a wheel as well as from the source tree)."""
+    return resources.files(__package__).joinpath("data", name)
+
+
+def read_tsv(name: str) -> Iterator[dict[str, str]]:
+    """Rows of a packaged TSV: ``#`` lines are comments, the first other line is the header."""
+    with data_path(name).open(encoding="utf-8") as fh:
+        lines = (line for line in fh if line.strip() and not line.startswith("#"))
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+            yield {k.strip(): (v or "").strip() for k, v in row.items() if k}
+
+
+def split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """Case- and diacritic-insensitive key: 'Türkiye' and 'Turkiye' meet, 'İstanbul' and 'Istanbul' too.
+    Cached: the same few thousand words are folded again in every sentence."""
+    text = text.replace("’", "'").replace("İ", "I").replace("ı", "i")
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    names: tuple[str, ...]      # the name and every variant
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    """What a known name stands for: a country, a government seat, an organisation or a person."""
+
+    text: str
+    kind: str                   # country | capital | metonym | demonym | igo | group | person
+    country: str | None
+    sector: str | None
+    code: str | None = None     # IGO/NGO code
+    name: str | None = None     # canonical name (people, organisations, countries)
+    start: str | None = None    # validity of an office-holder entry
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    phrase: str
+    sector: str | None
+    person: bool                # a title put before a person's name
+
+
+@cache
+def countries() -> dict[str, Country]:
+    out: dict[str, Country] = {}
+    for row in read_tsv("countries.tsv"):
+        names = tuple(dict.fromkeys([row["name"], *split(row.get("variants", ""))]))
+        out[row["iso3"]] = Country(row["iso3"], row["name"], names, tuple(split(row.get("demonyms", ""))),
+                                   tuple(split(row.get("capitals", ""))))
+    return out
+
+
+@cache
+def roles() -> dict[str, Role]:
+    """Role words and titles by lower-case phrase."""
+    return {row["phrase"].lower(): Role(row["phrase"].lower(), row.get("sector") or None,
+                                        row.get("person", "0") == "1")
+            for row in read_tsv("roles.tsv")}
+
+
+@cache
+def max_role_words() -> int:
+    return max((len(p.split()) for p in roles()), default=1)
+
+
+def _country_entries() -> Iterator[NameEntry]:
+    for c in countries().values():
+        for n in c.names:
+            yield NameEntry(n, "country", c.iso3, None, name=c.name)
+        for n in c.capitals:
+            yield NameEntry(n, "capital", c.iso3, "GOV", name=n)
+        for n in c.demonyms:
+            yield NameEntry(n, "demonym", c.iso3, None, name=c.name)
+
+
+def _metonym_entries() -> Iterator[NameEntry]:
+    for row in read_tsv("metonyms.tsv"):
+        yield NameEntry(row["text"], "metonym", row["iso3"] or None, row.get("sector") or None, name=row["text"])
+
+
+def _group_entries() -> Iterator[NameEntry]:
+    for row in read_tsv("groups.tsv"):
+        yield NameEntry(row["text"], "group", row["iso3"] or None, row.get("sector") or None,
+                        code=row.get("code") or None, name=row["text"])
+
+
+def _igo_entries() -> Iterator[NameEntry]:
+    for row in read_tsv("igos.tsv"):
+        for n in dict.fromkeys([row["name"], *split(row.get("aliases", ""))]):
+            yield NameEntry(n, "igo", None, row.get("sector") or "IGO", code=row["code"], name=row["name"])
+
+
+def _people_entries() -> Iterator[NameEntry]:
+    for row in read_tsv("people.tsv"):
+        for n in dict.fromkeys([row["name"], *split(row.get("aliases", ""))]):
+            yield NameEntry(n, "person", row.get("iso3") or None, row.get("sector") or None, name=row["name"],
+                            start=row.get("start") or None, end=row.get("end") or None)
+
+
+@cache
+def names() -> dict[str, tuple[NameEntry, ...]]:
+    """Every known name (folded) → what it may stand for, most specific kinds first."""
+    table: dict[str, list[NameEntry]] = {}
+    for source in (_people_entries, _igo_entries, _group_entries, _metonym_entries, _country_entries):
+        for entry in source():
+            key = fold(entry.text)
+            keys = [key, key.removeprefix("the ")]                       # 'the OAS' is also 'OAS'
+            if entry.kind == "person":
+                keys.append(without_particles(key))                      # 'Omar al-Bashir' is 'Omar El Bashir'
+            for k in dict.fromkeys(keys):
+                bucket = table.setdefault(k, [])
+                if entry not in bucket:
+                    bucket.append(entry)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+PARTICLES = re.compile(r"(?<=\s)(?:al|el|ad|ed|as|ash|ar|an|at|az|ul)(?:-|\s+)")     # never the first word ('Al Gore')
+
+
+def without_particles(key: str) -> str:
+    """A folded Arabic name without its article particles ('omar al-bashir' → 'omar bashir'), which
+    news writes as al-, Al, el- or El, or leaves out."""
+    return " ".join(PARTICLES.sub("", key).split())
+
+
+def lookup(text: str, on: str | None = None) -> NameEntry | None:
+    """The entry a name stands for; for office-holders, the one valid on date ``on`` when known."""
+    key = fold(text.removeprefix("the ").removeprefix("The "))
+    entries = names().get(key) or names().get(fold(text))
+    if not entries and " " in key:
+        entries = tuple(e for e in names().get(without_particles(key), ()) if e.kind == "person")
+    if not entries:
+        return None
+    if on:
+        valid = [e for e in entries if e.kind != "person" or _valid(e, on)]
+        entries = tuple(valid) or entries
+    return entries[0]
+
+
+MISSPELLING_MIN_LENGTH = 6     # shorter names are one letter from each other ('Iran', 'Iraq', 'Oman')
+
+
+@cache
+def _one_letter_off() -> dict[str, tuple[NameEntry, ...]]:
+    """Every country, demonym and capital name with one letter deleted → the entries it may be.
+    Two names meet when deleting at most one letter from each makes them equal: one letter left out,
+    added, changed or (mostly) swapped — the symmetric-delete way of finding edit distance one."""
+    table: dict[str, list[NameEntry]] = {}
+    for key, entries in names().items():
+        places = [e for e in entries if e.kind in ("country", "demonym", "capital")]
+        if not places or len(key) < MISSPELLING_MIN_LENGTH:
+            continue
+        for variant in {key, *(key[:i] + key[i + 1:] for i in range(len(key)))}:
+            bucket = table.setdefault(variant, [])
+            bucket.extend(e for e in places if e not in bucket)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def misspelt_place(text: str) -> NameEntry | None:
+    """The one country, demonym or capital a name unknown to every table is a slip of the pen for
+    ('Ethopia', 'Quatar', 'Afganistan'); None when no name or more than one state is that close."""
+    key = fold(text)
+    if len(key) < MISSPELLING_MIN_LENGTH or key in names():
+        return None
+    table = _one_letter_off()
+    found: dict[str | None, NameEntry] = {}
+    for variant in {key, *(key[:i] + key[i + 1:] for i in range(len(key)))}:
+        for entry in table.get(variant, ()):
+            found.setdefault(entry.country, entry)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _valid(entry: NameEntry, on: str) -> bool:
+    start, end = entry.start or "", entry.end or "9999"
+    return start[: len(on)] <= on and on[: len(end)] <= end
+
+
+@cache
+def cue_words() -> dict[str, str]:
+    """Speech verbs (lemma) → their cue kind; read from ``cues.tsv``."""
+    return {row["lemma"]: row["kind"] for row in read_tsv("cues.tsv")}
+
+
+@cache
+def topics() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """Topic patterns by head lemma: (lemmas, head first; inner CAMEO code), longest first; read
+    from ``topics.tsv``."""
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for row in read_tsv("topics.tsv"):
+        pattern = tuple(row["pattern"].split())
+        table.setdefault(pattern[0], []).append((pattern, row["inner"]))
+    return {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in table.items()}
