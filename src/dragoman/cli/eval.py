@@ -1,8 +1,15 @@
-"""``dragoman eval``: score the system against a gold file (see dragoman.evaluate)."""
+"""``dragoman eval``: score the system against a gold file (see dragoman.evaluate).
+
+The gold file's shape picks the scorer: rows with ``happenings`` are whole articles
+(``evaluate.documents``), rows with ``quotes`` and no ``expected`` are attribution gold
+(``evaluate.attribution``, where present), anything else is sentence gold (``evaluate.events``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import json
 import os
 
 from dragoman.cli.common import UsageError
@@ -14,11 +21,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from dragoman.evaluate import events as scorer
+def scorer_for(path: str):
+    """The evaluate module whose format the gold file's first row has."""
+    with open(path, encoding="utf-8") as f:
+        first = next((line for line in f if line.strip()), "")
+    try:
+        row = json.loads(first) if first else {}
+    except json.JSONDecodeError:
+        row = {}
+    row = row if isinstance(row, dict) else {}
+    if isinstance(row.get("happenings"), list):
+        return importlib.import_module("dragoman.evaluate.documents")
+    if isinstance(row.get("quotes"), list) and "expected" not in row:
+        return importlib.import_module("dragoman.evaluate.attribution")
+    return importlib.import_module("dragoman.evaluate.events")
 
+
+def run(args: argparse.Namespace) -> int:
     if not os.path.exists(args.gold):
         raise UsageError(f"no such gold file: {args.gold}")
-    report = scorer.run(args.gold)
-    print(scorer.format_report(report))
+    scorer = scorer_for(args.gold)
+    print(scorer.format_report(scorer.run(args.gold)))
     return 0
