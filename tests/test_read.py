@@ -228,7 +228,6 @@ def test_broken_json_line_among_good_ones(tmp_path: Path) -> None:
     ('{"id": "r2", "text": 5}', "r2", "'text' must be a string (got number)"),
     ('{"id": "r3", "text": "  "}', "r3", "empty document"),
     ('{"id": "r4", "text": "ok", "url": ["x"]}', "r4", "'url' must be a string (got array)"),
-    ('{"id": "r5", "text": "ok", "published": "27/02/2025"}', "r5", "'published' is not a YYYY-MM-DD date"),
 ])
 def test_bad_record_is_a_failure_naming_the_problem(tmp_path: Path, line: str, where: str, reason: str) -> None:
     feed = write_lines(tmp_path / "feed.jsonl", [json.dumps({"id": "ok", "text": "Fine."}), line])
@@ -383,3 +382,23 @@ def test_samples_all_read() -> None:
     assert (page.published, page.outlet) == ("2025-02-26", "Eurasia Dispatch")
     for doc in docs:
         assert 120 <= len(doc.text.split()) <= 400, doc.id
+
+
+@pytest.mark.parametrize("value, day", [
+    ("2025-02-27", "2025-02-27"), ("2025-02-27T10:00:00Z", "2025-02-27"),
+    ("Mon, 12 Feb 2019 10:00:00 GMT", "2019-02-12"), ("February 12, 2019", "2019-02-12"),
+    ("12.02.2019", "2019-02-12"), ("27/02/2025", "2025-02-27"),
+])
+def test_published_in_common_free_text_forms_is_read(tmp_path: Path, value: str, day: str) -> None:
+    feed = write_lines(tmp_path / "feed.jsonl", [json.dumps({"id": "a", "text": "Fine.", "published": value})])
+    (doc,) = read_all(feed)
+    assert isinstance(doc, RawDocument) and doc.published == day
+
+
+@pytest.mark.parametrize("value", ["2025-02-30", "yesterday", "Feb 12", "soon"])
+def test_unreadable_published_is_a_warning_not_a_lost_document(tmp_path: Path, capsys, value: str) -> None:
+    feed = write_lines(tmp_path / "feed.jsonl", [json.dumps({"id": "a", "text": "Fine.", "published": value})])
+    (doc,) = read_all(feed)
+    assert isinstance(doc, RawDocument) and doc.published is None and doc.text == "Fine."
+    err = capsys.readouterr().err
+    assert "a: warning: 'published' is not a date" in err and repr(value) in err

@@ -95,6 +95,11 @@ class Event:
     status: str
     speaker: Actor | None
     confidence: float
+    # where the date came from (stated | relative | context | published) and its grain
+    # (day | week | month | year); mentions of one happening in a document share ``happening``
+    date_basis: str | None = None
+    date_precision: str | None = None
+    happening: str | None = None
 
 
 @dataclass

@@ -43,6 +43,7 @@ class Candidate:
     plover_override: str | None = None
     mode_override: str | None = None
     frame_word: Token | None = None
+    happening: str | None = None      # mentions of one happening in the document share it
 
     def __post_init__(self) -> None:
         self.cameo = self.cameo or self.trigger.cameo

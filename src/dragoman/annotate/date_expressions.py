@@ -308,3 +308,26 @@ def relative_to(text: str, anchor: str) -> ResolvedDate | None:
     except (OverflowError, ValueError):     # "900000 days later": past the calendar's end
         return None
     return ResolvedDate(found[0], found[1], text) if _on_calendar(found) else None
+
+
+# -- what an event record says about its date ------------------------------------------------------
+
+_NAMES_ITS_DATE = re.compile(r"\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+                             r"|\b(?:1[0-9]|20)\d\d\b|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+
+
+def basis_of(text: str) -> str:
+    """``stated`` when the expression names its date on the calendar ("18 February", "in March 2022",
+    "2025-02-18"), ``relative`` when it is counted from the publication date ("on Monday",
+    "yesterday", "last week", "three years ago", "earlier this month")."""
+    return "stated" if _NAMES_ITS_DATE.search(text.lower()) else "relative"
+
+
+def first_day(value: str) -> str:
+    """A resolved date as a day: ``YYYY-MM`` is its first day, ``YYYY`` its first of January (the
+    record's ``date_precision`` says which grain the text gave)."""
+    if len(value) == 7:
+        return value + "-01"
+    if len(value) == 4:
+        return value + "-01-01"
+    return value

@@ -17,8 +17,10 @@ from spacy.tokens import Doc, Token
 
 from dragoman.annotate.actors import freeze_actors
 from dragoman.annotate.candidates import Candidate, find_candidates
+from dragoman.annotate.date_expressions import basis_of, first_day
 from dragoman.annotate.doctext import doc_text
 from dragoman.annotate.happenings import (
+    assign_happenings,
     resolve_references,
 )
 from dragoman.annotate.participants import (
@@ -113,6 +115,7 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
                 keep.parts.location = keep.parts.location or drop.parts.location
                 if keep.parts.date is None:
                     keep.parts.date, keep.parts.date_text = drop.parts.date, drop.parts.date_text
+                    keep.parts.date_basis = drop.parts.date_basis
                 drop.dropped = True
 
 
@@ -276,6 +279,7 @@ def _apply_dateline(doc: Doc, cand: Candidate) -> None:
         cand.parts.location = dateline.place
     if cand.parts.date is None and dateline.date is not None and cand.status == "factual":
         cand.parts.date, cand.parts.date_text = dateline.date, dateline.date.text
+        cand.parts.date_basis = "context"
 
 
 def _foreign_ground(cand: Candidate) -> None:
@@ -305,9 +309,10 @@ def _event(doc: Doc, cand: Candidate, number: int) -> Event:
     entry = codebook.cameo(code)
     status = cand.status
     published = doc._.published
-    date = cand.parts.date
-    day = date.date if date is not None and date.precision == "day" else None
-    if status == "factual" and day and published and day > published:
+    date, date_text, basis, precision = _date_of(cand, published)
+    if basis == "published" and doc.user_data.get("dragoman_dated_by_dateline"):
+        basis = "context"       # no publication date: the dateline's day stands in for it
+    if status == "factual" and precision == "day" and published and date > published:
         status = "future"
     # the sentence as a slice of the text (Span.text walks every token: slow for a huge sentence),
     # its offsets moved past leading whitespace so that text[start:end] is the evidence exactly
@@ -322,10 +327,23 @@ def _event(doc: Doc, cand: Candidate, number: int) -> Event:
         plover=cand.plover, mode=mode, contexts=list(entry.plover_contexts) if entry else [],
         cameo=code, quad_class=entry.quad_class if entry else None,
         goldstein=entry.goldstein if entry else None,
-        date=day, date_text=cand.parts.date_text if date is not None else None,
+        date=date, date_text=date_text, date_basis=basis, date_precision=precision,
         location=cand.parts.location, status=status,
-        speaker=speaker_at(doc, cand.token.idx), confidence=_confidence(cand),
+        speaker=speaker_at(doc, cand.token.idx), confidence=_confidence(cand), happening=cand.happening,
     )
+
+
+def _date_of(cand: Candidate, published: str | None) -> tuple[str | None, str | None, str | None, str | None]:
+    """(date, date_text, date_basis, date_precision) of an event: the date its words (or the mention
+    it continues, or the dateline) give, at that date's grain; else, in a dated document, the
+    publication date, as GDELT and ICEWS date every event. A date the text gives but that cannot be
+    resolved ('for years', 'since 2023') keeps its words in ``date_text`` beside the publication date."""
+    date, text = cand.parts.date, cand.parts.date_text
+    if date is not None and date.date:
+        return first_day(date.date), text, cand.parts.date_basis or basis_of(date.text), date.precision
+    if published:
+        return published, text, "published", "day"
+    return None, text if date is not None else None, None, None
 
 
 def _trigger_words(cand: Candidate) -> list[Token]:
@@ -361,5 +379,6 @@ def _annotate_events(doc: Doc) -> Doc:
     kept = [c for c in cands if not c.dropped and c.coded]
     for cand in kept:
         _implied_recipients(cand)
+    assign_happenings(kept)
     doc._.events = [_event(doc, c, n) for n, c in enumerate(kept, 1)]
     return doc

@@ -53,7 +53,8 @@ def _antecedent(cand: Candidate, explicit: list[Candidate]) -> Candidate | None:
 
 
 def resolve_references(cands: list[Candidate]) -> None:
-    """Participant-less event nouns take 'between X and Y' or the event of their kind they refer to."""
+    """Participant-less event nouns take 'between X and Y' or the event of their kind they refer to;
+    so does a verb whose subject only points back ('the two delegations met for six hours')."""
     explicit: list[Candidate] = []
     for cand in cands:
         if cand.trigger.pos == "N" and not cand.sides:
@@ -64,6 +65,10 @@ def resolve_references(cands: list[Candidate]) -> None:
                 antecedent = _antecedent(cand, explicit)
                 if antecedent is not None:
                     _inherit(cand, antecedent)
+        elif cand.trigger.pos == "V" and not cand.sides and _points_back(cand.token):
+            antecedent = _antecedent(cand, explicit)
+            if antecedent is not None:
+                _inherit(cand, antecedent)
         if cand.coded and cand.inherited_from is None:
             explicit.append(cand)
 
@@ -75,7 +80,94 @@ def _inherit(cand: Candidate, antecedent: Candidate) -> None:
     demonstrative = any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in cand.token.children)
     if cand.parts.date is None and demonstrative:
         cand.parts.date, cand.parts.date_text = antecedent.parts.date, antecedent.parts.date_text
+        cand.parts.date_basis = "context"
     same_day = cand.parts.date is not None and antecedent.parts.date is not None and \
         cand.parts.date.date == antecedent.parts.date.date
     if cand.parts.location is None and (same_day or demonstrative):
         cand.parts.location = antecedent.parts.location
+
+
+POINTING_SUBJECTS = {"they", "both"}
+POINTING_MODS = {"two", "both", "three"}
+
+
+def _points_back(verb: Token) -> bool:
+    """The verb's subject names no one but refers to parties already named: 'they', 'both sides',
+    'the two delegations', 'the ministers'."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.ent_type_:
+        return False
+    if subject.lower_ in POINTING_SUBJECTS:
+        return True
+    mods = {c.lower_ for c in subject.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+    return subject.tag_ in ("NNS", "NNPS") and bool(mods & (POINTING_MODS | {"the"}))
+
+
+def assign_happenings(cands: list[Candidate]) -> None:
+    """Gives every candidate the id of the happening it mentions ('h1', 'h2' … in text order) and
+    lets the mentions of one happening share what some of them leave out: the date (its basis then
+    ``context``) and the place.
+
+    A candidate mentions the happening of the event it refers back to (``inherited_from``), else
+    that of the latest earlier candidate of its kind with the same parties, the same status class
+    (what happened apart from what is planned or denied), no other date and no other place; else a
+    new one.
+    """
+    members: dict[str, list[Candidate]] = {}
+    for cand in cands:
+        found = cand.inherited_from.happening if cand.inherited_from is not None else None
+        if found is not None and _own_day(cand) and _days(members[found]) - {_own_day(cand)}:
+            found = None    # 'the two delegations first met on Feb. 12': the same parties, another day
+        if found is None:
+            found = next((hid for hid, group in reversed(members.items()) if _same_happening(cand, group)), None)
+        cand.happening = found or f"h{len(members) + 1}"
+        members.setdefault(cand.happening, []).append(cand)
+    for group in members.values():
+        dated = next((c for c in group if c.parts.date is not None and c.parts.date.date), None)
+        fullest = max(group, key=lambda c: len(_parties(c)))
+        place = None
+        for cand in group:
+            for role in ("actors", "recipients"):   # the side a later mention leaves out
+                cand.parts.add(role, [a for a in getattr(fullest.parts, role) if (a.country or a.code)
+                                      and (a.country or a.code) not in _parties(cand)])
+            if dated is not None and cand.parts.date is None:
+                cand.parts.date, cand.parts.date_text = dated.parts.date, dated.parts.date_text
+                cand.parts.date_basis = "context"
+            # a place carries forward only: a later detail ('facilities in the Kharkiv region') does
+            # not narrow what the lead reported as a whole
+            if cand.parts.location is None:
+                cand.parts.location = place
+            place = place or cand.parts.location
+
+
+def _parties(cand: Candidate) -> frozenset[str]:
+    return frozenset(a.country or a.code for a in cand.sides if a.country or a.code)
+
+
+def _same_happening(cand: Candidate, group: list[Candidate]) -> bool:
+    first = group[0]
+    if (cand.cameo[:3] == "041") != (first.cameo[:3] == "041"):
+        return False    # a phone call is not the meeting it precedes or follows
+    if _kind(cand) != _kind(first) or (cand.status == "factual") != (first.status == "factual"):
+        return False
+    mine, theirs = _parties(cand), _parties(first)
+    if not mine or not (mine <= theirs or theirs <= mine):
+        return False        # one side named again ('Armenia's minister said after the talks') is the same talks
+    dates = _days(group)
+    if _own_day(cand) and _own_day(cand) not in dates:
+        return False        # a dated mention joins only a happening of its own day
+    places = {(c.parts.location.country, c.parts.location.name) for c in group if c.parts.location is not None}
+    here = cand.parts.location
+    if here is None:
+        return True
+    if mine != theirs:      # one side only: the same happening only where it is the same place
+        return (here.country, here.name) in places
+    return not places or (here.country, here.name) in places
+
+
+def _own_day(cand: Candidate) -> str | None:
+    return cand.parts.date.date if cand.parts.date is not None and cand.parts.date.date else None
+
+
+def _days(group: list[Candidate]) -> set[str]:
+    return {day for c in group if (day := _own_day(c))}

@@ -43,6 +43,7 @@ class Participants:
     location: Place | None = None
     date: ResolvedDate | None = None
     date_text: str | None = None
+    date_basis: str | None = None   # set when the date is taken from elsewhere ('context')
 
     def add(self, role: str, actors: list[Actor]) -> None:
         bucket = getattr(self, role)

@@ -122,6 +122,7 @@ def apply_frames(cands: list[Candidate]) -> None:
             if cand.parts.date is None and own.parts.date is not None:
                 # 'threatened today to block …': the coded event is the threat, made today
                 cand.parts.date, cand.parts.date_text = own.parts.date, own.parts.date_text
+                cand.parts.date_basis = own.parts.date_basis
             cand.parts.location = cand.parts.location or own.parts.location
         actors, recipients = frame_sides(frame, cand.parts.actors, cand.parts.recipients, cand.trigger.pos == "N")
         if not recipients and own is not None and own is not cand:

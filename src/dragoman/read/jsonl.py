@@ -5,23 +5,23 @@ line (broken JSON, a missing field) becomes a ``ReadFailure`` named ``<path>:<li
 record's id when it could be read) and the lines after it are still read.
 
 A record is ``{"id": str, "text": str}`` or ``{"id": str, "html": str}``, optionally with
-``published`` (``YYYY-MM-DD``; a longer ISO timestamp is cut to its day), ``url``, ``title`` and
+``published`` (``YYYY-MM-DD``, or a form ``read.published`` reads; one it cannot read is a warning on
+stderr and the document is kept without it), ``url``, ``title`` and
 ``outlet``.  When a record has both ``text`` and ``html``, ``text`` is used.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from dragoman.model import RawDocument, ReadFailure
 from dragoman.read import html as html_reader
+from dragoman.read.published import parse_published
 from dragoman.read.text import MAX_BYTES, Failure, check, os_reason, scrub
 
-_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.+\-Z]*)?")
 _OPTIONAL = ("published", "url", "title", "outlet")
 _CHUNK = 1024 * 1024
 
@@ -87,10 +87,11 @@ def record_document(record: Any, where: str) -> RawDocument | ReadFailure:
             return ReadFailure(doc_id, f"'{key}' must be a string (got {_json_type(value)}) [{where}]")
         meta[key] = scrub(value) if value else None
     if meta["published"] is not None:
-        day = _DAY.fullmatch(meta["published"].strip())
-        if day is None or not _real_day(day.group(1)):
-            return ReadFailure(doc_id, f"'published' is not a YYYY-MM-DD date: {meta['published']!r} [{where}]")
-        meta["published"] = day.group(1)
+        day = parse_published(meta["published"])
+        if day is None:     # metadata: a warning, never a lost document
+            print(f"dragoman: {doc_id}: warning: 'published' is not a date: {meta['published']!r} [{where}]; "
+                  f"read without it", file=sys.stderr)
+        meta["published"] = day
     text, html = record.get("text"), record.get("html")
     if text is not None:
         if not isinstance(text, str):
@@ -104,14 +105,6 @@ def record_document(record: Any, where: str) -> RawDocument | ReadFailure:
             return ReadFailure(doc_id, f"'html' must be a string (got {_json_type(html)}) [{where}]")
         return html_reader.extract(html, doc_id, where, **meta)
     return ReadFailure(doc_id, f"record has neither 'text' nor 'html' [{where}]")
-
-
-def _real_day(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def read_jsonl(path: str) -> Iterator[RawDocument | ReadFailure]:

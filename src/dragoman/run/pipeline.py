@@ -27,6 +27,7 @@ class _Prepared:
     cleaned: Cleaned
     published: str | None
     month: str | None = None        # 'YYYY-MM' of a month-only header, when no day is known
+    filed: str | None = None        # the day of a dateline that names its year, when nothing else dates it
 
 
 class Pipeline:
@@ -73,15 +74,17 @@ class Pipeline:
             return ReadFailure(item.id, f"document too large: {len(cleaned.text):,} characters "
                                         f"(limit {MAX_CHARS:,}); split it into articles")
         published = item.published or cleaned.published or self.default_published
-        month = None
+        month = filed = None
         if published is None:
             month = next((m.group(0) for r in cleaned.removed if r.kind == "header"
                           for m in [re.search(r"\b\d{4}-\d{2}\b", r.text)] if m), None)
-        return _Prepared(item, cleaned, published, month)
+            filed = _dateline_day(cleaned.text)
+        return _Prepared(item, cleaned, published, month, filed)
 
     def _make_doc(self, prepared: _Prepared) -> Doc:
         doc = self.nlp.make_doc(prepared.cleaned.text)
-        doc._.published = prepared.published
+        doc._.published = prepared.published or prepared.filed
+        doc.user_data["dragoman_dated_by_dateline"] = prepared.published is None and prepared.filed is not None
         doc._.month = prepared.month
         doc.user_data["dragoman_text"] = prepared.cleaned.text    # spaCy keeps the text verbatim
         return doc
@@ -92,3 +95,12 @@ class Pipeline:
         return record.build(doc, id=raw.id, url=raw.url, title=raw.title,
                             outlet=raw.outlet or cleaned.outlet, published=prepared.published,
                             removed=cleaned.removed)
+
+
+def _dateline_day(text: str) -> str | None:
+    """The day a dateline gives in full ('Ankara, 24 February 2025 —'): what dates an undated document."""
+    from dragoman.annotate.dateline import find_dateline
+
+    dateline = find_dateline(text, None)
+    date = dateline.date if dateline is not None else None
+    return date.date if date is not None and date.precision == "day" else None

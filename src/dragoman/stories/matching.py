@@ -142,12 +142,15 @@ def mention_of(event: dict[str, Any], doc_id: str, published: str | dt.date | No
         third = {p for a in event.get("third_parties") or [] if (p := party(a))}
         core |= _sentence_parties(event, entities) - third
     date = _day(event.get("date"))
-    vague = date is None and bool((event.get("date_text") or "").strip())
+    said = bool((event.get("date_text") or "").strip())
+    if event.get("date_basis") == "published":
+        date = None     # the publication date stands in for a date the text does not give
+    vague = (date is None and said) or event.get("date_precision") not in (None, "day")
     loc = event.get("location") or {}
     return Mention(
         doc_id=doc_id, event_id=event["id"], status=event.get("status") or "factual",
         kind=kind_of(event.get("plover"), event.get("cameo")),
-        anchor=None if vague else date or _day(published), precise=date is not None, parties=tuple(sorted(core)),
+        anchor=None if vague else date or _day(published), precise=date is not None and not vague, parties=tuple(sorted(core)),
         place_country=loc.get("country") or None, place_name=loc.get("name") or None, vague=vague,
     )
 

@@ -1,0 +1,122 @@
+"""Reading the article, not the sentence: every event of a dated document is dated (with where the
+date came from and its grain), and mentions of one happening share its id, date, place and parties.
+The articles here are written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import dragoman
+from dragoman.evaluate import documents as doc_eval
+
+BASES = {"stated", "relative", "context", "published"}
+GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
+
+
+def events(text: str, published: str | None = "2025-03-06"):
+    return dragoman.extract(text, published=published).events
+
+
+def by_trigger(evs, word: str):
+    found = [e for e in evs if word in (e.trigger or "").split()]
+    assert found, f"no event triggered by {word!r}: {[e.trigger for e in evs]}"
+    return found[0]
+
+
+def test_every_event_of_a_dated_document_has_a_date_and_a_basis():
+    text = ("Kenyan and Ethiopian officials met in Nairobi on Monday to discuss the border. "
+            "Ethiopia accused Kenya of harbouring rebels. Police arrested twelve protesters.")
+    evs = events(text)
+    assert evs and all(e.date and e.date_basis in BASES and e.date_precision for e in evs)
+    assert by_trigger(evs, "met").date == "2025-03-03" and by_trigger(evs, "met").date_basis == "relative"
+    accused = by_trigger(evs, "accused")
+    assert (accused.date, accused.date_basis, accused.date_text) == ("2025-03-06", "published", None)
+
+
+def test_stated_dates_and_coarser_grains_say_so():
+    text = ("Chile and Peru signed a fisheries accord on 18 February 2025. "
+            "Bolivian and Paraguayan ministers met in Asunción earlier this month. "
+            "Uruguay and Argentina held talks in Montevideo last week.")
+    evs = events(text)
+    signed = by_trigger(evs, "signed")
+    assert (signed.date, signed.date_basis, signed.date_precision) == ("2025-02-18", "stated", "day")
+    met = by_trigger(evs, "met")
+    assert (met.date, met.date_basis, met.date_precision) == ("2025-03-01", "relative", "month")
+    talks = by_trigger(evs, "talks")
+    assert (talks.date, talks.date_precision) == ("2025-02-24", "week")
+
+
+def test_later_mentions_share_the_happening_and_take_its_date_and_place():
+    text = ("Armenian and Azerbaijani envoys met in Vienna on Tuesday to discuss border demarcation.\n\n"
+            "The talks focused on a stretch of the border near the village of Tigranashen.")
+    evs = events(text)
+    met, talks = by_trigger(evs, "met"), by_trigger(evs, "talks")
+    assert met.happening and talks.happening == met.happening
+    assert (talks.date, talks.date_basis) == ("2025-03-04", "context")
+    assert talks.location is not None and talks.location.name == "Vienna"
+    assert {a.country for a in talks.actors + talks.recipients} == {"ARM", "AZE"}
+
+
+def test_a_phone_call_and_a_meeting_are_two_happenings():
+    text = ("Japan's foreign minister met his South Korean counterpart in Tokyo on Wednesday. "
+            "On Monday the two ministers had spoken by telephone, and Japan's foreign minister "
+            "telephoned his South Korean counterpart again on Thursday.")
+    evs = events(text)
+    call = by_trigger(evs, "telephoned")
+    assert call.happening != by_trigger(evs, "met").happening
+    assert call.date == "2025-03-06"
+    assert call.location is None or call.location.name != "Tokyo"
+
+
+def test_another_day_is_another_happening():
+    text = ("Serbia and Kosovo held talks in Brussels, officials said.\n\n"
+            "The two delegations first met on 12 February.")
+    evs = events(text)
+    talks, met = by_trigger(evs, "talks"), by_trigger(evs, "met")
+    assert met.date == "2025-02-12"
+    assert talks.date != "2025-02-12" and talks.happening != met.happening
+
+
+def test_a_dateline_with_its_year_dates_an_undated_document():
+    doc = dragoman.extract("ANKARA, 24 February 2025 — Turkish and Greek ministers met in Ankara. "
+                           "Greece accused Türkiye of airspace violations.")
+    assert doc.published is None        # the record's metadata stays what the source gave
+    assert doc.events and all(e.date for e in doc.events)
+    accused = by_trigger(doc.events, "accused")
+    assert (accused.date, accused.date_basis) == ("2025-02-24", "context")
+
+
+def test_an_undated_document_without_a_dateline_leaves_dates_null():
+    evs = events("Turkish and Greek ministers met in Ankara.", published=None)
+    assert evs and all(e.date is None and e.date_basis is None for e in evs)
+
+
+def test_document_scorer_counts_levels_and_alignment():
+    gold = [{"id": "a", "published": "2025-03-06", "text": "X met Y in Vienna on Tuesday. The talks went on.",
+             "happenings": [{"plover": "CONSULT", "actors": ["ARM"], "recipients": ["AZE"], "date": "2025-03-04",
+                             "place": {"name": "Vienna", "country": "AUT"}, "mentions": ["met", "talks"]}]}]
+    side = lambda c: {"text": c, "name": None, "country": c, "sector": None, "code": c}  # noqa: E731
+    vienna = {"text": "Vienna", "name": "Vienna", "country": "AUT", "lat": 0, "lon": 0, "geonames_id": None,
+              "feature": "city"}
+    right = {"start": 0, "end": 29, "plover": "CONSULT", "cameo": "040", "actors": [side("ARM")],
+             "recipients": [side("AZE")], "date": "2025-03-04", "location": vienna, "date_basis": "relative"}
+    wrong_day = {**right, "start": 30, "end": 48, "date": "2025-03-06", "location": None, "recipients": []}
+    report = doc_eval.score(gold, {"a": {"text": gold[0]["text"], "published": "2025-03-06",
+                                         "events": [right, wrong_day]}})
+    assert report.found["type+parties+day+place"] == 1 and report.dated == 2
+    assert (report.aligned, report.aligned_day, report.aligned_sides, report.aligned_place) == (2, 1, 1, 1)
+    report = doc_eval.score(gold, {"a": {"text": gold[0]["text"], "events": [wrong_day]}})
+    assert report.found["type"] == 1 and report.found["type+parties"] == 0
+
+
+@pytest.mark.skipif(not (GOLD / "ecbplus-dev.jsonl").exists(), reason="../shared/gold/ecbplus-dev.jsonl is absent")
+def test_real_news_events_are_all_dated():
+    rows = [json.loads(line) for line in (GOLD / "ecbplus-dev.jsonl").open(encoding="utf-8")]
+    dated = [r for r in rows if r.get("date")][::40][:12]
+    records = list(dragoman.extract_records({"id": r["id"], "text": r["text"], "published": r["date"]}
+                                            for r in dated))
+    evs = [e for rec in records for e in rec["events"]]
+    assert evs and all(e["date"] and e["date_basis"] in BASES for e in evs)
