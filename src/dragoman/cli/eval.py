@@ -2,7 +2,9 @@
 
 The gold file's shape picks the scorer: rows with ``happenings`` are whole articles
 (``evaluate.documents``), rows with ``quotes`` and no ``expected`` are attribution gold
-(``evaluate.attribution``, where present), anything else is sentence gold (``evaluate.events``).
+(``evaluate.attribution``), rows with ``toponyms`` are geoparsing gold (``evaluate.geoparsing``), rows
+with a ``cluster`` are document clustering gold (``evaluate.clustering``); anything else is sentence
+gold (``evaluate.events``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ def scorer_for(path: str):
         return importlib.import_module("dragoman.evaluate.documents")
     if isinstance(row.get("quotes"), list) and "expected" not in row:
         return importlib.import_module("dragoman.evaluate.attribution")
+    if isinstance(row.get("toponyms"), list):
+        return importlib.import_module("dragoman.evaluate.geoparsing")
+    if "cluster" in row and "expected" not in row:
+        return importlib.import_module("dragoman.evaluate.clustering")
     return importlib.import_module("dragoman.evaluate.events")
 
 
