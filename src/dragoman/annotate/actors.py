@@ -239,7 +239,8 @@ def _actors_of_head(token: Token) -> list[Actor]:
         return _antecedent_group(token)
     pair = pair_reference(token)
     if pair:
-        return [Actor.make(_phrase(token), None, c, None) for c in pair]
+        role = role_of(token) if token.lemma_.lower() not in PAIR_NOUNS else None
+        return [Actor.make(_phrase(token), None, c, role.sector if role else None) for c in pair]
     if actor is not None:       # an organisation we do not know: read its name
         organisation = _named_organisation(token, actor)
         if not organisation.country and not organisation.sector:
@@ -536,12 +537,21 @@ PAIR_NOUNS = {"country", "side", "nation", "government", "state", "neighbour", "
 
 
 def pair_reference(token: Token) -> list[str]:
-    """'the two countries', 'both sides', 'the two neighbours': the last two states named before."""
-    if token.lemma_.lower() not in PAIR_NOUNS or token.tag_ not in ("NNS", "NNPS"):
+    """'the two countries', 'both sides', 'the two neighbours', and the representatives of two states
+    ('the two ministers', 'both delegations', 'the two leaders'): the last two states named before.
+    A count of other people ('two soldiers were killed') is no reference to two states."""
+    if token.tag_ not in ("NNS", "NNPS"):
         return []
-    if not any((c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet") and c.lower_ == "both")
-               for c in token.children):
-        return []
+    both = any(c.dep_ in ("det", "predet") and c.lower_ == "both" for c in token.children)
+    two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in token.children)
+    if token.lemma_.lower() in PAIR_NOUNS:
+        if not (two or both):
+            return []
+    else:
+        role = role_of(token)
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        if role is None or role.sector != "GOV" and token.lemma_.lower() != "leader" or not (both or two and definite):
+            return []
     found: list[str] = []
     for i in sorted((i for i in (token.doc._.actor_at or {}) if i < token.i), reverse=True):
         country = token.doc._.actor_at[i].country

@@ -211,6 +211,9 @@ def _relative(s: str, pub: date, tense: str) -> tuple[str, str] | None:
     return None
 
 
+_LENGTH = re.compile(r"\d+(?:\.\d+)?[- ]?(?:second|minute|min|hour|hr|day|week|month|year)s?\b")
+
+
 @functools.lru_cache(maxsize=16)
 def _dateparser(pub: date | None, tense: str):  # -> dateparser.date.DateDataParser (lazy import)
     from dateparser.date import DateDataParser  # slow import, only when the rules fail
@@ -223,8 +226,9 @@ def _dateparser(pub: date | None, tense: str):  # -> dateparser.date.DateDataPar
 
 
 def _fallback(s: str, pub: date | None, tense: str) -> tuple[str, str] | None:
-    """Numeric formats the rules do not know ("18.02.2025"); needs a digit, and a year without P."""
-    if not re.search(r"\d", s) or pub is None and not re.search(r"(?:19|20)\d\d", s):
+    """Numeric formats the rules do not know ("18.02.2025"); needs a digit, and a year without P.
+    A length of time ("45-minute", "a 90 minute") is no date."""
+    if not re.search(r"\d", s) or pub is None and not re.search(r"(?:19|20)\d\d", s) or _LENGTH.search(s):
         return None
     try:
         data = _dateparser(pub, tense).get_date_data(s)

@@ -33,6 +33,7 @@ from dragoman.annotate.refine import (
     clause_depth,
     refine_by_instrument,
 )
+from dragoman.annotate.setting import with_document_country
 from dragoman.annotate.titles import role_of
 from dragoman.knowledge import codebook
 from dragoman.knowledge.gazetteer import get_gazetteer
@@ -303,6 +304,8 @@ def _event(doc: Doc, cand: Candidate, number: int) -> Event:
     _unidentified_attacker(doc, cand)
     _foreign_ground(cand)
     _apply_dateline(doc, cand)
+    cand.parts.actors = with_document_country(cand.parts.actors, doc)
+    cand.parts.recipients = with_document_country(cand.parts.recipients, doc)
     code, mode = _mode_and_code(cand)
     if mode == "resign" or "resign" in cand.trigger.pattern[1:]:
         cand.parts.recipients = []      # a resignation (or the promise of one) is done to no one

@@ -88,6 +88,7 @@ def _inherit(cand: Candidate, antecedent: Candidate) -> None:
 
 
 POINTING_SUBJECTS = {"they", "both"}
+TIME_OF_THEIR_OWN = {"ccomp", "relcl", "csubj", "parataxis", "acl"}   # clauses with a time of their own
 POINTING_MODS = {"two", "both", "three"}
 
 
@@ -113,6 +114,7 @@ def assign_happenings(cands: list[Candidate]) -> None:
     (what happened apart from what is planned or denied), no other date and no other place; else a
     new one.
     """
+    _share_coordinated_dates(cands)
     members: dict[str, list[Candidate]] = {}
     for cand in cands:
         found = cand.inherited_from.happening if cand.inherited_from is not None else None
@@ -171,3 +173,23 @@ def _own_day(cand: Candidate) -> str | None:
 
 def _days(group: list[Candidate]) -> set[str]:
     return {day for c in group if (day := _own_day(c))}
+
+
+def _share_coordinated_dates(cands: list[Candidate]) -> None:
+    """An undated event takes the date of the dated event its words hang on in the same sentence:
+    'met on Monday and agreed to …', 'struck Odesa on Friday, injuring six', 'agreed on Saturday after
+    talks between …'. A reported clause or a relative clause ('a deal it signed') keeps its own time."""
+    by_token = {c.token.i: c for c in cands}
+    for cand in cands:
+        if cand.parts.date is not None:
+            continue
+        token = cand.token
+        for _ in range(4):
+            if token.dep_ in TIME_OF_THEIR_OWN or token.head is token:
+                break
+            token = token.head
+            head = by_token.get(token.i)
+            if head is not None and head.parts.date is not None and head.parts.date.date:
+                cand.parts.date, cand.parts.date_text = head.parts.date, head.parts.date_text
+                cand.parts.date_basis = head.parts.date_basis or "context"
+                break

@@ -32,6 +32,7 @@ LIGHT_VERBS = {"hold", "conduct", "have", "begin", "start", "launch", "pay", "ma
 THIRD_PARTY_VERBS = {"host", "mediate", "broker", "facilitate", "sponsor", "organize", "organise", "arrange",
                      "chair", "convene"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "acl", "conj", "parataxis", "csubj"}
 
 
@@ -101,6 +102,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     token = verb
     for _ in range(5):
         for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                return token.head, child.dep_ == "nsubjpass"   # 'the minister, who visited Tbilisi'
             if child.dep_ == "nsubj":
                 return child, False
             if child.dep_ == "nsubjpass":

@@ -1,0 +1,46 @@
+"""The article's own country: where its dateline files it from, else the country its places name
+most (ties: the first named). It answers for actors the text leaves stateless ('police', 'gunmen',
+'the court', 'protesters'), as a reader assumes the police of a Tbilisi story are Georgian."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from dragoman.model import Actor
+
+
+def document_country(doc: Doc) -> str | None:
+    """The country the article is about, or None when nothing in it says."""
+    cached = doc.user_data.get("dragoman_document_country", False)
+    if cached is not False:
+        return cached
+    dateline = doc._.dateline
+    country = dateline.place.country if dateline is not None and dateline.place is not None else None
+    if country is None:
+        seen: dict[int, str] = {}          # first token of each place name → its country
+        for i, place in sorted((doc._.places or {}).items()):
+            if place.country and (i - 1) not in seen:
+                seen[i] = place.country
+        counts = Counter(seen.values())
+        if counts:
+            best = max(counts.values())
+            country = next(c for c in seen.values() if counts[c] == best)
+    doc.user_data["dragoman_document_country"] = country
+    return country
+
+
+def with_document_country(actors: list[Actor], doc: Doc) -> list[Actor]:
+    """The actors, each without a country or an organisation code given the article's country."""
+    if not any(_stateless(a) for a in actors):
+        return actors
+    country = document_country(doc)
+    if country is None:
+        return actors
+    return [Actor.make(a.text, a.name, country, a.sector) if _stateless(a) else a for a in actors]
+
+
+def _stateless(actor: Actor) -> bool:
+    """No country, and no organisation code beyond its bare sector ('MIL' for 'two soldiers')."""
+    return not actor.country and (not actor.code or actor.code == (actor.sector or ""))
