@@ -120,3 +120,37 @@ def test_real_news_events_are_all_dated():
                                             for r in dated))
     evs = [e for rec in records for e in rec["events"]]
     assert evs and all(e["date"] and e["date_basis"] in BASES for e in evs)
+
+
+def test_the_place_of_an_event_is_in_its_own_phrase():
+    evs = events("The leaders of Turkey and Greece met on the sidelines of the NATO summit in Washington on Tuesday.")
+    met = by_trigger(evs, "met")
+    assert met.location is not None and (met.location.name, met.location.country) == ("Washington", "USA")
+    evs = events("The delegation arrived in a black Mercedes van and met Uruguayan officials in Montevideo.")
+    assert by_trigger(evs, "arrived").location is None       # a van is no place
+    assert by_trigger(evs, "met").location.name == "Montevideo"
+
+
+def test_an_arrest_happens_where_its_makers_hold_power():
+    evs = events("Polish border guards detained two Belarusian nationals on Tuesday.")
+    detained = by_trigger(evs, "detained")
+    assert detained.location is not None and detained.location.country == "POL"
+
+
+def test_unnamed_actors_take_the_country_the_article_is_about():
+    text = ("TBILISI, March 5 (Reuters) - Thousands of people rallied outside parliament against the bill.\n\n"
+            "Police detained 28 people late on Tuesday.")
+    detained = by_trigger(events(text), "detained")
+    assert {a.country for a in detained.actors + detained.recipients} == {"GEO"}
+
+
+def test_the_two_ministers_are_the_two_states_named_before():
+    text = ("Azerbaijan's foreign minister held talks with his Iranian counterpart in Tehran on Wednesday. "
+            "The two ministers met for more than three hours and agreed to set up a working group. "
+            "Two soldiers were killed near the border.")
+    evs = events(text)
+    agreed = by_trigger(evs, "agreed")
+    assert {a.country for a in agreed.actors + agreed.recipients} == {"AZE", "IRN"}
+    assert agreed.date == "2025-03-05"          # it happened when the meeting it is conjoined to did
+    killed = by_trigger(evs, "killed")
+    assert all(a.country != "IRN" or a.sector != "MIL" for a in killed.actors)   # a count, not the pair

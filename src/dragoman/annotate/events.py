@@ -268,11 +268,17 @@ def _unidentified_attacker(doc: Doc, cand: Candidate) -> None:
 def _apply_dateline(doc: Doc, cand: Candidate) -> None:
     """Events that name no place happen where the article was filed; factual ones that name no
     date, on the dateline's date."""
-    if cand.parts.location is None and cand.plover in ("ASSAULT", "COERCE", "SANCTION", "THREATEN"):
+    if cand.parts.location is None and cand.plover in ("ASSAULT", "SANCTION", "THREATEN"):
         # nothing finer said: the country attacked, at country level ('an attack on Ukraine's grid')
         targets = {a.country for a in cand.parts.recipients if a.country}
         if len(targets) == 1:
             cand.parts.location = get_gazetteer().country(targets.pop())
+    elif cand.parts.location is None and cand.plover == "COERCE":
+        # an arrest or seizure happens where its makers hold power, whoever the detained are
+        # ('Polish border guards detained two Belarusian nationals')
+        makers = {a.country for a in cand.parts.actors if a.country}
+        if len(makers) == 1:
+            cand.parts.location = get_gazetteer().country(makers.pop())
     dateline = doc._.dateline
     if dateline is None or cand.status != "factual":
         return          # where a planned or hypothetical event would happen, the dateline does not say

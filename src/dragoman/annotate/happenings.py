@@ -140,6 +140,7 @@ def assign_happenings(cands: list[Candidate]) -> None:
             if cand.parts.location is None:
                 cand.parts.location = place
             place = place or cand.parts.location
+    _share_coordinated_dates(cands)     # again: a date a happening lent may reach a verb joined to it
 
 
 def _parties(cand: Candidate) -> frozenset[str]:
@@ -176,11 +177,14 @@ def _days(group: list[Candidate]) -> set[str]:
 
 
 def _share_coordinated_dates(cands: list[Candidate]) -> None:
-    """An undated event takes the date of the dated event its words hang on in the same sentence:
+    """A verb conjoined to another event happened where it did; an undated event takes the date of the dated event its words hang on in the same sentence:
     'met on Monday and agreed to …', 'struck Odesa on Friday, injuring six', 'agreed on Saturday after
     talks between …'. A reported clause or a relative clause ('a deal it signed') keeps its own time."""
     by_token = {c.token.i: c for c in cands}
     for cand in cands:
+        joined = by_token.get(cand.token.head.i) if cand.token.dep_ == "conj" else None
+        if joined is not None and cand.parts.location is None:
+            cand.parts.location = joined.parts.location     # 'held talks in Beijing, and … signed'
         if cand.parts.date is not None:
             continue
         token = cand.token

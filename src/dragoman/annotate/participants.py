@@ -32,6 +32,11 @@ LIGHT_VERBS = {"hold", "conduct", "have", "begin", "start", "launch", "pay", "ma
 THIRD_PARTY_VERBS = {"host", "mediate", "broker", "facilitate", "sponsor", "organize", "organise", "arrange",
                      "chair", "convene"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+# 'met on the sidelines of the summit in Vientiane': where the summit was, the meeting was
+VENUE_FRAMES = {"sideline", "sidelines", "margin", "margins", "fringe", "fringes"}
+# things one travels in, never the place an act happened ('arrived in a black Mercedes van')
+VEHICLES = {"car", "van", "truck", "lorry", "bus", "plane", "jet", "aircraft", "helicopter", "ship", "boat",
+            "vessel", "train", "limousine", "motorcade", "convoy", "vehicle", "suv", "taxi", "ferry", "minibus"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "acl", "conj", "parataxis", "csubj"}
 
@@ -487,6 +492,8 @@ def _venue_tokens(anchor: Token) -> list[Token]:
     out: list[Token] = []
 
     def venue(pobj: Token) -> None:
+        if pobj.lemma_.lower() in VEHICLES:
+            return
         out.append(pobj)
         out.extend(c for c in pobj.children if c.dep_ in ("compound", "poss", "nmod"))
         for prep in pobj.children:           # a site inside a city
@@ -496,7 +503,11 @@ def _venue_tokens(anchor: Token) -> list[Token]:
 
     actor_at = anchor.doc._.actor_at or {}
     for child in anchor.children:
-        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+        if child.dep_ == "prep" and child.lower_ == "on":
+            for pobj in _pobjs(child):
+                if pobj.lemma_.lower() in VENUE_FRAMES:
+                    venue(pobj)
+        elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
             for pobj in _pobjs(child) or [p for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
                                           for p in _pobjs(c)]:     # 'outside of the city'
                 venue(pobj)
