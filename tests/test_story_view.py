@@ -321,3 +321,25 @@ def test_sample_network_labels_do_not_overlap(page, tmp_path_factory, shots):
     finally:
         _stop(proc, log)
     assert not page.errors
+
+
+def test_a_star_of_forty_long_names_keeps_its_labels_apart(page, server):
+    """The worst case the view allows (40 nodes): one hub meeting everyone, long names, a chain among
+    the leaves. The network answer is replaced in the browser; the drawing code is the real one."""
+    import json
+
+    names = ["United States of America", "Democratic Republic of the Congo", "United Kingdom",
+             "Central African Republic", "Bosnia and Herzegovina"] + [f"Country number {i}" for i in range(35)]
+    nodes = [{"id": f"C{i:02d}", "name": n, "events": 40 - i, "third_party_events": int(i % 9 == 0)}
+             for i, n in enumerate(names)]
+    edges = [{"a": "C00", "b": f"C{i:02d}", "kind": "dyad", "events": 1 + i % 5, "goldstein_sum": (-1) ** i * 3,
+              "by_quad": {}} for i in range(1, 40)]
+    edges += [{"a": f"C{i:02d}", "b": f"C{i + 1:02d}", "kind": "dyad", "events": 1, "goldstein_sum": 1, "by_quad": {}}
+              for i in range(1, 12)]
+    body = json.dumps({"basis": "reported", "nodes": nodes, "edges": edges})
+    page.route("**/api/network?*", lambda route: route.fulfill(status=200, content_type="application/json", body=body)
+               if "limit=40" in route.request.url else route.continue_())
+    _open(page, server, "network")
+    assert _check_labels(page) == 40
+    assert page.locator("svg.network .leader").count() >= 1              # labels moved away are tied to their node
+    assert not page.errors

@@ -157,7 +157,22 @@ export function layout(nodes, edges, radius) {
     }
     top += row.h + Math.max(0, gapY);
   }
-  return spread(pos, radius);
+  return fit(spread(pos, radius));
+}
+
+/** Scales the positions into the drawing when a very large group could not be made to fit. */
+function fit(pos) {
+  const pts = [...pos.values()];
+  const [x0, x1] = [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
+  const [y0, y1] = [Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[1]))];
+  const lo = PAD + 20;
+  if (x0 >= lo && y0 >= lo && x1 <= W - lo && y1 <= H - lo) return pos;
+  const sx = x1 - x0 > W - 2 * lo ? (W - 2 * lo) / (x1 - x0) : 1;
+  const sy = y1 - y0 > H - 2 * lo ? (H - 2 * lo) / (y1 - y0) : 1;
+  const ox = x1 - x0 > W - 2 * lo ? lo : Math.min(Math.max(x0, lo), W - lo - (x1 - x0));
+  const oy = y1 - y0 > H - 2 * lo ? lo : Math.min(Math.max(y0, lo), H - lo - (y1 - y0));
+  for (const [id, [px, py]] of pos) pos.set(id, [ox + (px - x0) * sx, oy + (py - y0) * sy]);
+  return pos;
 }
 
 /** Pushes apart nodes whose circles (plus a gap) still overlap after the layout. */
@@ -215,12 +230,15 @@ function segmentHitsBox(x1, y1, x2, y2, b) {
   return true;
 }
 
-/** Candidate boxes for a label of size w×h beside a node (cx, cy, r), nearest first. */
+/**
+ * Candidate boxes for a label of size w×h beside a node (cx, cy, r), nearest first: the four sides
+ * and four corners, then rings farther out in sixteen directions.
+ */
 function candidates(cx, cy, r, w, hgt) {
   const out = [];
-  const dirs = [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [-1, -1], [1, 1], [-1, 1]];
-  for (const extra of [0, 10, 22, 38, 60, 90, 130]) {
-    for (const [ux, uy] of dirs) {
+  const near = [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [-1, -1], [1, 1], [-1, 1]];
+  for (const extra of [0, 10]) {
+    for (const [ux, uy] of near) {
       const g = 4 + extra;
       const diag = ux !== 0 && uy !== 0 ? 0.72 : 1;
       const ax = cx + ux * (r * diag + g);
@@ -230,7 +248,22 @@ function candidates(cx, cy, r, w, hgt) {
       out.push({ x: bx, y: by, w, h: hgt, extra, dir: [ux, uy] });
     }
   }
+  for (const extra of [22, 38, 60, 90, 130, 180, 240]) {
+    for (let k = 0; k < 16; k++) {
+      const a = (k * Math.PI) / 8;
+      const ux = Math.round(Math.cos(a) * 1000) / 1000;
+      const uy = Math.round(Math.sin(a) * 1000) / 1000;
+      const reach = r + 4 + extra + Math.abs(ux) * (w / 2) + Math.abs(uy) * (hgt / 2);
+      out.push({ x: cx + ux * reach - w / 2, y: cy + uy * reach - hgt / 2, w, h: hgt, extra, dir: [ux, uy] });
+    }
+  }
   return out;
+}
+
+function overlapArea(a, b) {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const hgt = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && hgt > 0 ? w * hgt : 0;
 }
 
 /**
@@ -246,10 +279,17 @@ export function placeLabels(svg, items, segments) {
     const hgt = bb.height || 16;
     let best = null;
     let bestCost = Infinity;
+    let least = null;             // when no spot is free: the one overlapping least
+    let leastArea = Infinity;
     for (const c of candidates(it.x, it.y, it.r, w, hgt)) {
       if (c.x < 2 || c.y < 2 || c.x + c.w > W - 2 || c.y + c.h > H - 2) continue;
-      if (placed.some((p) => boxesOverlap(p, c))) continue;
-      if (circles.some(([cx, cy, r]) => boxHitsCircle(c, cx, cy, r))) continue;
+      const clash = placed.some((p) => boxesOverlap(p, c)) || circles.some(([cx, cy, r]) => boxHitsCircle(c, cx, cy, r));
+      if (clash) {
+        const area = placed.reduce((t, p) => t + overlapArea(p, c), 0) +
+          circles.reduce((t, [cx, cy, r]) => t + overlapArea({ x: cx - r, y: cy - r, w: 2 * r, h: 2 * r }, c), 0);
+        if (area < leastArea) { leastArea = area; least = c; }
+        continue;
+      }
       const crossings = segments.filter((sg) => segmentHitsBox(sg[0], sg[1], sg[2], sg[3], c)).length;
       const outward = (c.dir[0] * (it.x - W / 2) + c.dir[1] * (it.y - H / 2)) >= 0 ? 0 : 2;
       // away from its own edges, and nearer its own node than any other (no doubt whose label it is)
@@ -263,7 +303,7 @@ export function placeLabels(svg, items, segments) {
       if (cost < bestCost) { bestCost = cost; best = c; }
       if (c.extra === 0 && cost === 0) break;
     }
-    if (!best) best = { x: Math.min(Math.max(2, it.x - w / 2), W - w - 2), y: Math.min(Math.max(2, it.y + it.r + 4), H - hgt - 2), w, h: hgt, extra: 0 };
+    if (!best) best = least || { x: Math.min(Math.max(2, it.x - w / 2), W - w - 2), y: Math.min(Math.max(2, it.y + it.r + 4), H - hgt - 2), w, h: hgt, extra: 0 };
     placed.push(best);
     // the box's corner relative to the text's anchor point stays the same when the text moves
     const offX = bb.width ? bb.x - it.x : 0;
