@@ -37,3 +37,34 @@ def stories(store: Store, scope: Scope, limit: int | None = 50, offset: int = 0)
     rows = store.query(f"SELECT s.record FROM stories s WHERE s.story_id IN ({ids})" + _ORDER + page,
                        params + ([limit, offset] if limit is not None else [offset]))
     return total, [json.loads(r["record"]) for r in rows]
+
+
+def story(store: Store, story_id: str) -> dict[str, Any] | None:
+    """One Story record for the story view, or None. Each mention also gets its document's ``title``;
+    a mention in a near-duplicate copy (``copy_of`` set) gets the ``similarity`` of the copy to its
+    original and the original's outlet (``copy_of_outlet``), so the view can fold copies under it."""
+    record = store.story(story_id)
+    if record is None:
+        return None
+    mentions = record.get("mentions") or []
+    docs = sorted({m["doc_id"] for m in mentions} | {m["copy_of"] for m in mentions if m.get("copy_of")})
+    rows = store.query(
+        "SELECT d.doc_id, d.title, d.outlet, d.url, nd.similarity FROM documents d"
+        " LEFT JOIN near_duplicates nd ON nd.doc_id = d.doc_id"
+        " WHERE d.doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [docs])
+    info = {r["doc_id"]: r for r in rows}
+    for m in mentions:
+        doc = info.get(m["doc_id"], {})
+        m["title"] = doc.get("title")
+        if m.get("copy_of"):
+            original = info.get(m["copy_of"], {})
+            m["similarity"] = doc.get("similarity")
+            m["copy_of_outlet"] = original.get("outlet") or original.get("url")
+    return record
+
+
+def document_stories(store: Store, doc_id: str) -> list[dict[str, str]]:
+    """The story of each of a document's events: ``[{"event_id", "story_id"}]`` in event order."""
+    rows = store.query("SELECT event_id, story_id FROM story_mentions WHERE doc_id = ?", [doc_id])
+    return sorted(({"event_id": r["event_id"], "story_id": r["story_id"]} for r in rows),
+                  key=lambda r: (len(r["event_id"]), r["event_id"]))

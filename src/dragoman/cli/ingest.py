@@ -16,19 +16,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--engine", choices=("local", "dask"), default="local")
     p.add_argument("--scheduler", default=None, help="address of a running Dask scheduler (with --engine dask)")
+    p.add_argument("--quiet", action="store_true", help="no progress line (it is shown only when stderr is a terminal)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from dragoman.cli.progress import Progress
+    from dragoman.read.count import count_documents
     from dragoman.run.ingest import ingest
     from dragoman.store import StoreLocked
 
     db = args.db or default_db()
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    bar = Progress("ingest", quiet=getattr(args, "quiet", False))
+    if bar.enabled:                 # the total (for a time left) only when it is cheap to know
+        bar.total = count_documents(args.paths)
     try:
-        result = ingest(args.paths, db, published=args.published, workers=args.workers, engine=args.engine,
-                        scheduler=args.scheduler)
+        with bar:
+            result = ingest(args.paths, db, published=args.published, workers=args.workers, engine=args.engine,
+                            scheduler=args.scheduler, progress=bar.update)
     except StoreLocked as exc:
         print(f"dragoman: {exc}", file=sys.stderr)
         return 1

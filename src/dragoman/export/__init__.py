@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from dragoman.export import gdelt, polecat
@@ -50,8 +50,10 @@ def write_mentions(store: Any, events: list[dict[str, Any]], stream: IO[str]) ->
     return _write_tsv(gdelt.mention_rows(store, events), stream)
 
 
-def story_event_chunks(store: Any, chunk: int = _CHUNK) -> Iterator[list[dict[str, Any]]]:
-    """All stored events, a chunk of whole stories at a time (a story is never split across chunks)."""
+def story_event_chunks(store: Any, chunk: int = _CHUNK,
+                       done: Callable[[int], None] | None = None) -> Iterator[list[dict[str, Any]]]:
+    """All stored events, a chunk of whole stories at a time (a story is never split across chunks);
+    ``done``, when given, is told how many stories each chunk held once the caller has used it."""
     last = ""
     while True:
         ids = [r["story_id"] for r in store.query(
@@ -66,20 +68,34 @@ def story_event_chunks(store: Any, chunk: int = _CHUNK) -> Iterator[list[dict[st
             " ORDER BY e.date NULLS LAST, e.doc_id, e.sentence, e.event_id", [ids])
         yield [{**json.loads(r["record"]), "doc_id": r["doc_id"], "published": r["published"],
                 "outlet": r["outlet"]} for r in rows]
+        if done is not None:
+            done(len(ids))
 
 
-def export_parquet(store: Any, folder: str | os.PathLike[str]) -> dict[str, int]:
+PASSES = 3  # passes of export_parquet over every story (gdelt_events, gdelt_mentions, polecat)
+
+
+def export_parquet(store: Any, folder: str | os.PathLike[str], progress: Callable[..., None] | None = None,
+                   stage: Callable[[str], None] | None = None) -> dict[str, int]:
     """Writes ``<table>.parquet`` for every database table, plus ``gdelt_events``, ``gdelt_mentions``
     and ``polecat``; returns rows per file. The export tables are streamed to a TSV first and converted
     by DuckDB with explicit column types, so memory does not grow with the database and the Parquet
-    holds exactly what the TSV export would."""
+    holds exactly what the TSV export would.
+
+    ``stage(name)``, when given, is told which file is being written; ``progress(read=stories,
+    stored=rows)`` after each chunk of stories of the ``PASSES`` export tables (``read`` sums to
+    ``PASSES`` × the number of stories)."""
     import duckdb
 
     from dragoman.store import TABLES
 
     folder = os.fspath(folder)
     os.makedirs(folder, exist_ok=True)
-    counts = {table: store.copy_table(table, os.path.join(folder, f"{table}.parquet")) for table in TABLES}
+    counts = {}
+    for table in TABLES:
+        if stage is not None:
+            stage(table)
+        counts[table] = store.copy_table(table, os.path.join(folder, f"{table}.parquet"))
     plans = {
         "gdelt_events": (GDELT_COLUMNS, gdelt.column_types(GDELT_COLUMNS), gdelt.event_rows),
         "gdelt_mentions": (MENTION_COLUMNS, gdelt.column_types(MENTION_COLUMNS), gdelt.mention_rows),
@@ -88,10 +104,14 @@ def export_parquet(store: Any, folder: str | os.PathLike[str]) -> dict[str, int]
     con = duckdb.connect(":memory:")
     try:
         for name, (columns, types, make) in plans.items():
+            if stage is not None:
+                stage(name)
             tsv = os.path.join(folder, f".{name}.tsv")
             with open(tsv, "w", encoding="utf-8", newline="") as out:
                 out.write("\t".join(columns) + "\n")
-                counts[name] = sum(_write_tsv(make(store, events), out) for events in story_event_chunks(store))
+                counts[name] = 0
+                for events in story_event_chunks(store, done=_counting(progress, counts, name)):
+                    counts[name] += _write_tsv(make(store, events), out)
             target = os.path.join(folder, f"{name}.parquet")
             spec = "{" + ", ".join(f"'{c}': '{t}'" for c, t in types.items()) + "}"
             con.execute(f"COPY (SELECT * FROM read_csv(?, delim = '\t', header = true, quote = '', escape = '',"
@@ -100,6 +120,19 @@ def export_parquet(store: Any, folder: str | os.PathLike[str]) -> dict[str, int]
     finally:
         con.close()
     return counts
+
+
+def _counting(progress: Callable[..., None] | None, counts: dict[str, int],
+              name: str) -> Callable[[int], None] | None:
+    """A ``done`` for ``story_event_chunks`` that reports stories and the rows written since the last call."""
+    if progress is None:
+        return None
+    last = [0]
+
+    def done(stories: int) -> None:
+        rows, last[0] = counts[name] - last[0], counts[name]
+        progress(read=stories, stored=rows)
+    return done
 
 
 def _sql_path(path: str) -> str:

@@ -18,7 +18,7 @@ import os
 import re
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,13 +70,19 @@ def results(items: Iterable[Item], runner: Runner, in_flight: int | None = None,
         yield _collect(*pending.popleft())
 
 
+Progress = Callable[..., None]
+
+
 def ingest(paths: Iterable[str], db: str, published: str | None = None, workers: int = 1,
-           engine: str = "local", scheduler: str | None = None) -> IngestResult:
+           engine: str = "local", scheduler: str | None = None, progress: Progress | None = None) -> IngestResult:
     """Extracts every document under ``paths`` and stores it in ``db`` (idempotent by doc_id).
 
     ``engine="local"`` runs in this process (``workers=1``) or in ``workers`` spawned processes;
     ``engine="dask"`` on a local Dask cluster of ``workers`` processes, or, with ``scheduler``, on
     the cluster at that address (waiting until ``workers`` workers have joined).
+    ``progress``, when given, is called after each partition is written with keyword counts of that
+    partition: ``read`` (documents), ``stored`` (newly added), ``skipped`` (already present),
+    ``failed`` and ``words`` (of the documents extracted) — what ``cli.progress.Progress.update`` takes.
     """
     from dragoman.read import iter_raw
     from dragoman.store import Store
@@ -87,7 +93,12 @@ def ingest(paths: Iterable[str], db: str, published: str | None = None, workers:
         runner = make(engine, workers, published, scheduler)
         try:
             for batch in results(iter_raw(paths), runner):
+                before = (result.added, result.skipped, len(result.failures))
                 _store(store, batch, result)
+                if progress is not None:
+                    progress(read=len(batch), stored=result.added - before[0], skipped=result.skipped - before[1],
+                             failed=len(result.failures) - before[2],
+                             words=sum(len(d.text.split()) for d in batch if isinstance(d, Document)))
         finally:
             runner.close()
     return result

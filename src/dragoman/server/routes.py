@@ -1,5 +1,5 @@
-"""The read-only routes of the HTTP API (CONTRACT.md's table, plus ``/api/actors`` and
-``/api/network`` and ``/api/meta`` for the dashboard).
+"""The read-only routes of the HTTP API (CONTRACT.md's table, plus ``/api/actors``,
+``/api/network``, ``/api/meta``, one story ``/api/stories/{id}`` and a document's stories for the dashboard).
 
 Each route validates its parameters (``params.scope_params``: 400 with a message when malformed),
 takes the shared read-only store for the length of one query (``Database.reading``) and returns
@@ -84,6 +84,25 @@ def get_stories(request: Request, scope: ScopeDep, limit: Limit = 50, offset: Of
     return respond(request, compute)
 
 
+@router.get("/stories/{story_id}", summary="One story: its outlets, first sighting, sources and every mention",
+            responses={404: {"description": "no story with this id"}})
+def get_story(request: Request, story_id: str) -> Response:
+    """The Story record (as in ``/api/stories``) of one story. Each mention carries its sentence
+    (``evidence``), ``doc_id``, ``event_id``, ``outlet``, ``published``, ``url`` and ``title``; a mention
+    in a near-duplicate copy of another article has ``copy_of`` (the original's doc_id),
+    ``copy_of_outlet`` and ``similarity`` (MinHash Jaccard of the two texts). Story ids change when
+    stories merge: a 404 means the story is now part of another (look it up again by its events)."""
+    if len(story_id) > 64:
+        raise HTTPException(status_code=400, detail="story_id is too long (at most 64 characters)")
+
+    def compute(store: Any) -> dict[str, Any]:
+        record = story_answers.story(store, story_id)
+        if record is None:          # raised inside: a missing story is never cached
+            raise HTTPException(status_code=404, detail=f"no story with id {story_id!r}")
+        return record
+    return respond(request, compute)
+
+
 @router.get("/dyad", summary="A dyad's events per day, week or month")
 def get_dyad(
     request: Request,
@@ -156,4 +175,15 @@ def get_document(request: Request, doc_id: str) -> Response:
     return respond(request, compute)
 
 
+@router.get("/documents/{doc_id}/stories", summary="The story of each event of a stored document",
+            responses={404: {"description": "no document with this doc_id"}})
+def get_document_stories(request: Request, doc_id: str) -> Response:
+    """``{"doc_id", "items": [{"event_id", "story_id"}]}``: where each event of the document was merged."""
+    if len(doc_id) > 300:
+        raise HTTPException(status_code=400, detail="doc_id is too long (at most 300 characters)")
 
+    def compute(store: Any) -> dict[str, Any]:
+        if not store.query("SELECT 1 AS x FROM documents WHERE doc_id = ?", [doc_id]):
+            raise HTTPException(status_code=404, detail=f"no document with doc_id {doc_id!r}")
+        return {"doc_id": doc_id, "items": story_answers.document_stories(store, doc_id)}
+    return respond(request, compute)

@@ -1,43 +1,14 @@
-// Drill-down: from a bar, point or edge to the stories behind it, and from a story's mention to
-// its document with the evidence sentence highlighted. Document text is split into text nodes
-// around the highlight; it is never parsed as HTML.
+// Drill-down: from a bar, point or edge to the stories behind it; from a story to its story view
+// (story.js); from a story's mention to its document with the evidence sentence highlighted.
+// Document text is split into text nodes around the highlight; it is never parsed as HTML.
 
 import { get } from "./api.js";
-import { actorsText, clear, clickable, fmtNumber, h, loading, plural, put } from "./dom.js";
+import { clear, clickable, h, loading, plural, put } from "./dom.js";
+import { codes, fail, header, open, place, ready, views } from "./panel.js";
 
-const panel = () => document.getElementById("drill");
 let lastDrill = null;
 
-function closeButton() {
-  return clickable(h("span", { class: "close", title: "close" }, "×"), () => {
-    panel().hidden = true;
-    lastDrill = null;
-  }, "close panel");
-}
-
-function place(loc) {
-  if (!loc) return null;
-  const precision = loc.feature === "city" || loc.feature === "site" ? loc.feature : `${loc.feature || "place"}-level`;
-  return h("span", { class: "place" }, `${loc.name || loc.text || "?"}${loc.country ? ", " + loc.country : ""}`,
-    h("span", { class: "badge precision" }, precision));
-}
-
-function codes(item) {
-  const parts = [actorsText(item.actors)];
-  if ((item.recipients || []).length) parts.push("→", actorsText(item.recipients));
-  const third = (item.third_parties || []).length ? h("span", { class: "third" }, " with ", actorsText(item.third_parties)) : null;
-  return h("span", { class: "codes" }, parts.join(" "), third);
-}
-
-function header(item) {
-  const type = item.plover ? `${item.plover}${item.mode ? " (" + item.mode + ")" : ""}` : "no PLOVER type";
-  return h("div", { class: "story-head" },
-    h("span", { class: "date" }, item.date || item.published || "undated"),
-    h("span", { class: `badge q${item.quad_class || 0}` }, type),
-    item.cameo ? h("span", { class: "badge" }, "CAMEO " + item.cameo) : null,
-    h("span", { class: `badge status-${item.status}` }, item.status || "?"),
-    item.goldstein !== undefined && item.goldstein !== null ? h("span", { class: "muted" }, "Goldstein " + fmtNumber(item.goldstein)) : null);
-}
+const backToStories = () => (lastDrill ? { label: "← stories", open: () => drill(lastDrill.title, lastDrill.params) } : null);
 
 function mentionRow(m) {
   const row = h("li", { class: "mention" },
@@ -49,36 +20,28 @@ function mentionRow(m) {
 
 function storyCard(story) {
   const counts = `${plural(story.num_articles ?? 1, "article")}, ${plural(story.num_sources ?? 0, "source")}`;
-  return h("li", { class: "story" },
+  const more = clickable(h("span", { class: "open-story" }, "Story view →"),
+    () => views.story(story.id, { back: backToStories() }), "open the story view: every source side by side");
+  return h("li", { class: "story", dataset: { storyId: story.id } },
     header(story),
     h("div", {}, codes(story), " ", place(story.location)),
-    h("div", { class: "muted" }, counts, (story.outlets || []).length ? " — " + story.outlets.join(", ") : ""),
+    h("div", { class: "muted" }, counts, (story.outlets || []).length ? " — " + story.outlets.join(", ") : "", " ", more),
     h("ul", { class: "mentions" }, (story.mentions || []).map(mentionRow)));
 }
 
 /** Shows the stories in scope (params: API filters) under a title. */
 export async function drill(title, params) {
-  const aside = panel();
   lastDrill = { title, params };
-  aside.hidden = false;
-  aside.dataset.state = "loading";
-  clear(aside).append(h("div", { class: "panel-head" }, h("h2", {}, title), closeButton()));
-  const body = h("div", {});
-  aside.append(body);
+  const body = open(title, null);
   loading(body);
   let res;
   try { res = await get("stories", { ...params, limit: 200 }); } catch (err) { return fail(body, err); }
   const { items, total } = res;
   put(body,
-    h("p", { class: "muted" }, `${plural(total, "story", "stories")}${total > items.length ? ` (first ${items.length} shown)` : ""}. Click a sentence to read it in its document.`),
+    h("p", { class: "muted" }, `${plural(total, "story", "stories")}${total > items.length ? ` (first ${items.length} shown)` : ""}. Click a sentence to read it in its document, or “Story view” to see every source side by side.`),
     h("ul", { class: "stories" }, items.map(storyCard)));
-  aside.dataset.state = "ready";
-  aside.scrollTop = 0;
-}
-
-function fail(body, err) {
-  clear(body).append(h("p", { class: "error" }, String(err.message || err)));
-  panel().dataset.state = "error";
+  ready();
+  body.parentElement.scrollTop = 0;
 }
 
 function findSpan(doc, opts) {
@@ -98,27 +61,37 @@ function renderText(container, text, span) {
   return mark;
 }
 
-/** Shows a stored document with one span (an event's evidence or a quote) highlighted. */
+/**
+ * Shows a stored document with one span (an event's evidence or a quote) highlighted.
+ * opts: start/end, or eventId/evidence; back: true (to the last stories) or {label, open}.
+ */
 export async function openDocument(docId, opts = {}) {
-  const aside = panel();
-  aside.hidden = false;
-  aside.dataset.state = "loading";
-  const back = opts.back && lastDrill ? clickable(h("span", { class: "back" }, "← stories"),
-    () => drill(lastDrill.title, lastDrill.params), "back to the stories") : null;
-  clear(aside).append(h("div", { class: "panel-head" }, back, h("h2", {}, "Document"), closeButton()));
-  const body = h("div", { class: "document" });
-  aside.append(body);
+  const back = opts.back === true ? backToStories() : opts.back || null;
+  const body = open("Document", back, { bodyClass: "document" });
   loading(body);
   let doc;
-  try { doc = await get("documents/" + encodeURIComponent(docId)); } catch (err) { return fail(body, err); }
+  let storyOf = new Map();
+  try {
+    const [record, stories] = await Promise.all([
+      get("documents/" + encodeURIComponent(docId)),
+      get("documents/" + encodeURIComponent(docId) + "/stories").catch(() => ({ items: [] }))]);
+    doc = record;
+    storyOf = new Map(stories.items.map((x) => [x.event_id, x.story_id]));
+  } catch (err) { return fail(body, err); }
   const textBox = h("div", { class: "doc-text", id: "doc-text" });
   const show = (span) => {
     const mark = renderText(textBox, doc.text, span);
     if (mark) mark.scrollIntoView({ block: "center" });
   };
+  const here = { label: "← document", open: () => openDocument(docId, { ...opts, back }) };
+  const storyLink = (ev) => (storyOf.has(ev.id)
+    ? clickable(h("span", { class: "open-story" }, "story →"), (e) => { e.stopPropagation(); views.story(storyOf.get(ev.id), { back: here }); },
+      "open the story of this event")
+    : null);
   const meta = [doc.outlet, doc.published, "doc " + doc.doc_id].filter(Boolean).join(" · ");
   const evList = h("ol", { class: "doc-events" }, (doc.events || []).map((ev) => clickable(
-    h("li", {}, header(ev), h("div", {}, codes(ev), " ", place(ev.location)), h("div", { class: "muted" }, `sentence ${ev.sentence}: “${ev.trigger || ""}”`)),
+    h("li", { dataset: { eventId: ev.id } }, header(ev), h("div", {}, codes(ev), " ", place(ev.location)),
+      h("div", { class: "muted" }, `sentence ${ev.sentence}: “${ev.trigger || ""}” `, storyLink(ev))),
     () => show([ev.start, ev.end]), "highlight this event's sentence")));
   const qList = h("ol", { class: "doc-quotes" }, (doc.quotes || []).map((q) => clickable(
     h("li", {}, h("q", {}, q.text), " — ", (q.speaker && (q.speaker.name || q.speaker.text)) || "unknown speaker"),
@@ -131,5 +104,8 @@ export async function openDocument(docId, opts = {}) {
     h("h4", {}, `Events (${(doc.events || []).length})`), evList,
     h("h4", {}, `Quotes (${(doc.quotes || []).length})`), qList);
   show(findSpan(doc, opts));
-  aside.dataset.state = "ready";
+  ready();
 }
+
+views.drill = drill;
+views.document = openDocument;

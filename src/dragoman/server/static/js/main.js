@@ -1,6 +1,6 @@
 // The dashboard shell: tabs (#dyad, #map, #network, #rank, #quotes), the shared filters, the
 // drill-down panel, and deep links to a document (#doc/<doc_id>/<start>-<end>, as `dragoman
-// brief` writes them).
+// brief` writes them) and to a story (#story/<story_id>).
 
 import { get } from "./api.js";
 import { drill, openDocument } from "./drill.js";
@@ -10,6 +10,7 @@ import * as map from "./map.js";
 import * as network from "./network.js";
 import * as quotes from "./quotes.js";
 import * as rank from "./rank.js";
+import { openStory } from "./story.js";
 
 const VIEWS = { dyad, map, network, rank, quotes };
 const form = document.getElementById("filters");
@@ -21,7 +22,7 @@ function filters() {
   return { since: data.get("since") || "", until: data.get("until") || "", status: data.get("status") || "", type: data.get("type") || "" };
 }
 
-const ctx = { filters, drill, openDocument, meta: null };
+const ctx = { filters, drill, openDocument, openStory, meta: null };
 
 async function show(name) {
   current = VIEWS[name] ? name : "dyad";
@@ -45,6 +46,12 @@ function route() {
   if (doc) {
     if (!current) show("dyad");
     openDocument(doc[1], doc[2] ? { start: Number(doc[2]), end: Number(doc[3]) } : {});
+    return;
+  }
+  const story = /^story\/([^/]+)$/.exec(hash);
+  if (story) {
+    if (!current) show("dyad");
+    openStory(story[1]);
     return;
   }
   show(hash);
