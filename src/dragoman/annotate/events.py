@@ -21,6 +21,7 @@ from dragoman.annotate.date_expressions import basis_of, first_day
 from dragoman.annotate.doctext import doc_text
 from dragoman.annotate.happenings import (
     assign_happenings,
+    one_event_per_mention,
     resolve_references,
 )
 from dragoman.annotate.participants import (
@@ -310,8 +311,8 @@ def _event(doc: Doc, cand: Candidate, number: int) -> Event:
     _unidentified_attacker(doc, cand)
     _foreign_ground(cand)
     _apply_dateline(doc, cand)
-    cand.parts.actors = with_document_country(cand.parts.actors, doc)
-    cand.parts.recipients = with_document_country(cand.parts.recipients, doc)
+    cand.parts.actors = with_document_country(cand.parts.actors, doc, cand.parts.recipients)
+    cand.parts.recipients = with_document_country(cand.parts.recipients, doc)   # police detain their own
     code, mode = _mode_and_code(cand)
     if mode == "resign" or "resign" in cand.trigger.pattern[1:]:
         cand.parts.recipients = []      # a resignation (or the promise of one) is done to no one
@@ -389,5 +390,6 @@ def _annotate_events(doc: Doc) -> Doc:
     for cand in kept:
         _implied_recipients(cand)
     assign_happenings(kept)
+    kept = one_event_per_mention(kept)
     doc._.events = [_event(doc, c, n) for n, c in enumerate(kept, 1)]
     return doc

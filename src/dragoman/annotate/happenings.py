@@ -88,6 +88,7 @@ def _inherit(cand: Candidate, antecedent: Candidate) -> None:
 
 
 POINTING_SUBJECTS = {"they", "both"}
+OTHER_TIME_PREPS = {"since", "after", "before", "following", "ahead", "until", "prior", "despite", "amid"}
 TIME_OF_THEIR_OWN = {"ccomp", "relcl", "csubj", "parataxis", "acl"}   # clauses with a time of their own
 POINTING_MODS = {"two", "both", "three"}
 
@@ -118,7 +119,7 @@ def assign_happenings(cands: list[Candidate]) -> None:
     members: dict[str, list[Candidate]] = {}
     for cand in cands:
         found = cand.inherited_from.happening if cand.inherited_from is not None else None
-        if found is not None and _own_day(cand) and _days(members[found]) - {_own_day(cand)}:
+        if found is not None and _own_day(cand) and _own_day(cand) not in _days(members[found]):
             found = None    # 'the two delegations first met on Feb. 12': the same parties, another day
         if found is None:
             found = next((hid for hid, group in reversed(members.items()) if _same_happening(cand, group)), None)
@@ -130,8 +131,8 @@ def assign_happenings(cands: list[Candidate]) -> None:
         place = None
         for cand in group:
             for role in ("actors", "recipients"):   # the side a later mention leaves out
-                cand.parts.add(role, [a for a in getattr(fullest.parts, role) if (a.country or a.code)
-                                      and (a.country or a.code) not in _parties(cand)])
+                cand.parts.add(role, [a for a in getattr(fullest.parts, role) if a.country
+                                      and a.country not in _parties(cand)])
             if dated is not None and cand.parts.date is None:
                 cand.parts.date, cand.parts.date_text = dated.parts.date, dated.parts.date_text
                 cand.parts.date_basis = "context"
@@ -144,7 +145,9 @@ def assign_happenings(cands: list[Candidate]) -> None:
 
 
 def _parties(cand: Candidate) -> frozenset[str]:
-    return frozenset(a.country or a.code for a in cand.sides if a.country or a.code)
+    """The states and organisations on the candidate's sides (a bare sector, 'GOV' of 'the embassy',
+    names no party)."""
+    return frozenset(key for a in cand.sides if (key := a.country or (a.code if a.code != a.sector else None)))
 
 
 def _same_happening(cand: Candidate, group: list[Candidate]) -> bool:
@@ -197,3 +200,77 @@ def _share_coordinated_dates(cands: list[Candidate]) -> None:
                 cand.parts.date, cand.parts.date_text = head.parts.date, head.parts.date_text
                 cand.parts.date_basis = head.parts.date_basis or "context"
                 break
+
+
+def one_event_per_mention(cands: list[Candidate]) -> list[Candidate]:
+    """One record per mention: two candidates of one happening in one sentence with the same CAMEO root
+    ('talks … the negotiations', 'the attack … the shooting', a light verb and its noun the parser split)
+    are one event: the more specific code stays (a longer code, a code not ending in 0), with the
+    other's sides, place and date where it lacks them."""
+    kept: list[Candidate] = []
+    for cand in cands:
+        twin = next((k for k in kept if k.sentence == cand.sentence and k.cameo[:2] == cand.cameo[:2]
+                     and not _told_apart(k, cand) and (k.happening == cand.happening or _one_mention(k, cand))),
+                    None)
+        if twin is None:
+            kept.append(cand)
+            continue
+        keep, drop = (twin, cand) if _specificity(twin) >= _specificity(cand) else (cand, twin)
+        if len(keep.cameo) == len(drop.cameo) and _within(keep, drop):
+            keep, drop = drop, keep     # a tie goes to the main clause: 'met … to discuss' stays a meeting
+        for role in ("actors", "recipients", "third_parties"):
+            keep.parts.add(role, getattr(drop.parts, role))
+        if drop.token.dep_ == "conj" or not _within(drop, keep):
+            # the place and day of a purpose clause are its topic's, not the act's
+            keep.parts.location = keep.parts.location or drop.parts.location
+            if keep.parts.date is None:
+                keep.parts.date, keep.parts.date_text = drop.parts.date, drop.parts.date_text
+                keep.parts.date_basis = drop.parts.date_basis
+        drop.dropped = True
+        if keep is cand:
+            kept[kept.index(twin)] = cand
+    return [c for c in cands if not c.dropped]
+
+
+def _one_mention(a: Candidate, b: Candidate) -> bool:
+    """Two words of one sentence telling one act: one hangs in the other's clause ('the embassy attack,
+    in which a gunman killed …', 'struck Odesa, injuring six'; for statements, a statement reported in
+    another), their sides do not disagree and neither has a day of its own the other lacks."""
+    reported = a.cameo[:2] == "01"     # 'witnesses said …, the police said': one statement reported
+
+    def inside(inner: Candidate, outer: Candidate) -> bool:
+        token = inner.token
+        for _ in range(3):
+            if token.head is token or token.dep_ == "conj" or token.dep_ in ("ccomp", "parataxis") and not reported:
+                return False    # coordinated verbs are acts of their own ('arrived and met')
+            if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in OTHER_TIME_PREPS:
+                return False    # 'their second meeting since the talks in Riyadh': another happening
+            token = token.head
+            if token.i == outer.token.i:
+                return True
+        return False
+
+    if not (inside(a, b) or inside(b, a)):
+        return False
+    pa, pb = _parties(a), _parties(b)
+    return (pa <= pb or pb <= pa) and _own_day(a) == _own_day(b)
+
+
+def _told_apart(a: Candidate, b: Candidate) -> bool:
+    """The sentence sets one against the other in time ('their second meeting since the talks')."""
+    for inner, outer in ((a, b), (b, a)):
+        for token in [inner.token, *inner.token.ancestors]:
+            if token.i == outer.token.i:
+                break
+            if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in OTHER_TIME_PREPS:
+                return True
+    return False
+
+
+def _within(inner: Candidate, outer: Candidate) -> bool:
+    return any(t.i == outer.token.i for t in inner.token.ancestors)
+
+
+def _specificity(cand: Candidate) -> tuple[int, int, int]:
+    code = cand.cameo
+    return len(code), int(not code.endswith("0")), len(cand.sides)

@@ -31,12 +31,14 @@ def document_country(doc: Doc) -> str | None:
     return country
 
 
-def with_document_country(actors: list[Actor], doc: Doc) -> list[Actor]:
-    """The actors, each without a country or an organisation code given the article's country."""
+def with_document_country(actors: list[Actor], doc: Doc, other_side: list[Actor] = ()) -> list[Actor]:
+    """The actors, each without a country or an organisation code given the article's country —
+    unless that is the country of the other side: a subject never takes the state it acts on
+    ('the foreign ministry condemned Israel's strike')."""
     if not any(_stateless(a) for a in actors):
         return actors
     country = document_country(doc)
-    if country is None:
+    if country is None or country in {a.country for a in other_side}:
         return actors
     return [Actor.make(a.text, a.name, country, a.sector) if _stateless(a) else a for a in actors]
 
