@@ -5,7 +5,7 @@ A candidate is what later steps refine (codes), join (happenings) or drop; the e
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -44,6 +44,7 @@ class Candidate:
     mode_override: str | None = None
     frame_word: Token | None = None
     happening: str | None = None      # mentions of one happening in the document share it
+    absorbed: list[Candidate] = field(default_factory=list)   # other words of the same mention
 
     def __post_init__(self) -> None:
         self.cameo = self.cameo or self.trigger.cameo

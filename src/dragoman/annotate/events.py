@@ -339,7 +339,7 @@ def _event(doc: Doc, cand: Candidate, number: int) -> Event:
         goldstein=entry.goldstein if entry else None,
         date=date, date_text=date_text, date_basis=basis, date_precision=precision,
         location=cand.parts.location, status=status,
-        speaker=speaker_at(doc, cand.token.idx), confidence=_confidence(cand), happening=cand.happening,
+        speaker=speaker_at(doc, cand.token.idx), confidence=max(_confidence(c) for c in [cand, *cand.absorbed]), happening=cand.happening,
     )
 
 

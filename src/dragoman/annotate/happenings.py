@@ -227,6 +227,7 @@ def one_event_per_mention(cands: list[Candidate]) -> list[Candidate]:
                 keep.parts.date, keep.parts.date_text = drop.parts.date, drop.parts.date_text
                 keep.parts.date_basis = drop.parts.date_basis
         drop.dropped = True
+        keep.absorbed += [drop, *drop.absorbed]
         if keep is cand:
             kept[kept.index(twin)] = cand
     return [c for c in cands if not c.dropped]

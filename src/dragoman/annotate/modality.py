@@ -22,6 +22,17 @@ PLANNED = {"planned", "upcoming", "proposed", "scheduled", "possible", "potentia
            "prospective", "likely"}
 
 
+# how a stopped act hangs on the verb that stops it: 'thwarted an attack', 'foiled a plot to bomb …'
+# (parsed as a purpose clause), 'prevented them from crossing'
+STOPPED_DEPS = ("dobj", "advcl", "xcomp", "pcomp")
+
+
+@cache
+def stopping_verbs() -> frozenset[str]:
+    """Verbs whose object or complement is an act that did not take place, made by someone else."""
+    return frozenset(markers().get("object", {}))
+
+
 @cache
 def markers() -> dict[str, dict[str, str]]:
     """where → {word: status}, from modality.tsv."""
@@ -74,6 +85,10 @@ def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
             governed = m["governor"].get(head.lemma_.lower())
             if governed and token.dep_ != "conj" and RANK[governed] > RANK[status]:
                 status = governed
+        stopped = m.get("object", {}).get(head.lemma_.lower()) if token.dep_ in STOPPED_DEPS else None
+        if stopped:     # 'thwarted a piracy attack': the attack did not take place
+            status = stopped if RANK[stopped] > RANK[status] else status
+            break
         if (token.dep_ == "dobj" and m.get("topic", {}).get(head.lemma_.lower())) or (
                 token.dep_ == "prep" and token.lower_ in TOPIC_PREPS and head.lemma_.lower() in TOPIC_HEADS):
             # 'discussing prisoner exchanges', 'talks on a ceasefire': a topic, not something that happened

@@ -19,6 +19,7 @@ from dragoman.annotate.actors import actors_of, addressing_verbs
 from dragoman.annotate.date_expressions import ResolvedDate
 from dragoman.annotate.doctext import doc_text
 from dragoman.annotate.frames import clause_subject, frames_clause
+from dragoman.annotate.modality import stopping_verbs
 from dragoman.annotate.syntax import governing_verb
 from dragoman.annotate.titles import entity_at, role_of
 from dragoman.annotate.triggers import match
@@ -114,6 +115,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if child.dep_ == "nsubjpass":
                 return child, True
         if token.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp") and token.head is not token:
+            if token.dep_ != "conj" and token.head.lemma_.lower() in stopping_verbs():
+                break   # 'police foiled a plot to bomb …': the police were not to bomb
             token = token.head
         elif token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             issuer = _issuer(token.head) if token.dep_ == "acl" else None

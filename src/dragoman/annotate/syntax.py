@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dragoman.annotate.modality import stopping_verbs
+
 
 def governing_verb(noun: Token) -> Token | None:
     """The light verb a noun trigger is the object of ('held talks', 'signed an agreement',
-    'gave … dollars of aid', 'is responsible for mass killings')."""
+    'gave … dollars of aid', 'is responsible for mass killings'); never a verb that stops it."""
     for _ in range(4):      # 'launched artillery, mortar and rocket fire': conjuncts share the verb
         if noun.dep_ != "conj" or noun.head.pos_ not in ("NOUN", "PROPN"):
             break
         noun = noun.head
     head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in stopping_verbs():
+        return None     # 'the navy thwarted an attack': the navy did not launch it
     if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
         return head
 

@@ -1,0 +1,33 @@
+"""Only happenings, with the right sides: an act that was stopped did not take place, and whoever
+stopped it did not make it. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import dragoman
+
+
+def events(text: str):
+    return dragoman.extract(text, published="2025-03-06").events
+
+
+def test_a_thwarted_attack_is_not_the_navys_attack():
+    evs = events("An Indian navy ship thwarted a piracy attack on a merchant vessel in the Gulf of Aden.")
+    assert not any(e.plover == "ASSAULT" and e.status == "factual" for e in evs)
+    assert not any(e.plover == "ASSAULT" and any(a.country == "IND" for a in e.actors) for e in evs)
+
+
+def test_a_foiled_plot_is_negated_and_not_the_polices():
+    evs = events("Police foiled a plot to bomb the embassy in Nairobi.")
+    bombs = [e for e in evs if e.plover == "ASSAULT"]
+    assert all(e.status == "negated" for e in bombs)
+    assert all(not any("Police" in a.text for a in e.actors) for e in bombs)
+
+
+def test_an_attack_repelled_by_troops_is_not_theirs():
+    evs = events("Kenyan troops repelled an attack on their base near the Somali border.")
+    assert not any(e.plover == "ASSAULT" and any("troops" in a.text for a in e.actors) for e in evs)
+
+
+def test_a_stopping_verb_with_an_ordinary_object_is_still_an_event():
+    evs = events("Kenyan police prevented a protest outside parliament in Nairobi on Tuesday.")
+    assert any(e.plover == "COERCE" and e.status == "factual" for e in evs)
