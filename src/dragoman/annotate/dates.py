@@ -21,6 +21,7 @@ def _month_end(month: str) -> str:
     return f"{year:04d}-{mon:02d}-{last:02d}"
 
 
+BOUNDARY_PREPS = {"since", "until", "till", "through", "throughout"}
 FUTURE_AUX = {"will", "shall", "'ll", "’ll", "would"}
 
 
@@ -51,6 +52,8 @@ def annotate_dates(doc: Doc) -> Doc:
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
+        if ent.root.dep_ == "pobj" and ent.root.head.lower_ in BOUNDARY_PREPS:
+            continue    # 'the first visit since January': a period's edge, not the day of an event
         resolved = resolve(ent.text, published, tense_of(ent.root))
         if resolved is None and year_reference and MONTH_DAY.search(ent.text):
             # 'Feb. 12' under a 'date 2025-02' header: the header gives the year, nothing else
