@@ -169,3 +169,22 @@ def test_two_acts_in_one_sentence_stay_two():
     evs = events("Chinese and Indian ministers met in Johannesburg on Friday, and the Brazilian and "
                  "Uruguayan presidents spoke by phone on Saturday.")
     assert len({e.happening for e in evs if e.plover == "CONSULT"}) == 2
+
+
+def test_nominal_events_with_their_arguments():
+    meeting = by_trigger(events("The China–India meeting lasted about an hour."), "meeting")
+    assert {a.country for a in meeting.actors + meeting.recipients} == {"CHN", "IND"}
+    assert meeting.location is None          # the names of the sides are not its place
+    talks = by_trigger(events("Armenian-Azerbaijani talks resumed in Vienna on Tuesday."), "talks")
+    assert {a.country for a in talks.actors + talks.recipients} == {"ARM", "AZE"}
+    assert (talks.date, talks.location.name) == ("2025-03-04", "Vienna")
+    visit = by_trigger(events("Modi's visit to Moscow drew criticism."), "visit")
+    assert ([a.country for a in visit.actors], [a.country for a in visit.recipients]) == (["IND"], ["RUS"])
+
+
+def test_a_date_in_a_phrase_about_another_event_is_that_events():
+    evs = events("Following a phone call between the two presidents on 3 March, Egypt and Sudan agreed "
+                 "to reopen the border.")
+    agreed = next(e for e in evs if e.plover == "AGREE" or (e.cameo or "").startswith("03"))
+    assert agreed.date != "2025-03-03"
+    assert by_trigger(evs, "call").date == "2025-03-03"

@@ -25,6 +25,9 @@ from dragoman.knowledge import codebook
 from dragoman.knowledge.codebook import Trigger
 from dragoman.model import Actor
 
+# verbs that say a happening named as their subject went on: their place and day are the happening's
+UNFOLDING_VERBS = {"resume", "continue", "begin", "start", "open", "end", "conclude", "close", "last", "take",
+                   "wrap", "stall", "collapse", "finish", "proceed", "unfold", "run", "convene"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "LAW", "EVENT"}
 
 
@@ -88,6 +91,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         else:
             parts = noun_participants(token, mediation=trigger.cameo == "045")
             verb = governing_verb(token)
+            if verb is None and token.dep_ == "nsubj" and token.head.lemma_.lower() in UNFOLDING_VERBS:
+                verb = token.head       # 'talks resumed in Vienna on Tuesday': where and when the talks were
             anchors = [token] + ([verb] if verb is not None else [])
         locate(token, anchors, parts)
         if parts.date is None and trigger.cameo[:2] in VERBAL_ROOTS:

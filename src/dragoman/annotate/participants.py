@@ -38,6 +38,7 @@ VENUE_FRAMES = {"sideline", "sidelines", "margin", "margins", "fringe", "fringes
 # things one travels in, never the place an act happened ('arrived in a black Mercedes van')
 VEHICLES = {"car", "van", "truck", "lorry", "bus", "plane", "jet", "aircraft", "helicopter", "ship", "boat",
             "vessel", "train", "limousine", "motorcade", "convoy", "vehicle", "suv", "taxi", "ferry", "minibus"}
+OTHER_EVENT_PREPS = {"following", "after", "before", "since", "prior", "ahead", "until"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "acl", "conj", "parataxis", "csubj"}
 
@@ -358,6 +359,22 @@ def _place_target(token: Token, p: Participants) -> bool:
     return True
 
 
+DASHES = {"-", "–", "—"}
+
+
+def dash_pair(noun: Token) -> list[Token]:
+    """The two names joined by a dash right before an event noun ('the China–India meeting',
+    'US-Russia talks', 'Armenian-Azerbaijani talks'): the two sides, whatever the parser made of them."""
+    i = noun.i
+    if i < 3:
+        return []
+    doc = noun.doc
+    a, dash, b = doc[i - 3], doc[i - 2], doc[i - 1]
+    if dash.text not in DASHES or not all(t.text[:1].isupper() and t.is_alpha for t in (a, b)):
+        return []
+    return [a, b]
+
+
 def noun_participants(noun: Token, mediation: bool = False) -> Participants:
     """Participants of an event noun. For a mediator noun ('an intermediary between Tehran and
     Washington') the parties are the recipients and the mediator is whoever the noun describes."""
@@ -382,7 +399,14 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
         if p.actors:
             return p
         p = Participants()
+    paired = dash_pair(noun)
+    for side in paired:     # 'the China–India meeting', 'Armenian-Azerbaijani talks'
+        entry = knowledge.lookup(side.text, noun.doc._.published)
+        p.add("actors", [Actor.make(side.text, None, entry.country, entry.sector)] if entry and entry.country
+              else actors_of(side))
     for child in noun.children:
+        if child in paired:
+            continue
         modifier = child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and not _is_venue_modifier(child)
         if (child.dep_ == "poss" or modifier) and not _is_place_only(child):
             found = actors_of(child)
@@ -484,6 +508,8 @@ def _own_region(trigger: Token) -> list[Token]:
         for child in token.children:
             if child.dep_ in CLAUSE_DEPS and child is not trigger:
                 continue
+            if child.dep_ == "prep" and child.lower_ in OTHER_EVENT_PREPS:
+                continue    # 'following a phone call on 3 March, they agreed': the call's day
             stack.append(child)
     return out
 
@@ -540,7 +566,8 @@ def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
         for anchor in venues:
             candidates = _venue_tokens(anchor) + [c for c in anchor.children if c.dep_ in
                                                   ("compound", "nmod", "poss", "amod") and anchor.pos_ == "NOUN"]
-            hit = next((t for t in candidates if t.i in places and not _inside_name(t)), None)
+            paired = {t.i for t in dash_pair(anchor)} if anchor.pos_ == "NOUN" else set()
+            hit = next((t for t in candidates if t.i in places and not _inside_name(t) and t.i not in paired), None)
             if hit is not None:
                 p.location = _place_for(doc, hit)
                 break
