@@ -24,19 +24,37 @@ from dragoman.model import Actor, Quote
 MIN_WORDS = 4           # shorter quoted strings are scare quotes unless attributed
 ATTRIBUTION_WINDOW = 120  # characters after a closing mark searched for "he said"
 
+# words whose full stop does not end a sentence: titles before names, initials, common short forms
+ABBREVIATIONS = {"mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "govs", "lt", "gen",
+                 "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "cmdr", "cdr", "brig", "lieut", "rev",
+                 "fr", "msgr", "sr", "jr", "st", "hon", "pres", "supt", "insp", "det", "atty", "amb", "sec",
+                 "del", "assemblyman", "no", "nos", "vs", "v", "mt", "ft", "jan", "feb", "mar", "apr", "aug",
+                 "sept", "sep", "oct", "nov", "dec", "inc", "co", "corp", "ltd", "bros", "dept", "univ", "approx",
+                 "est", "etc", "e.g", "i.e", "al"}
+
 
 def _inside(token: Token, spans: list[QuoteSpan]) -> bool:
     return any(s.start - 1 <= token.idx < s.end + 1 for s in spans)
 
 
-def _cue_verb(tokens: Span | list[Token], spans: list[QuoteSpan], kinds: tuple[str, ...] = ("said",)) -> Token | None:
-    """The first speech verb among tokens (outside quotes) that has a subject."""
-    cues = knowledge.cue_words()
+def _cue_verb(tokens: Span | list[Token], spans: list[QuoteSpan], kinds: tuple[str, ...] = ("said", "quote"),
+              last: bool = False, subject_after: int = -1) -> Token | None:
+    """The first (``last``: the last) speech verb among tokens (outside quotes) that has a subject:
+    the one nearest the quote, whichever side of it the tokens lie. With ``subject_after``, the subject
+    must follow that offset: after a quote, 'she said' attributes it, '… and later read' does not."""
+    found = None
     for t in tokens:
-        if t.pos_ in ("VERB", "AUX") and cues.get(t.lemma_.lower()) in kinds and not _inside(t, spans) \
-                and _subject(t) is not None:
-            return t
-    return None
+        if is_cue(t, kinds) and not _inside(t, spans) and (subject := _subject(t)) is not None \
+                and subject.idx > subject_after:
+            if not last:
+                return t
+            found = t
+    return found
+
+
+def is_cue(token: Token, kinds: tuple[str, ...] = ("said", "quote")) -> bool:
+    """A verb of ``cues.tsv`` of one of the kinds (speech verbs, and the verbs that attribute quotes)."""
+    return token.pos_ in ("VERB", "AUX") and knowledge.speech_cues().get(token.lemma_.lower()) in kinds
 
 
 def _according_to(tokens: list[Token]) -> Token | None:
@@ -59,6 +77,8 @@ def _subject(verb: Token) -> Token | None:
             return child
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and verb.tag_ == "VBG":
+        return verb.head        # 'footage of Clinton asking, "…"'
     return None
 
 
@@ -85,12 +105,45 @@ class SpeakerResolver:
                     and subject.lemma_.lower() in person.role.split():
                 return self.last
         actors = actors_of(subject)
-        return actors[0] if actors else None
+        if actors:
+            return actors[0]
+        return self.source(subject)
+
+    def source(self, subject: Token) -> Actor | None:
+        """A source that is no known actor: 'the report', 'the newspaper', 'Zero Hedge'. Its owner
+        where the phrase names one ('the IMF report', 'Clinton's campaign'), else the phrase itself."""
+        if subject.pos_ not in ("NOUN", "PROPN") or subject.lower_ in PRONOUNS:
+            return None
+        for child in subject.children:
+            if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN":
+                owners = actors_of(child)
+                if owners and (owners[0].name or owners[0].country or owners[0].code):
+                    return owners[0]
+        phrase = source_phrase(subject)
+        return Actor(text=phrase, name=phrase if subject.pos_ == "PROPN" else None) if phrase else None
 
     def remember(self, actor: Actor | None) -> Actor | None:
         if actor is not None:
             self.last = actor
         return actor
+
+
+def source_phrase(head: Token) -> str:
+    """The words of a source's noun phrase: its determiners, modifiers and 'of' phrase, without a
+    relative clause or an apposition ('the IMF report', 'Mr. Morgan of the Sierra Club')."""
+    left = head
+    for child in head.lefts:
+        if child.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod") and not child.is_space:
+            left = child.left_edge if child.left_edge.i < left.i else child
+            break
+    right = head
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "from", "with"):
+            right = child.right_edge
+        else:
+            break
+    text = head.doc[left.i:right.i + 1].text
+    return " ".join(text.split()).strip(" ,;:")
 
 
 def _sentence_index(doc: Doc) -> list[tuple[int, int]]:
@@ -118,8 +171,26 @@ def _next_boundary(text: str, start: int, spans: list[QuoteSpan]) -> int:
     if not ends:
         return start        # the quote closes the text: nothing follows it
     stop = min(ends)
-    m = re.search(r"[.!?](\s|$)", text[start:stop])
-    return start + m.end() if m else stop
+    end = sentence_end(text[start:stop])
+    return start + end if end is not None else stop
+
+
+def sentence_end(text: str) -> int | None:
+    """Where the first sentence of ``text`` ends (after its mark), skipping the full stops of titles,
+    initials and short forms ('Mr. Rove said.', 'Janet L. Yellen said.', 'Rep. Moore said.')."""
+    for m in re.finditer(r"[.!?](?=[\"”’]*(?:\s|$))", text):
+        if text[m.start()] == "." and _abbreviated(text[:m.start()]):
+            continue
+        return m.end()
+    return None
+
+
+def _abbreviated(before: str) -> bool:
+    """True when the word before a full stop is a short form: a title, an initial, 'U.S'."""
+    word = re.search(r"[\w.\-]*$", before).group().lower()
+    if not word:
+        return False
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word.strip(".")
 
 
 def _previous_clause_start(text: str, start: int, spans: list[QuoteSpan]) -> int:
@@ -143,13 +214,18 @@ def annotate_quotes(doc: Doc) -> Doc:
         speaker, cue = None, None
         # 1. an attribution after the closing mark: '"…," he noted.'
         after = _tokens_between(doc, qs.end + 1, _next_boundary(text, qs.end + 1, spans))
-        verb = _cue_verb(after, spans)
+        verb = _cue_verb(after, spans, subject_after=qs.end)
+        if verb is None and is_title(text[qs.start:qs.end]):
+            continue        # 'appeared on "The Late Show"', 'read from "The Long Road Home"'
         # 2. an attribution before the opening mark: 'Ismailov said: "…"'
         if verb is None:
             before_start = _previous_clause_start(text, qs.start - 1, spans)
-            verb = _cue_verb(_tokens_between(doc, before_start, max(before_start, qs.start - 1)), spans)
+            verb = _cue_verb(_tokens_between(doc, before_start, max(before_start, qs.start - 1)), spans, last=True)
         if verb is not None:
             speaker, cue = speakers.resolve(_subject(verb)), verb.lower_
+        # 1b. a dash and a name after the closing mark: '"…" ― Ana Lund'
+        if speaker is None and verb is None:
+            speaker, cue = _dash_source(doc, text, qs.end + 1, speakers)
         if speaker is None:
             source = _according_to(after) or _according_to(
                 _tokens_between(doc, _previous_clause_start(text, qs.start - 1, spans), max(0, qs.start - 1)))
@@ -158,6 +234,11 @@ def annotate_quotes(doc: Doc) -> Doc:
         # 3. a colon at the end of the paragraph before introduces the quote
         if speaker is None:
             speaker, cue = _colon_intro(doc, text, qs, speakers, spans)
+        # 3b. a quote inside a clause of another verb: 'Ana Lund called it "…"', 'Lund attacked "…"'
+        if speaker is None and not _stands_alone(text, qs.start - 1):
+            verb = _governing_verb(doc, qs, spans)
+            if verb is not None:
+                speaker, cue = speakers.resolve(_subject(verb)), verb.lower_
         # 4. the second half of a split quote, or a paragraph continuing the speaker's words
         gap = text[prev_end + 1:qs.start - 1] if prev_end >= 0 else ""
         if speaker is None and prev_speaker is not None and (prev_para_end_quote or "\n\n" not in gap or len(gap) < 200):
@@ -176,6 +257,66 @@ def annotate_quotes(doc: Doc) -> Doc:
     quotes.sort(key=lambda q: (q.start, not q.direct))
     doc._.quotes = quotes
     return doc
+
+
+def _governing_verb(doc: Doc, qs: QuoteSpan, spans: list[QuoteSpan]) -> Token | None:
+    """The nearest verb outside the quote, above the quoted words in the parse, that has a subject."""
+    inner = _tokens_between(doc, qs.start, qs.end)
+    words = [t for t in inner if not t.is_punct and not t.is_space]
+    if not words:
+        return None
+    current = min(words, key=lambda t: len(list(t.ancestors)))
+    for _ in range(8):
+        if current.head is current:
+            return None
+        current = current.head
+        if _inside(current, spans) and qs.start - 1 <= current.idx < qs.end + 1:
+            continue
+        if current.pos_ in ("VERB", "AUX") and _subject(current) is not None:
+            return current
+    return None
+
+
+DASHES = "―—–-"
+
+
+def _dash_source(doc: Doc, text: str, start: int, speakers: SpeakerResolver) -> tuple[Actor | None, str | None]:
+    """'"…" ― Ana Lund' or '"…" — Ana Lund, a teacher': the name after a dash that follows the quote."""
+    m = re.match(r"[\s\"”»]*[" + DASHES + r"]{1,2}[\s\u00a0]*(?=[A-Z])", text[start:start + 6])
+    if m is None:
+        return None, None
+    tokens = _tokens_between(doc, start + m.end(), min(len(text), start + m.end() + 80))
+    run: list[Token] = []
+    for t in tokens:
+        if t.pos_ == "PROPN" or (run and t.text.endswith(".") and len(t.text) <= 3):
+            run.append(t)
+        elif t.is_space:
+            continue
+        else:
+            break
+    if not run:
+        return None, None
+    speaker = speakers.resolve(run[-1])
+    if speaker is None:
+        speaker = Actor(text=" ".join(t.text for t in run), name=" ".join(t.text for t in run))
+    return speaker, None
+
+
+SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
+               "from", "as", "into", "vs", "vs.", "de", "la", "le", "von", "van", "'n'"}
+
+
+def is_title(quoted: str) -> bool:
+    """A quoted name of a work, show or programme: a few words, each capitalised but the small ones
+    ('The Long Road Home', 'Meet the Press'), and no sentence inside."""
+    words = [w.strip("\"“”‘’'(),.:;!?") for w in quoted.split()]
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    if not 2 <= len(words) <= 10 or re.search(r"[.!?][\"”’]?\s+\S", quoted.strip()):
+        return False
+    if words[0][:1].islower():
+        return False
+    capitals = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
+    return len(capitals) >= 2 and all(w in capitals or w.lower() in SMALL_WORDS for w in words)
 
 
 def _stands_alone(text: str, mark: int) -> bool:
@@ -201,7 +342,7 @@ def _colon_intro(doc: Doc, text: str, qs: QuoteSpan, speakers: SpeakerResolver,
         return None, None
     sentence = colon[0].sent
     verbs = [t for t in sentence if t.pos_ in ("VERB", "AUX") and not _inside(t, spans) and _subject(t) is not None]
-    cues = knowledge.cue_words()
+    cues = knowledge.speech_cues()
     verbs.sort(key=lambda t: (not cues.get(t.lemma_.lower()), t.dep_ != "ROOT"))
     if verbs:
         return speakers.resolve(_subject(verbs[0])), verbs[0].lower_
@@ -214,7 +355,7 @@ def _recent_speaker(doc: Doc, start: int, speakers: SpeakerResolver) -> Actor | 
     prev_start = doc_text(doc).rfind("\n\n", 0, max(para_start, 0)) + 1 if para_start > 0 else 0
     verb = None
     for t in _tokens_between(doc, prev_start, max(para_start, prev_start)):
-        if knowledge.cue_words().get(t.lemma_.lower()) and t.pos_ == "VERB" and _subject(t) is not None:
+        if knowledge.speech_cues().get(t.lemma_.lower()) and t.pos_ == "VERB" and _subject(t) is not None:
             verb = t
     return speakers.resolve(_subject(verb)) if verb is not None else None
 
@@ -223,7 +364,7 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
               speakers: SpeakerResolver) -> list[Quote]:
     """'X said that …', 'X believes the meeting is …': the clause, with direct = False."""
     out = []
-    cues = knowledge.cue_words()
+    cues = knowledge.speech_cues()
     for t in doc:
         if t.pos_ != "VERB" or not cues.get(t.lemma_.lower()) or _inside(t, spans):
             continue

@@ -1,0 +1,92 @@
+"""Who said it, in any newsroom's style: titles with full stops, no-break spaces, the wider family of
+speech verbs, sources that are not people, quotes inside another verb's clause, the nearest cue,
+dash sign-offs, and the quoted strings that are not quotes (titles, headline scare quotes)."""
+
+from __future__ import annotations
+
+import pytest
+
+PUB = "2025-03-10"
+LEAD = "Senator Tomas Brenner opened the hearing on Tuesday.\n\n"
+
+
+def direct(record: dict) -> list[dict]:
+    return [q for q in record["quotes"] if q["direct"]]
+
+
+def speaker_of(record: dict, words: str) -> dict | None:
+    found = [q for q in direct(record) if words in q["text"]]
+    assert len(found) == 1, f"{words!r} in {[q['text'] for q in direct(record)]}"
+    return found[0]["speaker"]
+
+
+@pytest.mark.parametrize("attribution, name", [
+    ("Mr. Kowal said.", "Kowal"),
+    ("Fed Chair Ilse M. Kowal said.", "Kowal"),
+    ("Rep. Ilse Kowal (D-Ore.) said Friday.", "Kowal"),
+    ("Dr. Ilse Kowal of the Mercy Institute said.", "Kowal"),
+])
+def test_a_title_full_stop_does_not_end_the_attribution(extract, attribution, name):
+    rec = extract(LEAD + f'"The budget will not pass in its present form," {attribution}', PUB)
+    speaker = speaker_of(rec, "budget will not pass")
+    assert speaker is not None and name in (speaker["name"] or speaker["text"])
+
+
+def test_a_no_break_space_between_name_and_verb(extract):
+    rec = extract(LEAD + '"The budget will not pass in its present form," Ilse\u00a0Kowal\u00a0said.', PUB)
+    speaker = speaker_of(rec, "budget will not pass")
+    assert speaker is not None and "Kowal" in (speaker["name"] or speaker["text"])
+
+
+@pytest.mark.parametrize("verb", ["implored", "gushed", "quipped", "insisted", "conceded", "tweeted", "retorted",
+                                  "vowed", "demanded"])
+def test_speech_verbs_beyond_said(extract, verb):
+    rec = extract(LEAD + f'"We have waited long enough for this bridge," Ilse Kowal {verb}.', PUB)
+    speaker = speaker_of(rec, "waited long enough")
+    assert speaker is not None and speaker["name"] == "Ilse Kowal"
+
+
+@pytest.mark.parametrize("source, text", [
+    ("the report said", "the report"),
+    ("the newspaper wrote in an editorial", "newspaper"),
+    ("the team said in a statement", "the team"),
+    ("the letter reads", "the letter"),
+])
+def test_sources_that_are_not_people(extract, source, text):
+    rec = extract(LEAD + f'"Spending on roads has fallen for a fifth year in a row," {source}.', PUB)
+    speaker = speaker_of(rec, "Spending on roads")
+    assert speaker is not None and text in speaker["text"].lower()
+    assert speaker["name"] != "Tomas Brenner"
+
+
+def test_a_source_owned_by_a_known_organisation(extract):
+    rec = extract('"Growth will slow sharply in the second half of the year," the IMF report stated.', PUB)
+    speaker = speaker_of(rec, "Growth will slow")
+    assert speaker["code"] == "IMF"
+
+
+def test_a_quote_inside_another_verbs_clause(extract):
+    rec = extract(LEAD + "Later Ilse Kowal called it “a shameful betrayal of every voter in this district.”", PUB)
+    speaker = speaker_of(rec, "shameful betrayal")
+    assert speaker is not None and speaker["name"] == "Ilse Kowal"
+
+
+def test_the_nearest_cue_before_the_quote_wins(extract):
+    rec = extract(LEAD + "When Brenner noted the numbers, Ilse Kowal replied, “Your numbers are two years old "
+                         "and you know it.”", PUB)
+    speaker = speaker_of(rec, "numbers are two years old")
+    assert speaker is not None and speaker["name"] == "Ilse Kowal"
+
+
+def test_a_dash_and_a_name_after_the_quote(extract):
+    rec = extract("Readers wrote to us about the new tram line.\n\n"
+                  "“It takes me twice as long to get to work as it did last year.” ― Marta Lindqvist\n"
+                  "“The stops are too far apart for older people.” — Jonas Berg", PUB)
+    assert speaker_of(rec, "twice as long")["name"] == "Marta Lindqvist"
+    assert speaker_of(rec, "stops are too far apart")["name"] == "Jonas Berg"
+
+
+def test_titles_are_not_quotes(extract):
+    rec = extract(LEAD + "She appeared on “The Late Morning Talk Show With Ben Ortiz” and later read from "
+                         "“The Long Road Home” to the crowd.", PUB)
+    assert direct(rec) == [], [q["text"] for q in direct(rec)]
