@@ -90,3 +90,25 @@ def test_titles_are_not_quotes(extract):
     rec = extract(LEAD + "She appeared on “The Late Morning Talk Show With Ben Ortiz” and later read from "
                          "“The Long Road Home” to the crowd.", PUB)
     assert direct(rec) == [], [q["text"] for q in direct(rec)]
+
+
+def test_a_straight_opening_mark_closed_by_a_curly_one():
+    from dragoman.annotate.quote_spans import find_quote_spans
+
+    text = '"The line will open in May,” Ilse Kowal said. “Not a day later," she added.'
+    spans = [text[s.start:s.end] for s in find_quote_spans(text)]
+    assert spans == ["The line will open in May,", "Not a day later,"]
+
+
+def test_an_inverted_verb_with_an_apposition(extract):
+    rec = extract(LEAD + '"If the plant closes, it will close for good, probably sooner rather than later," said '
+                         'Ilse Kowal, an engineer who is director of the Regional Energy Program at the Halden '
+                         'Institute. "Nobody here believes otherwise."', PUB)
+    assert speaker_of(rec, "plant closes")["name"] == "Ilse Kowal"
+    assert speaker_of(rec, "Nobody here believes")["name"] == "Ilse Kowal"
+
+
+def test_a_quote_closing_its_sentence_takes_no_verb_from_the_next_one(extract):
+    rec = extract(LEAD + "Ilse Kowal boasted, “That makes me smart.” Brenner was less pleased with an auditor "
+                         "who said the accounts were late.", PUB)
+    assert speaker_of(rec, "makes me smart")["name"] == "Ilse Kowal"

@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 from dragoman.annotate.doctext import doc_text
 
 OPENERS = {'"': '"', "“": "”", "«": "»", "„": "“"}
+# closers a sloppy text pairs with an opener: '"…,” said X' and '“…," X said' each close their quote
+ALSO_CLOSES = {'"': "”", "“": '"', "„": "”"}
 
 
 @dataclass
@@ -33,13 +35,13 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Quoted stretches of a text, paragraph by paragraph; an unclosed quote ends with its paragraph."""
     spans: list[QuoteSpan] = []
     for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-        opened_at, closer = -1, ""
+        opened_at, closer, opener = -1, "", ""
         base = para.start()
         for i, ch in enumerate(para.group()):
             pos = base + i
             if opened_at < 0 and ch in OPENERS:
-                opened_at, closer = pos + 1, OPENERS[ch]
-            elif opened_at >= 0 and ch == closer:
+                opened_at, closer, opener = pos + 1, OPENERS[ch], ch
+            elif opened_at >= 0 and (ch == closer or ch == ALSO_CLOSES.get(opener)):
                 spans.append(QuoteSpan(opened_at, pos, False))
                 opened_at = -1
         if opened_at >= 0:

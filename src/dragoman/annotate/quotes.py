@@ -52,6 +52,51 @@ def _cue_verb(tokens: Span | list[Token], spans: list[QuoteSpan], kinds: tuple[s
     return found
 
 
+AFTER_FULL_STOP = 6     # after a quote closing its sentence, an attribution comes at once ('"…." Lund said.')
+
+
+def _after_attribution(tokens: list[Token], qs: QuoteSpan, spans: list[QuoteSpan],
+                       closed: bool) -> tuple[Token | None, Token | None]:
+    """The speech verb after a quote and its speaker: the verb's subject when the parse gives one
+    outside the quote, else the name between the closing mark and the verb ('"…," Tulsa police Chief
+    Ana Lund said', which the parser may hang on the quote), else the name right after an inverted
+    verb ('"…," said Ana Lund, a physicist'). After a quote that ends its own sentence, only a verb
+    among the first few words attributes it."""
+    words = [t for t in tokens if not t.is_space]
+    for n, t in enumerate(words):
+        if closed and n >= AFTER_FULL_STOP:
+            break
+        if not is_cue(t) or _inside(t, spans):
+            continue
+        subject = _subject(t)
+        if subject is not None and subject.idx > qs.end and not _inside(subject, spans):
+            return t, subject
+        run = _noun_run([w for w in words[:n] if w.idx > qs.end])
+        if run is None and n == 0:
+            run = _noun_run(words[1:])
+        if run is not None:
+            return t, run
+    return None, None
+
+
+def _noun_run(tokens: list[Token]) -> Token | None:
+    """The last word of the first run of names and nouns among tokens (determiners and titles' full
+    stops allowed inside): 'Tulsa police Chief Ana Lund' → Lund."""
+    run: list[Token] = []
+    for t in tokens:
+        name = t.pos_ in ("PROPN", "NOUN") or (t.text[:1].isupper() and t.is_alpha and t.text != "I")
+        if name or (run and t.text == ".") or (not run and t.pos_ in ("DET", "ADJ")):
+            if name:
+                run.append(t)
+        elif run:
+            break
+        elif t.is_punct:
+            continue
+        else:
+            return None
+    return run[-1] if run else None
+
+
 def is_cue(token: Token, kinds: tuple[str, ...] = ("said", "quote")) -> bool:
     """A verb of ``cues.tsv`` of one of the kinds (speech verbs, and the verbs that attribute quotes)."""
     return token.pos_ in ("VERB", "AUX") and knowledge.speech_cues().get(token.lemma_.lower()) in kinds
@@ -70,11 +115,14 @@ def _according_to(tokens: list[Token]) -> Token | None:
 def _subject(verb: Token) -> Token | None:
     """The speaker of a speech verb: its subject; the head of a relative clause ('Sybiha, who said');
     the subject of the verb it is conjoined to ('thanked Türkiye and said')."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                return verb.head
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:       # the parser may hang a quoted clause's subject on the speech verb too
+        spans = document_quote_spans(verb.doc)
+        subjects.sort(key=lambda c: _inside(c, spans))
+    for child in subjects:
+        if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            return verb.head
+        return child
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and verb.tag_ == "VBG":
@@ -214,15 +262,16 @@ def annotate_quotes(doc: Doc) -> Doc:
         speaker, cue = None, None
         # 1. an attribution after the closing mark: '"…," he noted.'
         after = _tokens_between(doc, qs.end + 1, _next_boundary(text, qs.end + 1, spans))
-        verb = _cue_verb(after, spans, subject_after=qs.end)
+        verb, subject = _after_attribution(after, qs, spans, text[qs.start:qs.end].rstrip().endswith("."))
         if verb is None and is_title(text[qs.start:qs.end]):
             continue        # 'appeared on "The Late Show"', 'read from "The Long Road Home"'
         # 2. an attribution before the opening mark: 'Ismailov said: "…"'
         if verb is None:
             before_start = _previous_clause_start(text, qs.start - 1, spans)
             verb = _cue_verb(_tokens_between(doc, before_start, max(before_start, qs.start - 1)), spans, last=True)
-        if verb is not None:
-            speaker, cue = speakers.resolve(_subject(verb)), verb.lower_
+            subject = _subject(verb) if verb is not None else None
+        if verb is not None and subject is not None:
+            speaker, cue = speakers.resolve(subject), verb.lower_
         # 1b. a dash and a name after the closing mark: '"…" ― Ana Lund'
         if speaker is None and verb is None:
             speaker, cue = _dash_source(doc, text, qs.end + 1, speakers)
