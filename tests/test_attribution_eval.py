@@ -77,6 +77,17 @@ def test_no_record_for_a_document() -> None:
     assert report.end_to_end.value == 0.0 and report.speaker.total == 0
 
 
+def test_swapped_source_and_cue_spans_and_a_missing_source() -> None:
+    swapped = {**_gold(_span("We will build the bridge,"), "said", "direct"), "cue_text": "Mayor Ana Lund"}
+    missing = {**_gold(_span("It opens in May."), None, "direct"), "cue_text": "added"}
+    row = {"id": "b", "text": TEXT, "quotes": [swapped, missing]}
+    record = {"id": "b", "quotes": [_pred("We will build the bridge", LUND), _pred("It opens in May", LUND)]}
+    report = attribution.score([row], [record])
+    assert report.speaker.value == 1.0 and report.speaker.total == 1
+    assert report.unusable_source == 1
+    assert report.end_to_end.value == 1.0
+
+
 def test_speaker_rule() -> None:
     assert attribution.speaker_matches("Mr. Lund", {"text": "Lund", "name": "Ana Lund"})
     assert attribution.speaker_matches("Fed Chair Ana Lund", {"text": "Ana Lund", "name": None})

@@ -370,7 +370,7 @@ def is_title(quoted: str) -> bool:
 
 def _stands_alone(text: str, mark: int) -> bool:
     """A quote that opens its paragraph or sentence, or follows a colon, is a statement, not a scare quote."""
-    before = text[:mark].rstrip(" ")
+    before = text[:mark].rstrip(" \t\u00a0\u2009\u202f")
     return not before or before.endswith(("\n", ":", ".", "!", "?"))
 
 

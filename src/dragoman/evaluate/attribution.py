@@ -20,6 +20,9 @@ Definitions:
   case-folded) or share the gold source's last word. Gold pronoun sources (he, she, they, …) are
   reported separately: there the speaker counts as right when it meets the same test against the
   nearest earlier named gold source in the article (a stand-in for the pronoun's antecedent).
+- where the annotators swapped the spans of an inverted attribution (source 'said', cue 'Obama'), the
+  cue's text is the source; a gold source that is missing (or a bare speech verb) is judged by nothing
+  but the presence of a predicted speaker, and counted apart.
 - **direct end to end**: gold direct quotes found with the right speaker (pronoun sources judged as
   above) / gold direct quotes.
 - **speech-attribution recall**: gold attributions with ``speech_cue`` matched by any prediction.
@@ -96,11 +99,13 @@ class Report:
     speech_recall: Rate = field(default_factory=Rate)
     unmatched: Rate = field(default_factory=Rate)
     unmatched_direct: Rate = field(default_factory=Rate)
+    unusable_source: int = 0        # gold direct quotes with no source span
     wrong_speakers: list[Miss] = field(default_factory=list)
+    wrong_pronouns: list[Miss] = field(default_factory=list)
     spurious: list[Miss] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"documents": self.documents}
+        out: dict[str, Any] = {"documents": self.documents, "unusable_source": self.unusable_source}
         for kind, prf in self.detection.items():
             out[f"{kind}_precision"], out[f"{kind}_recall"], out[f"{kind}_f1"] = prf.precision, prf.recall, prf.f1
         for name in ("speaker", "pronoun_speaker", "pronoun_attributed", "end_to_end", "speech_recall",
@@ -136,6 +141,24 @@ def speaker_matches(gold: str | None, predicted: dict[str, Any] | None) -> bool:
     return False
 
 
+SPEECH_WORDS = {"said", "says", "say", "told", "tells", "added", "adds", "asked", "asks", "wrote", "writes"}
+
+
+def gold_source(gold: dict[str, Any]) -> str | None:
+    """The gold source text; where the annotators swapped the spans of an inverted attribution
+    ('"…," said Obama' with the source on 'said' and the cue on 'Obama'), the cue span's text."""
+    source = gold.get("speaker_text")
+    if _fold(source) in SPEECH_WORDS and gold.get("cue_text") and _fold(gold.get("cue_text")) not in SPEECH_WORDS:
+        return gold["cue_text"]
+    return source or None
+
+
+def usable_source(gold: dict[str, Any]) -> bool:
+    """A gold source that names someone: not missing, and not a speech verb."""
+    source = _fold(gold_source(gold))
+    return bool(source) and source not in SPEECH_WORDS
+
+
 def is_pronoun(text: str | None) -> bool:
     return _fold(text) in PRONOUNS
 
@@ -168,8 +191,8 @@ def _spans(gold: dict[str, Any]) -> list[Sequence[int]]:
 
 def _antecedents(golds: list[dict[str, Any]]) -> dict[int, str | None]:
     """For each gold attribution with a pronoun source, the nearest earlier named gold source."""
-    named = sorted((g.get("speaker_start") or 0, g.get("speaker_text")) for g in golds
-                   if g.get("speaker_text") and not is_pronoun(g.get("speaker_text")))
+    named = sorted((g.get("speaker_start") or 0, gold_source(g)) for g in golds
+                   if usable_source(g) and not is_pronoun(g.get("speaker_text")))
     out = {}
     for i, g in enumerate(golds):
         if is_pronoun(g.get("speaker_text")):
@@ -230,12 +253,18 @@ def score_document(row: dict[str, Any], record: dict[str, Any] | None, report: R
         best = max(candidates, key=lambda pi: (bool(preds[pi].get("direct")), _overlap(preds[pi]["span"], _spans(g))),
                    default=None)
         speaker = preds[best].get("speaker") if best is not None else None
-        source = g.get("speaker_text")
-        if is_pronoun(source):
+        source = gold_source(g)
+        if not usable_source(g):
+            report.unusable_source += 1
+            right = best is not None and bool(speaker)
+        elif is_pronoun(source):
             right = speaker_matches(antecedents.get(gi), speaker)
             if best is not None:
                 report.pronoun_speaker.add(right)
                 report.pronoun_attributed.add(bool(speaker))
+                if not right and len(report.wrong_pronouns) < 400:
+                    report.wrong_pronouns.append(Miss(row.get("id", ""), g.get("quote_text", ""),
+                                                      f"{source} ({antecedents.get(gi)})", _speaker_label(speaker)))
         else:
             right = speaker_matches(source, speaker)
             if best is not None and source:
@@ -269,6 +298,7 @@ def format_report(report: Report, mistakes: int = 10) -> str:
     rate("speaker accuracy, matched direct (named)", report.speaker)
     rate("speaker accuracy, matched direct (pronoun)", report.pronoun_speaker)
     rate("  pronoun sources given a speaker", report.pronoun_attributed)
+    lines.append(f"{'gold direct sources missing':<44} {report.unusable_source}")
     rate("direct quotes end to end", report.end_to_end)
     rate("speech-attribution recall", report.speech_recall)
     rate("predicted quotes matching no gold", report.unmatched)
