@@ -112,3 +112,21 @@ def test_a_quote_closing_its_sentence_takes_no_verb_from_the_next_one(extract):
     rec = extract(LEAD + "Ilse Kowal boasted, “That makes me smart.” Brenner was less pleased with an auditor "
                          "who said the accounts were late.", PUB)
     assert speaker_of(rec, "makes me smart")["name"] == "Ilse Kowal"
+
+
+def test_a_run_of_pronoun_sentences_keeps_its_speaker(extract):
+    rec = extract("Mayor Ana Lund spoke at the depot on Monday. She says Bo Berg represents the old way of running "
+                  "the trams. She adds, “What kind of manager loses a million a year on one line?”", PUB)
+    assert speaker_of(rec, "What kind of manager")["name"] == "Ana Lund"
+
+
+def test_a_name_inside_the_quote_is_not_the_pronouns_antecedent(extract):
+    rec = extract("Mayor Ana Lund spoke at the depot on Monday.\n\n“They have a big problem because they thought "
+                  "Bo Berg would fix it for them,” she said.", PUB)
+    assert speaker_of(rec, "big problem")["name"] == "Ana Lund"
+
+
+def test_a_name_in_a_reported_clause_is_not_the_pronouns_antecedent(extract):
+    rec = extract("Governor Ana Lund spoke in Salem on Monday.\n\nShe added that Bo Berg is likely to win the vote "
+                  "easily.\n\n“When the count is done, it will dispel any remaining doubts,” she said.", PUB)
+    assert speaker_of(rec, "When the count is done")["name"] == "Ana Lund"

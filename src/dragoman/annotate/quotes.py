@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from dragoman import knowledge
 from dragoman.annotate.actors import actors_of
 from dragoman.annotate.doctext import doc_text
-from dragoman.annotate.people import PRONOUNS, PersonRegistry, salient_person
+from dragoman.annotate.people import PRONOUNS, PersonRegistry, salient_person, speaking_person
 from dragoman.annotate.quote_spans import QuoteSpan, document_quote_spans
 from dragoman.annotate.titles import role_of
 from dragoman.model import Actor, Quote
@@ -141,7 +141,9 @@ class SpeakerResolver:
     def resolve(self, subject: Token) -> Actor | None:
         low = subject.lower_
         if low in PRONOUNS:
-            salient = salient_person(subject, self.registry)
+            spans = document_quote_spans(self.doc)
+            salient = speaking_person(subject, self.registry, lambda t: _inside(t, spans)) \
+                or salient_person(subject, self.registry)
             if salient is not None:
                 return salient.actor(subject.text)
             if self.last is not None and self.last.name:
