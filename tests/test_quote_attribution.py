@@ -130,3 +130,26 @@ def test_a_name_in_a_reported_clause_is_not_the_pronouns_antecedent(extract):
     rec = extract("Governor Ana Lund spoke in Salem on Monday.\n\nShe added that Bo Berg is likely to win the vote "
                   "easily.\n\n“When the count is done, it will dispel any remaining doubts,” she said.", PUB)
     assert speaker_of(rec, "When the count is done")["name"] == "Ana Lund"
+
+
+def test_a_title_mid_sentence_is_no_quote_even_before_a_speech_verb(extract):
+    rec = extract(LEAD + "On Tuesday’s episode of “The Late Morning Talk Show,” the senator said the tram line "
+                         "would be finished by May.", PUB)
+    assert direct(rec) == [], [q["text"] for q in direct(rec)]
+
+
+def test_a_few_quoted_words_inside_reported_speech_are_a_quote(extract):
+    rec = extract(LEAD + "Ilse Kowal said the repairs would take “several more weeks” to finish.", PUB)
+    speaker = speaker_of(rec, "several more weeks")
+    assert speaker is not None and speaker["name"] == "Ilse Kowal"
+
+
+def test_a_few_quoted_words_in_a_description_are_not(extract):
+    rec = extract(LEAD + "Officials described the hearing as “very calm” and the mood as “useful”.", PUB)
+    assert direct(rec) == [], [q["text"] for q in direct(rec)]
+
+
+def test_short_quotes_in_a_headline_are_labels(extract):
+    rec = extract("Senator calls tram plan “a disgrace”\n\n" + LEAD
+                  + '"The budget will not pass in its present form," Ilse Kowal said.', PUB)
+    assert [q["text"] for q in direct(rec)] == ["The budget will not pass in its present form,"]

@@ -265,8 +265,10 @@ def annotate_quotes(doc: Doc) -> Doc:
         # 1. an attribution after the closing mark: '"…," he noted.'
         after = _tokens_between(doc, qs.end + 1, _next_boundary(text, qs.end + 1, spans))
         verb, subject = _after_attribution(after, qs, spans, text[qs.start:qs.end].rstrip().endswith("."))
-        if verb is None and is_title(text[qs.start:qs.end]):
+        if is_title(text[qs.start:qs.end]) and (verb is None or not _stands_alone(text, qs.start - 1)):
             continue        # 'appeared on "The Late Show"', 'read from "The Long Road Home"'
+        if words < HEADLINE_QUOTE_WORDS and _in_headline(text, qs.start):
+            continue        # 'Senator calls plan "a disgrace"' over the story: a label, not a statement
         # 2. an attribution before the opening mark: 'Ismailov said: "…"'
         if verb is None:
             before_start = _previous_clause_start(text, qs.start - 1, spans)
@@ -299,7 +301,12 @@ def annotate_quotes(doc: Doc) -> Doc:
         if speaker is None and words < MIN_WORDS:
             continue
         if words < MIN_WORDS and (verb is None or not _stands_alone(text, qs.start - 1)):
-            continue
+            # a few quoted words are a quote only inside what a speaker reports: 'she said it would
+            # take "more hours"' (not 'described the talks as "useful"', nor 'the so-called "plan"')
+            reporting = _governing_verb(doc, qs, spans, kinds=("said",))
+            if reporting is None or is_title(text[qs.start:qs.end]):
+                continue
+            speaker, cue = speakers.resolve(_subject(reporting)) or speaker, reporting.lower_
         speakers.remember(speaker)
         quotes.append(Quote(text=text[qs.start:qs.end], speaker=speaker, cue=cue, direct=True,
                             start=qs.start, end=qs.end, sentence=sentence_of(bounds, qs.start)))
@@ -310,8 +317,10 @@ def annotate_quotes(doc: Doc) -> Doc:
     return doc
 
 
-def _governing_verb(doc: Doc, qs: QuoteSpan, spans: list[QuoteSpan]) -> Token | None:
-    """The nearest verb outside the quote, above the quoted words in the parse, that has a subject."""
+def _governing_verb(doc: Doc, qs: QuoteSpan, spans: list[QuoteSpan],
+                    kinds: tuple[str, ...] | None = None) -> Token | None:
+    """The nearest verb outside the quote, above the quoted words in the parse, that has a subject
+    (with ``kinds``: the nearest such cue verb of those kinds)."""
     inner = _tokens_between(doc, qs.start, qs.end)
     words = [t for t in inner if not t.is_punct and not t.is_space]
     if not words:
@@ -323,7 +332,8 @@ def _governing_verb(doc: Doc, qs: QuoteSpan, spans: list[QuoteSpan]) -> Token | 
         current = current.head
         if _inside(current, spans) and qs.start - 1 <= current.idx < qs.end + 1:
             continue
-        if current.pos_ in ("VERB", "AUX") and _subject(current) is not None:
+        if current.pos_ in ("VERB", "AUX") and _subject(current) is not None \
+                and (kinds is None or is_cue(current, kinds)):
             return current
     return None
 
@@ -368,6 +378,21 @@ def is_title(quoted: str) -> bool:
         return False
     capitals = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
     return len(capitals) >= 2 and all(w in capitals or w.lower() in SMALL_WORDS for w in words)
+
+
+HEADLINE_WORDS = 20         # a first paragraph this short, without a full stop inside, is a headline
+HEADLINE_QUOTE_WORDS = 6    # quoted words in a headline shorter than this are labels
+
+
+def _in_headline(text: str, char: int) -> bool:
+    """True when the offset lies in a headline: the text's first paragraph, if it is short and has
+    no sentence inside it."""
+    first = text.find("\n")
+    first = len(text) if first < 0 else first
+    if char >= first or first == len(text):
+        return False
+    head = text[:first].strip()
+    return len(head.split()) <= HEADLINE_WORDS and not re.search(r"[.!?][\"”’]?\s+\S", head)
 
 
 def _stands_alone(text: str, mark: int) -> bool:
