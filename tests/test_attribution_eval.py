@@ -129,3 +129,8 @@ def test_real_gold_file_reads() -> None:
     report = attribution.score(rows, [])
     assert report.documents == len(rows) > 0
     assert report.detection["direct"].gold > 0 and report.detection["all"].tp_gold == 0
+
+
+def test_speaker_rule_reads_the_name_before_an_apposition() -> None:
+    assert attribution.speaker_matches("Lund, a Kowal ally,", {"text": "Lund", "name": "Ana Lund"})
+    assert not attribution.speaker_matches("Lund, a Kowal ally,", {"text": "Berg", "name": "Bo Berg"})

@@ -153,3 +153,21 @@ def test_short_quotes_in_a_headline_are_labels(extract):
     rec = extract("Senator calls tram plan “a disgrace”\n\n" + LEAD
                   + '"The budget will not pass in its present form," Ilse Kowal said.', PUB)
     assert [q["text"] for q in direct(rec)] == ["The budget will not pass in its present form,"]
+
+
+def test_an_inverted_said_before_a_colon(extract):
+    rec = extract(LEAD + "Experts say the new rules will make the code more complicated. Said Kowal: “I do not get "
+                         "the sense anyone here is interested in reform.”", PUB)
+    speaker = speaker_of(rec, "I do not get the sense")
+    assert speaker is not None and "Kowal" in (speaker["name"] or speaker["text"])
+
+
+def test_a_participle_speaks_for_its_clauses_subject(extract):
+    rec = extract(LEAD + "Ilse Kowal walked onto the stage, chanting “We want the tram back, we want it now!”", PUB)
+    assert speaker_of(rec, "We want the tram back")["name"] == "Ilse Kowal"
+
+
+def test_a_speech_verb_in_a_when_clause_after_the_quote_is_no_attribution(extract):
+    rec = extract(LEAD + "The spot ends with footage of Ilse Kowal saying during the debate, “That makes me smart "
+                         "and careful,” when Brenner blasted her for not paying.", PUB)
+    assert speaker_of(rec, "That makes me smart")["name"] == "Ilse Kowal"

@@ -66,16 +66,47 @@ def _after_attribution(tokens: list[Token], qs: QuoteSpan, spans: list[QuoteSpan
     for n, t in enumerate(words):
         if closed and n >= AFTER_FULL_STOP:
             break
-        if not is_cue(t) or _inside(t, spans):
+        if not is_cue(t) or _inside(t, spans) or _subordinate(t):
             continue
         subject = _subject(t)
-        if subject is not None and subject.idx > qs.end and not _inside(subject, spans):
+        if subject is not None and subject.idx > qs.end and not _inside(subject, spans) \
+                and subject.pos_ in ("NOUN", "PROPN", "PRON"):
             return t, subject
         run = _noun_run([w for w in words[:n] if w.idx > qs.end])
         if run is None and n == 0:
             run = _noun_run(words[1:])
         if run is not None:
             return t, run
+    return None, None
+
+
+SUBORDINATORS = {"when", "while", "as", "after", "before", "because", "if", "since", "although", "though"}
+
+
+def _subordinate(verb: Token) -> bool:
+    """A verb of a subordinate clause ('… when Lund blasted him'): no attribution of the quote before it."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATORS and c.i < verb.i for c in verb.children)
+
+
+def _before_attribution(tokens: list[Token], spans: list[QuoteSpan]) -> tuple[Token | None, Token | None]:
+    """The speech verb before a quote nearest to it, and its speaker: its subject (a name or noun);
+    else the name right after it ('Said Lund: "…"'); else, for a participle, the name right before
+    it ('footage of Lund asking, "…"')."""
+    words = [t for t in tokens if not t.is_space]
+    for n in range(len(words) - 1, -1, -1):
+        t = words[n]
+        if not is_cue(t) or _inside(t, spans):
+            continue
+        subject = _subject(t)
+        if subject is not None and not _inside(subject, spans) and subject.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t, subject
+        run = _noun_run(words[n + 1:])
+        if run is None and t.tag_ == "VBG" and n > 0 and words[n - 1].pos_ == "PROPN":
+            run = words[n - 1]
+        if run is not None:
+            return t, run
+        if subject is not None and not _inside(subject, spans):
+            return t, subject
     return None, None
 
 
@@ -126,7 +157,15 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and verb.tag_ == "VBG":
-        return verb.head        # 'footage of Clinton asking, "…"'
+        if verb.head.pos_ == "NOUN":    # 'footage of Lund saying', parsed as the footage saying
+            named = [p for prep in verb.head.children if prep.lower_ == "of"
+                     for p in prep.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
+            if named:
+                return named[0]
+        return verb.head        # 'Clinton asking, "…"'
+    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") \
+            and verb.head is not verb:
+        return _subject(verb.head)      # 'Lund walked onto the stage, chanting "…"'
     return None
 
 
@@ -272,8 +311,8 @@ def annotate_quotes(doc: Doc) -> Doc:
         # 2. an attribution before the opening mark: 'Ismailov said: "…"'
         if verb is None:
             before_start = _previous_clause_start(text, qs.start - 1, spans)
-            verb = _cue_verb(_tokens_between(doc, before_start, max(before_start, qs.start - 1)), spans, last=True)
-            subject = _subject(verb) if verb is not None else None
+            verb, subject = _before_attribution(_tokens_between(doc, before_start, max(before_start, qs.start - 1)),
+                                                spans)
         if verb is not None and subject is not None:
             speaker, cue = speakers.resolve(subject), verb.lower_
         # 1b. a dash and a name after the closing mark: '"…" ― Ana Lund'
@@ -346,12 +385,13 @@ def _dash_source(doc: Doc, text: str, start: int, speakers: SpeakerResolver) -> 
     m = re.match(r"[\s\"”»]*[" + DASHES + r"]{1,2}[\s\u00a0]*(?=[A-Z])", text[start:start + 6])
     if m is None:
         return None, None
-    tokens = _tokens_between(doc, start + m.end(), min(len(text), start + m.end() + 80))
+    line_end = text.find("\n", start + m.end())
+    end = min(len(text), start + m.end() + 80, line_end if line_end >= 0 else len(text))
     run: list[Token] = []
-    for t in tokens:
-        if t.pos_ == "PROPN" or (run and t.text.endswith(".") and len(t.text) <= 3):
+    for t in _tokens_between(doc, start + m.end(), end):
+        if t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha):
             run.append(t)
-        elif t.is_space:
+        elif t.is_space and "\n" not in t.text:
             continue
         else:
             break

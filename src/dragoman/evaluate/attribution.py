@@ -17,9 +17,11 @@ Definitions:
 - **speaker accuracy** on matched gold direct quotes with a named source: the predicted quote paired
   with the gold one (the direct prediction overlapping it most, else any) has the right speaker when
   its speaker's text or name and the gold source text overlap as strings (one contains the other,
-  case-folded) or share the gold source's last word. Gold pronoun sources (he, she, they, …) are
+  case-folded) or share the last word of the gold source or of its name before an apposition ('Flynn,
+  a Trump surrogate,' → Flynn). Gold pronoun sources (he, she, they, …) are
   reported separately: there the speaker counts as right when it meets the same test against the
-  nearest earlier named gold source in the article (a stand-in for the pronoun's antecedent).
+  nearest earlier gold source in the article that names someone (a capitalised word after the first;
+  a stand-in for the pronoun's antecedent).
 - where the annotators swapped the spans of an inverted attribution (source 'said', cue 'Obama'), the
   cue's text is the source; a gold source that is missing (or a bare speech verb) is judged by nothing
   but the presence of a predicted speaker, and counted apart.
@@ -41,7 +43,8 @@ from typing import Any
 
 Predictor = Callable[[Iterable[dict[str, Any]]], Iterator[dict[str, Any]]]
 KINDS = ("direct", "mixed", "indirect")
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "its", "their"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "its", "their", "who",
+            "which", "that"}
 FITS = {"direct": {"direct", "mixed"}, "indirect": {"indirect", "mixed"}}
 
 
@@ -128,15 +131,14 @@ def speaker_matches(gold: str | None, predicted: dict[str, Any] | None) -> bool:
     if not gold or not predicted:
         return False
     g = _fold(gold)
-    gold_words = _words(gold)
-    last = gold_words[-1] if gold_words else ""
+    lasts = {words[-1] for words in (_words(gold), _words(gold.split(",")[0])) if words}
     for value in (predicted.get("text"), predicted.get("name")):
         p = _fold(value)
         if not p:
             continue
         if p in g or g in p:
             return True
-        if last and last in _words(value):
+        if lasts & set(_words(value)):
             return True
     return False
 
@@ -189,10 +191,17 @@ def _spans(gold: dict[str, Any]) -> list[Sequence[int]]:
     return [s for s in spans if len(s) == 2]
 
 
+def _proper(source: str | None) -> bool:
+    """A source that names someone: a capitalised word after its first ('the Republican nominee',
+    'Mayor Ana Lund'), or one capitalised word ('Lund')."""
+    words = (source or "").split(",")[0].split()
+    return any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+
+
 def _antecedents(golds: list[dict[str, Any]]) -> dict[int, str | None]:
     """For each gold attribution with a pronoun source, the nearest earlier named gold source."""
     named = sorted((g.get("speaker_start") or 0, gold_source(g)) for g in golds
-                   if usable_source(g) and not is_pronoun(g.get("speaker_text")))
+                   if usable_source(g) and not is_pronoun(g.get("speaker_text")) and _proper(gold_source(g)))
     out = {}
     for i, g in enumerate(golds):
         if is_pronoun(g.get("speaker_text")):
