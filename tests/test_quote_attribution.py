@@ -171,3 +171,15 @@ def test_a_speech_verb_in_a_when_clause_after_the_quote_is_no_attribution(extrac
     rec = extract(LEAD + "The spot ends with footage of Ilse Kowal saying during the debate, “That makes me smart "
                          "and careful,” when Brenner blasted her for not paying.", PUB)
     assert speaker_of(rec, "That makes me smart")["name"] == "Ilse Kowal"
+
+
+def test_a_closing_mark_set_as_an_opener():
+    from dragoman.annotate.quote_spans import find_quote_spans
+
+    text = "Readers wrote in.\n\n”Fear. I am afraid the line will close.” ― Marta Lindqvist"
+    assert [text[s.start:s.end] for s in find_quote_spans(text)] == ["Fear. I am afraid the line will close."]
+
+
+def test_a_chanted_short_quote_is_the_chanters(extract):
+    rec = extract(LEAD + "Protesters led by Ilse Kowal chanted “What curfew?” and kept marching.", PUB)
+    assert [q["text"] for q in direct(rec)] == ["What curfew?"]

@@ -41,12 +41,19 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             pos = base + i
             if opened_at < 0 and ch in OPENERS:
                 opened_at, closer, opener = pos + 1, OPENERS[ch], ch
+            elif opened_at < 0 and ch == "”" and _opens(para.group(), i):
+                opened_at, closer, opener = pos + 1, "”", '"'      # '”Fear. I am …”': a closer set as opener
             elif opened_at >= 0 and (ch == closer or ch == ALSO_CLOSES.get(opener)):
                 spans.append(QuoteSpan(opened_at, pos, False))
                 opened_at = -1
         if opened_at >= 0:
             spans.append(QuoteSpan(opened_at, para.end(), True))
     return [_trim(text, s) for s in spans if text[s.start:s.end].strip()]
+
+
+def _opens(para: str, i: int) -> bool:
+    """A closing mark that opens: first in its paragraph or after a space, with a word right after it."""
+    return (i == 0 or para[i - 1].isspace()) and i + 1 < len(para) and para[i + 1].isalnum()
 
 
 def _trim(text: str, span: QuoteSpan) -> QuoteSpan:

@@ -342,7 +342,7 @@ def annotate_quotes(doc: Doc) -> Doc:
         if words < MIN_WORDS and (verb is None or not _stands_alone(text, qs.start - 1)):
             # a few quoted words are a quote only inside what a speaker reports: 'she said it would
             # take "more hours"' (not 'described the talks as "useful"', nor 'the so-called "plan"')
-            reporting = _governing_verb(doc, qs, spans, kinds=("said",))
+            reporting = _governing_verb(doc, qs, spans, kinds=("said", "quote"))
             if reporting is None or is_title(text[qs.start:qs.end]):
                 continue
             speaker, cue = speakers.resolve(_subject(reporting)) or speaker, reporting.lower_

@@ -209,8 +209,9 @@ def _valid(entry: NameEntry, on: str) -> bool:
 
 @cache
 def speech_cues() -> dict[str, str]:
-    """Every cue verb of ``cues.tsv`` (lemma) → its kind: ``said``, ``belief`` or ``quote`` (verbs that
-    attribute a quotation in news but are events or ordinary verbs of their own: 'vowed', 'boasted')."""
+    """Every cue verb of ``cues.tsv`` (lemma) → its kind: ``said``, ``belief``, ``quote`` (verbs that
+    attribute a quotation in news but are events or ordinary verbs of their own: 'vowed', 'boasted')
+    or ``label`` (verbs that name a thing with quoted words: 'called it "…"')."""
     return {row["lemma"]: row["kind"] for row in read_tsv("cues.tsv")}
 
 
