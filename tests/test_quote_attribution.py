@@ -183,3 +183,14 @@ def test_a_closing_mark_set_as_an_opener():
 def test_a_chanted_short_quote_is_the_chanters(extract):
     rec = extract(LEAD + "Protesters led by Ilse Kowal chanted “What curfew?” and kept marching.", PUB)
     assert [q["text"] for q in direct(rec)] == ["What curfew?"]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The transport agency said that fares would rise by ten percent in May.", "agency"),
+    ("Fares will rise by ten percent in May, a source said.", "source"),
+])
+def test_reported_speech_of_sources_that_are_not_people(extract, sentence, source):
+    rec = extract(sentence, PUB)
+    reported = [q for q in rec["quotes"] if not q["direct"]]
+    assert len(reported) == 1 and "fares will rise" in reported[0]["text"].lower().replace("would", "will")
+    assert source in reported[0]["speaker"]["text"]

@@ -489,7 +489,7 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
         if subject is None or clause is None or _inside(clause, spans):
             continue
         speaker = speakers.resolve(subject)
-        if speaker is None or not (speaker.name or speaker.country or speaker.sector in ("IGO", "NGO")):
+        if speaker is None:
             continue
         tokens = [x for x in clause.subtree if not (x.dep_ == "mark" and x.i == clause.left_edge.i)]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
