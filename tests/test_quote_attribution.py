@@ -194,3 +194,12 @@ def test_reported_speech_of_sources_that_are_not_people(extract, sentence, sourc
     reported = [q for q in rec["quotes"] if not q["direct"]]
     assert len(reported) == 1 and "fares will rise" in reported[0]["text"].lower().replace("would", "will")
     assert source in reported[0]["speaker"]["text"]
+
+
+def test_reported_speech_with_the_attribution_inside(extract):
+    rec = extract("Mayor Ana Lund opened the tram museum on Saturday.\n\nThe museum, Ms. Lund said, would make "
+                  "visitors face the hard history of the old lines.", PUB)
+    reported = [q for q in rec["quotes"] if not q["direct"]]
+    assert len(reported) == 1 and "visitors face the hard history" in reported[0]["text"]
+    assert reported[0]["speaker"]["name"] == "Ana Lund"
+    assert rec["text"][reported[0]["start"]:reported[0]["end"]] == reported[0]["text"]

@@ -486,12 +486,18 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
             continue
         subject = _subject(t)
         clause = next((c for c in t.children if c.dep_ == "ccomp"), None)
+        inserted = clause is None and t.dep_ == "parataxis" and t.head.pos_ in ("VERB", "AUX")
+        if inserted:
+            clause = t.head         # 'The museum, Ms. Lund said, will open in May.'
         if subject is None or clause is None or _inside(clause, spans):
             continue
         speaker = speakers.resolve(subject)
         if speaker is None:
             continue
-        tokens = [x for x in clause.subtree if not (x.dep_ == "mark" and x.i == clause.left_edge.i)]
+        tokens = [x for x in clause.subtree if not (x.dep_ == "mark" and x.i == clause.left_edge.i)
+                  and not (inserted and x.is_punct and x.i == clause.left_edge.i)]
+        if inserted and any(_inside(x, spans) for x in tokens):
+            continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = doc_text(doc)[start:end].rstrip(" .")
         if len(text.split()) < 3:
