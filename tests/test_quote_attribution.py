@@ -203,3 +203,11 @@ def test_reported_speech_with_the_attribution_inside(extract):
     assert len(reported) == 1 and "visitors face the hard history" in reported[0]["text"]
     assert reported[0]["speaker"]["name"] == "Ana Lund"
     assert rec["text"][reported[0]["start"]:reported[0]["end"]] == reported[0]["text"]
+
+
+def test_a_surname_that_is_also_a_country_is_a_person(extract):
+    rec = extract(LEAD + "“We will find out what happened on that road, and we will say so,” Police Chief Maria "
+                         "Jordan said Monday. “Nobody here will look away.”", PUB)
+    for words in ("We will find out", "Nobody here will look away"):
+        speaker = speaker_of(rec, words)
+        assert speaker is not None and speaker["country"] != "JOR" and "Jordan" in speaker["text"]

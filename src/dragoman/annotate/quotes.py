@@ -100,9 +100,9 @@ def _before_attribution(tokens: list[Token], spans: list[QuoteSpan]) -> tuple[To
         subject = _subject(t)
         if subject is not None and not _inside(subject, spans) and subject.pos_ in ("NOUN", "PROPN", "PRON"):
             return t, subject
-        run = _noun_run(words[n + 1:])
-        if run is None and t.tag_ == "VBG" and n > 0 and words[n - 1].pos_ == "PROPN":
-            run = words[n - 1]
+        run = words[n - 1] if n > 0 and _name_like(words[n - 1]) else None     # 'Chief Ana Lund said'
+        if run is None:
+            run = _noun_run(words[n + 1:])                                       # 'Said Lund:'
         if run is not None:
             return t, run
         if subject is not None and not _inside(subject, spans):
@@ -110,12 +110,16 @@ def _before_attribution(tokens: list[Token], spans: list[QuoteSpan]) -> tuple[To
     return None, None
 
 
+def _name_like(token: Token) -> bool:
+    return token.pos_ in ("PROPN", "NOUN") or (token.text[:1].isupper() and token.is_alpha and token.text != "I")
+
+
 def _noun_run(tokens: list[Token]) -> Token | None:
     """The last word of the first run of names and nouns among tokens (determiners and titles' full
     stops allowed inside): 'Tulsa police Chief Ana Lund' → Lund."""
     run: list[Token] = []
     for t in tokens:
-        name = t.pos_ in ("PROPN", "NOUN") or (t.text[:1].isupper() and t.is_alpha and t.text != "I")
+        name = _name_like(t)
         if name or (run and t.text == ".") or (not run and t.pos_ in ("DET", "ADJ")):
             if name:
                 run.append(t)
@@ -194,16 +198,18 @@ class SpeakerResolver:
                     and subject.lemma_.lower() in person.role.split():
                 return self.last
         actors = actors_of(subject)
+        if actors and _surname_like_a_place(subject, actors[0]):
+            return self.source(subject, owner=False)    # 'Chief Chuck Jordan said': a person, not the kingdom
         if actors:
             return actors[0]
         return self.source(subject)
 
-    def source(self, subject: Token) -> Actor | None:
+    def source(self, subject: Token, owner: bool = True) -> Actor | None:
         """A source that is no known actor: 'the report', 'the newspaper', 'Zero Hedge'. Its owner
         where the phrase names one ('the IMF report', 'Clinton's campaign'), else the phrase itself."""
         if subject.pos_ not in ("NOUN", "PROPN") or subject.lower_ in PRONOUNS:
             return None
-        for child in subject.children:
+        for child in subject.children if owner else ():
             if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN":
                 owners = actors_of(child)
                 if owners and (owners[0].name or owners[0].country or owners[0].code):
@@ -215,6 +221,16 @@ class SpeakerResolver:
         if actor is not None:
             self.last = actor
         return actor
+
+
+def _surname_like_a_place(subject: Token, actor: Actor) -> bool:
+    """A place name that ends a person's name: 'Chuck Jordan', 'Bo Paris' (given name before it)."""
+    place = knowledge.lookup(subject.text)
+    if actor.name is not None or subject.pos_ != "PROPN" or place is None \
+            or place.kind not in ("country", "capital", "demonym"):
+        return False
+    given = [c for c in subject.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == subject.i - 1]
+    return bool(given) and knowledge.lookup(given[0].text) is None and knowledge.roles().get(given[0].lower_) is None
 
 
 def source_phrase(head: Token) -> str:
