@@ -211,3 +211,9 @@ def test_a_surname_that_is_also_a_country_is_a_person(extract):
     for words in ("We will find out", "Nobody here will look away"):
         speaker = speaker_of(rec, words)
         assert speaker is not None and speaker["country"] != "JOR" and "Jordan" in speaker["text"]
+
+
+@pytest.mark.parametrize("state, iso3", [("North Korea", "PRK"), ("South Sudan", "SSD"), ("Saudi Arabia", "SAU")])
+def test_a_two_word_state_is_no_person(extract, state, iso3):
+    rec = extract(f"“The talks will resume next month in Geneva,” {state} said in a statement.", PUB)
+    assert speaker_of(rec, "talks will resume")["country"] == iso3

@@ -230,7 +230,8 @@ def _surname_like_a_place(subject: Token, actor: Actor) -> bool:
             or place.kind not in ("country", "capital", "demonym"):
         return False
     given = [c for c in subject.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == subject.i - 1]
-    return bool(given) and knowledge.lookup(given[0].text) is None and knowledge.roles().get(given[0].lower_) is None
+    return bool(given) and knowledge.lookup(given[0].text) is None and knowledge.roles().get(given[0].lower_) is None \
+        and knowledge.lookup(f"{given[0].text} {subject.text}") is None and given[0].ent_type_ not in ("GPE", "LOC")
 
 
 def source_phrase(head: Token) -> str:
