@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -240,4 +241,39 @@ def salient_person(token: Token, registry: PersonRegistry) -> Person | None:
                 person = registry.find(ent.text)
                 if person is not None:
                     return person
+    return None
+
+
+SPEAKER_LOOKBACK = 4        # sentences searched for the person a speaking 'he' or 'she' stands for
+
+
+def _main_subjects(sent: Span, before: int, quoted: Callable[[Token], bool]) -> list[Token]:
+    """The subjects of a sentence's main clause (its root and the verbs conjoined to it), outside
+    quotes and before token ``before``, nearest first."""
+    out = []
+    for t in sent:
+        if t.i >= before or t.dep_ not in ("nsubj", "nsubjpass") or quoted(t):
+            continue
+        head = t.head
+        if head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"):
+            out.append(t)
+    return out[::-1]
+
+
+def speaking_person(token: Token, registry: PersonRegistry, quoted: Callable[[Token], bool]) -> Person | None:
+    """The person a pronoun that speaks ('"…," she said', 'He added: "…"') stands for: the subject of
+    the main clause of its own or an earlier sentence, skipping sentences whose main subject is itself
+    a pronoun (a run of 'She says … She adds …' keeps its speaker) and the words of quotes and
+    reported clauses ('She says Trump represents …' is not about Trump)."""
+    sentences = list(token.doc.sents)
+    index = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
+    for back in range(0, SPEAKER_LOOKBACK + 1):
+        if index - back < 0:
+            break
+        subjects = _main_subjects(sentences[index - back], token.i, quoted)
+        if not subjects or subjects[0].lower_ in PRONOUNS or subjects[0].pos_ == "PRON":
+            continue            # no main subject, or a pronoun again: the antecedent lies further back
+        ent = entity_at(subjects[0])
+        person = registry.find(ent.text) if ent is not None and ent.label_ == "PERSON" else None
+        return person           # this person, or someone or something that is no known person
     return None

@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 from dragoman.annotate.doctext import doc_text
 
 OPENERS = {'"': '"', "“": "”", "«": "»", "„": "“"}
+# closers a sloppy text pairs with an opener: '"…,” said X' and '“…," X said' each close their quote
+ALSO_CLOSES = {'"': "”", "“": '"', "„": "”"}
 
 
 @dataclass
@@ -33,18 +35,25 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Quoted stretches of a text, paragraph by paragraph; an unclosed quote ends with its paragraph."""
     spans: list[QuoteSpan] = []
     for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-        opened_at, closer = -1, ""
+        opened_at, closer, opener = -1, "", ""
         base = para.start()
         for i, ch in enumerate(para.group()):
             pos = base + i
             if opened_at < 0 and ch in OPENERS:
-                opened_at, closer = pos + 1, OPENERS[ch]
-            elif opened_at >= 0 and ch == closer:
+                opened_at, closer, opener = pos + 1, OPENERS[ch], ch
+            elif opened_at < 0 and ch == "”" and _opens(para.group(), i):
+                opened_at, closer, opener = pos + 1, "”", '"'      # '”Fear. I am …”': a closer set as opener
+            elif opened_at >= 0 and (ch == closer or ch == ALSO_CLOSES.get(opener)):
                 spans.append(QuoteSpan(opened_at, pos, False))
                 opened_at = -1
         if opened_at >= 0:
             spans.append(QuoteSpan(opened_at, para.end(), True))
     return [_trim(text, s) for s in spans if text[s.start:s.end].strip()]
+
+
+def _opens(para: str, i: int) -> bool:
+    """A closing mark that opens: first in its paragraph or after a space, with a word right after it."""
+    return (i == 0 or para[i - 1].isspace()) and i + 1 < len(para) and para[i + 1].isalnum()
 
 
 def _trim(text: str, span: QuoteSpan) -> QuoteSpan:

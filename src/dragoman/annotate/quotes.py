@@ -1,9 +1,15 @@
 """Who said what: direct quotes with their speaker and cue, and indirect speech ("X said that …").
 
-A reader keeps track of who is talking: an attribution after the quote (`"…," he noted.`) or
-before it (`Ismailov said:` / a colon-introduced paragraph), and, where a quote paragraph has
-none, the speaker who was talking just before. The speaker is then resolved like any actor:
-pronouns and role nouns ("the analyst") go to the person they stand for.
+A reader keeps track of who is talking: an attribution after the quote (`"…," he noted.`,
+`"…," said Ana Lund, a physicist`, `"…" ― Ana Lund`) or before it (`Ismailov said:`, `Said Lund:`,
+`Lund called it "…"` / a colon-introduced paragraph), and, where a quote paragraph has none, the
+speaker who was talking just before. The attribution nearest the quote wins; the search after a
+quote ends with its sentence, not with the full stop of a title or an initial ('Mr. Rove said.',
+'Janet L. Yellen said.'). Any verb of ``cues.tsv`` of kind ``said`` or ``quote`` attributes ('quipped',
+'implored', 'tweeted'). The speaker is then resolved like any actor: pronouns and role nouns
+("the analyst") go to the person they stand for; a source that is no known actor ("the report",
+"the team") is kept in its own words, or as the organisation that owns it ("the IMF report").
+Quoted titles ('"The Late Show"'), scare quotes and short quotes in a headline are not quotes.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from dragoman import knowledge
 from dragoman.annotate.actors import actors_of
 from dragoman.annotate.doctext import doc_text
-from dragoman.annotate.people import PRONOUNS, PersonRegistry, salient_person
+from dragoman.annotate.people import PRONOUNS, PersonRegistry, salient_person, speaking_person
 from dragoman.annotate.quote_spans import QuoteSpan, document_quote_spans
 from dragoman.annotate.titles import role_of
 from dragoman.model import Actor, Quote
@@ -24,19 +30,117 @@ from dragoman.model import Actor, Quote
 MIN_WORDS = 4           # shorter quoted strings are scare quotes unless attributed
 ATTRIBUTION_WINDOW = 120  # characters after a closing mark searched for "he said"
 
+# words whose full stop does not end a sentence: titles before names, initials, common short forms
+ABBREVIATIONS = {"mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "govs", "lt", "gen",
+                 "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "cmdr", "cdr", "brig", "lieut", "rev",
+                 "fr", "msgr", "sr", "jr", "st", "hon", "pres", "supt", "insp", "det", "atty", "amb", "sec",
+                 "del", "assemblyman", "no", "nos", "vs", "v", "mt", "ft", "jan", "feb", "mar", "apr", "aug",
+                 "sept", "sep", "oct", "nov", "dec", "inc", "co", "corp", "ltd", "bros", "dept", "univ", "approx",
+                 "est", "etc", "e.g", "i.e", "al"}
+
 
 def _inside(token: Token, spans: list[QuoteSpan]) -> bool:
     return any(s.start - 1 <= token.idx < s.end + 1 for s in spans)
 
 
-def _cue_verb(tokens: Span | list[Token], spans: list[QuoteSpan], kinds: tuple[str, ...] = ("said",)) -> Token | None:
-    """The first speech verb among tokens (outside quotes) that has a subject."""
-    cues = knowledge.cue_words()
+def _cue_verb(tokens: Span | list[Token], spans: list[QuoteSpan], kinds: tuple[str, ...] = ("said", "quote"),
+              last: bool = False, subject_after: int = -1) -> Token | None:
+    """The first (``last``: the last) speech verb among tokens (outside quotes) that has a subject:
+    the one nearest the quote, whichever side of it the tokens lie. With ``subject_after``, the subject
+    must follow that offset: after a quote, 'she said' attributes it, '… and later read' does not."""
+    found = None
     for t in tokens:
-        if t.pos_ in ("VERB", "AUX") and cues.get(t.lemma_.lower()) in kinds and not _inside(t, spans) \
-                and _subject(t) is not None:
-            return t
-    return None
+        if is_cue(t, kinds) and not _inside(t, spans) and (subject := _subject(t)) is not None \
+                and subject.idx > subject_after:
+            if not last:
+                return t
+            found = t
+    return found
+
+
+AFTER_FULL_STOP = 6     # after a quote closing its sentence, an attribution comes at once ('"…." Lund said.')
+
+
+def _after_attribution(tokens: list[Token], qs: QuoteSpan, spans: list[QuoteSpan],
+                       closed: bool) -> tuple[Token | None, Token | None]:
+    """The speech verb after a quote and its speaker: the verb's subject when the parse gives one
+    outside the quote, else the name between the closing mark and the verb ('"…," Tulsa police Chief
+    Ana Lund said', which the parser may hang on the quote), else the name right after an inverted
+    verb ('"…," said Ana Lund, a physicist'). After a quote that ends its own sentence, only a verb
+    among the first few words attributes it."""
+    words = [t for t in tokens if not t.is_space]
+    for n, t in enumerate(words):
+        if closed and n >= AFTER_FULL_STOP:
+            break
+        if not is_cue(t) or _inside(t, spans) or _subordinate(t):
+            continue
+        subject = _subject(t)
+        if subject is not None and subject.idx > qs.end and not _inside(subject, spans) \
+                and subject.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t, subject
+        run = _noun_run([w for w in words[:n] if w.idx > qs.end])
+        if run is None and n == 0:
+            run = _noun_run(words[1:])
+        if run is not None:
+            return t, run
+    return None, None
+
+
+SUBORDINATORS = {"when", "while", "as", "after", "before", "because", "if", "since", "although", "though"}
+
+
+def _subordinate(verb: Token) -> bool:
+    """A verb of a subordinate clause ('… when Lund blasted him'): no attribution of the quote before it."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATORS and c.i < verb.i for c in verb.children)
+
+
+def _before_attribution(tokens: list[Token], spans: list[QuoteSpan]) -> tuple[Token | None, Token | None]:
+    """The speech verb before a quote nearest to it, and its speaker: its subject (a name or noun);
+    else the name right after it ('Said Lund: "…"'); else, for a participle, the name right before
+    it ('footage of Lund asking, "…"')."""
+    words = [t for t in tokens if not t.is_space]
+    for n in range(len(words) - 1, -1, -1):
+        t = words[n]
+        if not is_cue(t) or _inside(t, spans):
+            continue
+        subject = _subject(t)
+        if subject is not None and not _inside(subject, spans) and subject.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t, subject
+        run = words[n - 1] if n > 0 and _name_like(words[n - 1]) else None     # 'Chief Ana Lund said'
+        if run is None:
+            run = _noun_run(words[n + 1:])                                       # 'Said Lund:'
+        if run is not None:
+            return t, run
+        if subject is not None and not _inside(subject, spans):
+            return t, subject
+    return None, None
+
+
+def _name_like(token: Token) -> bool:
+    return token.pos_ in ("PROPN", "NOUN") or (token.text[:1].isupper() and token.is_alpha and token.text != "I")
+
+
+def _noun_run(tokens: list[Token]) -> Token | None:
+    """The last word of the first run of names and nouns among tokens (determiners and titles' full
+    stops allowed inside): 'Tulsa police Chief Ana Lund' → Lund."""
+    run: list[Token] = []
+    for t in tokens:
+        name = _name_like(t)
+        if name or (run and t.text == ".") or (not run and t.pos_ in ("DET", "ADJ")):
+            if name:
+                run.append(t)
+        elif run:
+            break
+        elif t.is_punct:
+            continue
+        else:
+            return None
+    return run[-1] if run else None
+
+
+def is_cue(token: Token, kinds: tuple[str, ...] = ("said", "quote")) -> bool:
+    """A verb of ``cues.tsv`` of one of the kinds (speech verbs, and the verbs that attribute quotes)."""
+    return token.pos_ in ("VERB", "AUX") and knowledge.speech_cues().get(token.lemma_.lower()) in kinds
 
 
 def _according_to(tokens: list[Token]) -> Token | None:
@@ -52,13 +156,26 @@ def _according_to(tokens: list[Token]) -> Token | None:
 def _subject(verb: Token) -> Token | None:
     """The speaker of a speech verb: its subject; the head of a relative clause ('Sybiha, who said');
     the subject of the verb it is conjoined to ('thanked Türkiye and said')."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                return verb.head
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:       # the parser may hang a quoted clause's subject on the speech verb too
+        spans = document_quote_spans(verb.doc)
+        subjects.sort(key=lambda c: _inside(c, spans))
+    for child in subjects:
+        if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            return verb.head
+        return child
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and verb.tag_ == "VBG":
+        if verb.head.pos_ == "NOUN":    # 'footage of Lund saying', parsed as the footage saying
+            named = [p for prep in verb.head.children if prep.lower_ == "of"
+                     for p in prep.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
+            if named:
+                return named[0]
+        return verb.head        # 'Clinton asking, "…"'
+    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") \
+            and verb.head is not verb:
+        return _subject(verb.head)      # 'Lund walked onto the stage, chanting "…"'
     return None
 
 
@@ -73,7 +190,9 @@ class SpeakerResolver:
     def resolve(self, subject: Token) -> Actor | None:
         low = subject.lower_
         if low in PRONOUNS:
-            salient = salient_person(subject, self.registry)
+            spans = document_quote_spans(self.doc)
+            salient = speaking_person(subject, self.registry, lambda t: _inside(t, spans)) \
+                or salient_person(subject, self.registry)
             if salient is not None:
                 return salient.actor(subject.text)
             if self.last is not None and self.last.name:
@@ -85,12 +204,58 @@ class SpeakerResolver:
                     and subject.lemma_.lower() in person.role.split():
                 return self.last
         actors = actors_of(subject)
-        return actors[0] if actors else None
+        if actors and _surname_like_a_place(subject, actors[0]):
+            return self.source(subject, owner=False)    # 'Chief Chuck Jordan said': a person, not the kingdom
+        if actors:
+            return actors[0]
+        return self.source(subject)
+
+    def source(self, subject: Token, owner: bool = True) -> Actor | None:
+        """A source that is no known actor: 'the report', 'the newspaper', 'Zero Hedge'. Its owner
+        where the phrase names one ('the IMF report', 'Clinton's campaign'), else the phrase itself."""
+        if subject.pos_ not in ("NOUN", "PROPN") or subject.lower_ in PRONOUNS:
+            return None
+        for child in subject.children if owner else ():
+            if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN":
+                owners = actors_of(child)
+                if owners and (owners[0].name or owners[0].country or owners[0].code):
+                    return owners[0]
+        phrase = source_phrase(subject)
+        return Actor(text=phrase, name=phrase if subject.pos_ == "PROPN" else None) if phrase else None
 
     def remember(self, actor: Actor | None) -> Actor | None:
         if actor is not None:
             self.last = actor
         return actor
+
+
+def _surname_like_a_place(subject: Token, actor: Actor) -> bool:
+    """A place name that ends a person's name: 'Chuck Jordan', 'Bo Paris' (given name before it)."""
+    place = knowledge.lookup(subject.text)
+    if actor.name is not None or subject.pos_ != "PROPN" or place is None \
+            or place.kind not in ("country", "capital", "demonym"):
+        return False
+    given = [c for c in subject.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == subject.i - 1]
+    return bool(given) and knowledge.lookup(given[0].text) is None and knowledge.roles().get(given[0].lower_) is None \
+        and knowledge.lookup(f"{given[0].text} {subject.text}") is None and given[0].ent_type_ not in ("GPE", "LOC")
+
+
+def source_phrase(head: Token) -> str:
+    """The words of a source's noun phrase: its determiners, modifiers and 'of' phrase, without a
+    relative clause or an apposition ('the IMF report', 'Mr. Morgan of the Sierra Club')."""
+    left = head
+    for child in head.lefts:
+        if child.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod") and not child.is_space:
+            left = child.left_edge if child.left_edge.i < left.i else child
+            break
+    right = head
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "from", "with"):
+            right = child.right_edge
+        else:
+            break
+    text = head.doc[left.i:right.i + 1].text
+    return " ".join(text.split()).strip(" ,;:")
 
 
 def _sentence_index(doc: Doc) -> list[tuple[int, int]]:
@@ -118,8 +283,26 @@ def _next_boundary(text: str, start: int, spans: list[QuoteSpan]) -> int:
     if not ends:
         return start        # the quote closes the text: nothing follows it
     stop = min(ends)
-    m = re.search(r"[.!?](\s|$)", text[start:stop])
-    return start + m.end() if m else stop
+    end = sentence_end(text[start:stop])
+    return start + end if end is not None else stop
+
+
+def sentence_end(text: str) -> int | None:
+    """Where the first sentence of ``text`` ends (after its mark), skipping the full stops of titles,
+    initials and short forms ('Mr. Rove said.', 'Janet L. Yellen said.', 'Rep. Moore said.')."""
+    for m in re.finditer(r"[.!?](?=[\"”’]*(?:\s|$))", text):
+        if text[m.start()] == "." and _abbreviated(text[:m.start()]):
+            continue
+        return m.end()
+    return None
+
+
+def _abbreviated(before: str) -> bool:
+    """True when the word before a full stop is a short form: a title, an initial, 'U.S'."""
+    word = re.search(r"[\w.\-]*$", before).group().lower()
+    if not word:
+        return False
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word.strip(".")
 
 
 def _previous_clause_start(text: str, start: int, spans: list[QuoteSpan]) -> int:
@@ -143,13 +326,21 @@ def annotate_quotes(doc: Doc) -> Doc:
         speaker, cue = None, None
         # 1. an attribution after the closing mark: '"…," he noted.'
         after = _tokens_between(doc, qs.end + 1, _next_boundary(text, qs.end + 1, spans))
-        verb = _cue_verb(after, spans)
+        verb, subject = _after_attribution(after, qs, spans, text[qs.start:qs.end].rstrip().endswith("."))
+        if is_title(text[qs.start:qs.end]) and (verb is None or not _stands_alone(text, qs.start - 1)):
+            continue        # 'appeared on "The Late Show"', 'read from "The Long Road Home"'
+        if words < HEADLINE_QUOTE_WORDS and _in_headline(text, qs.start):
+            continue        # 'Senator calls plan "a disgrace"' over the story: a label, not a statement
         # 2. an attribution before the opening mark: 'Ismailov said: "…"'
         if verb is None:
             before_start = _previous_clause_start(text, qs.start - 1, spans)
-            verb = _cue_verb(_tokens_between(doc, before_start, max(before_start, qs.start - 1)), spans)
-        if verb is not None:
-            speaker, cue = speakers.resolve(_subject(verb)), verb.lower_
+            verb, subject = _before_attribution(_tokens_between(doc, before_start, max(before_start, qs.start - 1)),
+                                                spans)
+        if verb is not None and subject is not None:
+            speaker, cue = speakers.resolve(subject), verb.lower_
+        # 1b. a dash and a name after the closing mark: '"…" ― Ana Lund'
+        if speaker is None and verb is None:
+            speaker, cue = _dash_source(doc, text, qs.end + 1, speakers)
         if speaker is None:
             source = _according_to(after) or _according_to(
                 _tokens_between(doc, _previous_clause_start(text, qs.start - 1, spans), max(0, qs.start - 1)))
@@ -158,6 +349,11 @@ def annotate_quotes(doc: Doc) -> Doc:
         # 3. a colon at the end of the paragraph before introduces the quote
         if speaker is None:
             speaker, cue = _colon_intro(doc, text, qs, speakers, spans)
+        # 3b. a quote inside a clause of another verb: 'Ana Lund called it "…"', 'Lund attacked "…"'
+        if speaker is None and not _stands_alone(text, qs.start - 1):
+            verb = _governing_verb(doc, qs, spans)
+            if verb is not None:
+                speaker, cue = speakers.resolve(_subject(verb)), verb.lower_
         # 4. the second half of a split quote, or a paragraph continuing the speaker's words
         gap = text[prev_end + 1:qs.start - 1] if prev_end >= 0 else ""
         if speaker is None and prev_speaker is not None and (prev_para_end_quote or "\n\n" not in gap or len(gap) < 200):
@@ -167,7 +363,12 @@ def annotate_quotes(doc: Doc) -> Doc:
         if speaker is None and words < MIN_WORDS:
             continue
         if words < MIN_WORDS and (verb is None or not _stands_alone(text, qs.start - 1)):
-            continue
+            # a few quoted words are a quote only inside what a speaker reports: 'she said it would
+            # take "more hours"' (not 'described the talks as "useful"', nor 'the so-called "plan"')
+            reporting = _governing_verb(doc, qs, spans, kinds=("said", "quote"))
+            if reporting is None or is_title(text[qs.start:qs.end]):
+                continue
+            speaker, cue = speakers.resolve(_subject(reporting)) or speaker, reporting.lower_
         speakers.remember(speaker)
         quotes.append(Quote(text=text[qs.start:qs.end], speaker=speaker, cue=cue, direct=True,
                             start=qs.start, end=qs.end, sentence=sentence_of(bounds, qs.start)))
@@ -178,9 +379,88 @@ def annotate_quotes(doc: Doc) -> Doc:
     return doc
 
 
+def _governing_verb(doc: Doc, qs: QuoteSpan, spans: list[QuoteSpan],
+                    kinds: tuple[str, ...] | None = None) -> Token | None:
+    """The nearest verb outside the quote, above the quoted words in the parse, that has a subject
+    (with ``kinds``: the nearest such cue verb of those kinds)."""
+    inner = _tokens_between(doc, qs.start, qs.end)
+    words = [t for t in inner if not t.is_punct and not t.is_space]
+    if not words:
+        return None
+    current = min(words, key=lambda t: len(list(t.ancestors)))
+    for _ in range(8):
+        if current.head is current:
+            return None
+        current = current.head
+        if _inside(current, spans) and qs.start - 1 <= current.idx < qs.end + 1:
+            continue
+        if current.pos_ in ("VERB", "AUX") and _subject(current) is not None \
+                and (kinds is None or is_cue(current, kinds)):
+            return current
+    return None
+
+
+DASHES = "―—–-"
+
+
+def _dash_source(doc: Doc, text: str, start: int, speakers: SpeakerResolver) -> tuple[Actor | None, str | None]:
+    """'"…" ― Ana Lund' or '"…" — Ana Lund, a teacher': the name after a dash that follows the quote."""
+    m = re.match(r"[\s\"”»]*[" + DASHES + r"]{1,2}[\s\u00a0]*(?=[A-Z])", text[start:start + 6])
+    if m is None:
+        return None, None
+    line_end = text.find("\n", start + m.end())
+    end = min(len(text), start + m.end() + 80, line_end if line_end >= 0 else len(text))
+    run: list[Token] = []
+    for t in _tokens_between(doc, start + m.end(), end):
+        if t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha):
+            run.append(t)
+        elif t.is_space and "\n" not in t.text:
+            continue
+        else:
+            break
+    if not run:
+        return None, None
+    speaker = speakers.resolve(run[-1])
+    if speaker is None:
+        speaker = Actor(text=" ".join(t.text for t in run), name=" ".join(t.text for t in run))
+    return speaker, None
+
+
+SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
+               "from", "as", "into", "vs", "vs.", "de", "la", "le", "von", "van", "'n'"}
+
+
+def is_title(quoted: str) -> bool:
+    """A quoted name of a work, show or programme: a few words, each capitalised but the small ones
+    ('The Long Road Home', 'Meet the Press'), and no sentence inside."""
+    words = [w.strip("\"“”‘’'(),.:;!?") for w in quoted.split()]
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    if not 2 <= len(words) <= 10 or re.search(r"[.!?][\"”’]?\s+\S", quoted.strip()):
+        return False
+    if words[0][:1].islower():
+        return False
+    capitals = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
+    return len(capitals) >= 2 and all(w in capitals or w.lower() in SMALL_WORDS for w in words)
+
+
+HEADLINE_WORDS = 20         # a first paragraph this short, without a full stop inside, is a headline
+HEADLINE_QUOTE_WORDS = 6    # quoted words in a headline shorter than this are labels
+
+
+def _in_headline(text: str, char: int) -> bool:
+    """True when the offset lies in a headline: the text's first paragraph, if it is short and has
+    no sentence inside it."""
+    first = text.find("\n")
+    first = len(text) if first < 0 else first
+    if char >= first or first == len(text):
+        return False
+    head = text[:first].strip()
+    return len(head.split()) <= HEADLINE_WORDS and not re.search(r"[.!?][\"”’]?\s+\S", head)
+
+
 def _stands_alone(text: str, mark: int) -> bool:
     """A quote that opens its paragraph or sentence, or follows a colon, is a statement, not a scare quote."""
-    before = text[:mark].rstrip(" ")
+    before = text[:mark].rstrip(" \t\u00a0\u2009\u202f")
     return not before or before.endswith(("\n", ":", ".", "!", "?"))
 
 
@@ -201,7 +481,7 @@ def _colon_intro(doc: Doc, text: str, qs: QuoteSpan, speakers: SpeakerResolver,
         return None, None
     sentence = colon[0].sent
     verbs = [t for t in sentence if t.pos_ in ("VERB", "AUX") and not _inside(t, spans) and _subject(t) is not None]
-    cues = knowledge.cue_words()
+    cues = knowledge.speech_cues()
     verbs.sort(key=lambda t: (not cues.get(t.lemma_.lower()), t.dep_ != "ROOT"))
     if verbs:
         return speakers.resolve(_subject(verbs[0])), verbs[0].lower_
@@ -214,7 +494,7 @@ def _recent_speaker(doc: Doc, start: int, speakers: SpeakerResolver) -> Actor | 
     prev_start = doc_text(doc).rfind("\n\n", 0, max(para_start, 0)) + 1 if para_start > 0 else 0
     verb = None
     for t in _tokens_between(doc, prev_start, max(para_start, prev_start)):
-        if knowledge.cue_words().get(t.lemma_.lower()) and t.pos_ == "VERB" and _subject(t) is not None:
+        if knowledge.speech_cues().get(t.lemma_.lower()) and t.pos_ == "VERB" and _subject(t) is not None:
             verb = t
     return speakers.resolve(_subject(verb)) if verb is not None else None
 
@@ -223,18 +503,24 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
               speakers: SpeakerResolver) -> list[Quote]:
     """'X said that …', 'X believes the meeting is …': the clause, with direct = False."""
     out = []
-    cues = knowledge.cue_words()
+    cues = knowledge.speech_cues()
     for t in doc:
         if t.pos_ != "VERB" or not cues.get(t.lemma_.lower()) or _inside(t, spans):
             continue
         subject = _subject(t)
         clause = next((c for c in t.children if c.dep_ == "ccomp"), None)
+        inserted = clause is None and t.dep_ == "parataxis" and t.head.pos_ in ("VERB", "AUX")
+        if inserted:
+            clause = t.head         # 'The museum, Ms. Lund said, will open in May.'
         if subject is None or clause is None or _inside(clause, spans):
             continue
         speaker = speakers.resolve(subject)
-        if speaker is None or not (speaker.name or speaker.country or speaker.sector in ("IGO", "NGO")):
+        if speaker is None:
             continue
-        tokens = [x for x in clause.subtree if not (x.dep_ == "mark" and x.i == clause.left_edge.i)]
+        tokens = [x for x in clause.subtree if not (x.dep_ == "mark" and x.i == clause.left_edge.i)
+                  and not (inserted and x.is_punct and x.i == clause.left_edge.i)]
+        if inserted and any(_inside(x, spans) for x in tokens):
+            continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = doc_text(doc)[start:end].rstrip(" .")
         if len(text.split()) < 3:

@@ -208,9 +208,17 @@ def _valid(entry: NameEntry, on: str) -> bool:
 
 
 @cache
-def cue_words() -> dict[str, str]:
-    """Speech verbs (lemma) → their cue kind; read from ``cues.tsv``."""
+def speech_cues() -> dict[str, str]:
+    """Every cue verb of ``cues.tsv`` (lemma) → its kind: ``said``, ``belief``, ``quote`` (verbs that
+    attribute a quotation in news but are events or ordinary verbs of their own: 'vowed', 'boasted')
+    or ``label`` (verbs that name a thing with quoted words: 'called it "…"')."""
     return {row["lemma"]: row["kind"] for row in read_tsv("cues.tsv")}
+
+
+@cache
+def cue_words() -> dict[str, str]:
+    """Speech and belief verbs (lemma) → their cue kind: what reports speech for event coding too."""
+    return {lemma: kind for lemma, kind in speech_cues().items() if kind in ("said", "belief")}
 
 
 @cache
