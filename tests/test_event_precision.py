@@ -31,3 +31,10 @@ def test_an_attack_repelled_by_troops_is_not_theirs():
 def test_a_stopping_verb_with_an_ordinary_object_is_still_an_event():
     evs = events("Kenyan police prevented a protest outside parliament in Nairobi on Tuesday.")
     assert any(e.plover == "COERCE" and e.status == "factual" for e in evs)
+
+
+def test_capturing_people_is_detaining_them_not_taking_territory():
+    (captured,) = [e for e in events("Indian commandos captured twelve pirates on Saturday.") if e.trigger == "captured"]
+    assert captured.cameo == "173" and captured.plover == "COERCE"
+    (taken,) = [e for e in events("Russian forces captured the town of Bakhmut.") if e.trigger == "captured"]
+    assert taken.cameo == "192"

@@ -33,6 +33,7 @@ from dragoman.annotate.refine import (
     apply_frames,
     clause_depth,
     refine_by_instrument,
+    refine_by_object,
 )
 from dragoman.annotate.setting import with_document_country
 from dragoman.annotate.titles import role_of
@@ -382,6 +383,7 @@ def _annotate_events(doc: Doc) -> Doc:
     cands = find_candidates(doc)
     apply_frames(cands)
     refine_by_instrument(cands)
+    refine_by_object(cands)
     resolve_references(cands)
     _link_mediators(cands)
     _drop_subordinate(cands)

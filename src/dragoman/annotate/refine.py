@@ -14,12 +14,31 @@ from dragoman.annotate.modality import _own_markers, status_of
 from dragoman.annotate.participants import (
     Participants,
 )
+from dragoman.annotate.titles import role_of
 from dragoman.annotate.triggers import neighbourhood
 from dragoman.knowledge import codebook
 from dragoman.knowledge.codebook import Trigger
 from dragoman.model import Actor
 
 VIOLENT_ROOTS = ("17", "18", "19", "20")     # where the means ('a car bomb', 'an air strike') sets the code
+
+
+# people taken by force, whatever their role ('captured twelve suspects'): an arrest, not a conquest
+TAKEN_PEOPLE = {"people", "person", "man", "men", "woman", "women", "suspect", "crew", "national", "member",
+                "sailor", "tourist", "worker", "child", "children", "passenger", "prisoner", "captive", "fighter"}
+SEIZED_PLACE_CODES = ("192",)       # occupy territory
+
+
+def refine_by_object(cands: list[Candidate]) -> None:
+    """'Commandos captured twelve pirates': seizing people is detaining them (173), not occupying
+    territory (192) — what the verb took decides."""
+    for cand in cands:
+        if cand.dropped or cand.trigger.pos != "V" or cand.cameo not in SEIZED_PLACE_CODES:
+            continue
+        taken = next((c for c in cand.token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if taken is not None and (taken.ent_type_ in ("PERSON", "NORP") or role_of(taken) is not None
+                                  or taken.lemma_.lower() in TAKEN_PEOPLE):
+            cand.cameo = "173"
 
 
 def refine_by_instrument(cands: list[Candidate]) -> None:
