@@ -165,8 +165,10 @@ def test_dyad_periods_start_on_mondays_and_firsts(client, interval, weekday, day
 
 def test_dyad_series_follows_period_and_status(client):
     whole = get(client, "/api/dyad", a="ARM", b="AZE", interval="day")
-    part = get(client, "/api/dyad", a="ARM", b="AZE", interval="day", since="2025-03-01", until="2025-03-31")
-    assert all(p["period"] >= "2025-03-01" for p in part["series"])
+    days = [p["period"] for p in whole["series"] if p["events"]]
+    assert len(days) >= 2
+    part = get(client, "/api/dyad", a="ARM", b="AZE", interval="day", since=days[1], until=days[-1])
+    assert all(p["period"] >= days[1] for p in part["series"])
     assert sum(p["events"] for p in part["series"]) < sum(p["events"] for p in whole["series"])
     factual = get(client, "/api/dyad", a="ARM", b="AZE", status="factual")
     assert sum(p["events"] for p in factual["series"]) <= sum(p["events"] for p in whole["series"])
