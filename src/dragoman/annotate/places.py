@@ -1,15 +1,101 @@
-"""Where: place names geocoded from the offline gazetteer, preferring the document's own countries
-("Paris" in an article about Texas stays in Texas)."""
+"""Where: place names geocoded from the offline gazetteer, read the way a local reader would.
+
+Two passes over a document. The first finds the place names (the NER's GPE/LOC/FAC, towns it called
+organisations or people, names in locative phrases, the dateline's place) and resolves each on its
+own. The second re-resolves the names the gazetteer has more than one place for, now knowing the
+document: the dateline's country and state or province, the states and provinces it names ("Texas",
+"Kan."), the states of the towns it names unambiguously, and the countries of its places and actors.
+So "Paris" in a story that names Texas is Paris, Texas; "Georgia" in a story about Atlanta is the US
+state; "London" in a story from Ontario is London, Ontario."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dragoman import knowledge
-from dragoman.knowledge.gazetteer import get_gazetteer
+from dragoman.knowledge.gazetteer import Gazetteer, get_gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PERSON_PLACE_POPULATION = 100_000   # a one-name 'person' that is a city this big is the city
+
+
+class _Context:
+    """What the document says about where it is, and lookups that use it."""
+
+    def __init__(self, gazetteer: Gazetteer, prefer: tuple, filed: tuple, strong_states: tuple) -> None:
+        self.gazetteer = gazetteer
+        self.prefer, self.filed, self.strong_states = prefer, filed, strong_states
+        self.states: frozenset = frozenset()
+        self.near: frozenset = frozenset()
+
+    def entry(self, text: str):
+        return self.gazetteer.lookup_entry(text, prefer_countries=self.prefer, strong=self.filed,
+                                           states=self.states, strong_states=self.strong_states,
+                                           near_states=self.near)
+
+    def lookup(self, text: str):
+        entry = self.entry(text)
+        return entry.place(text) if entry is not None else None
+
+    def learn(self, resolved: list[tuple[int, int, str]], named: list[str]) -> None:
+        """Takes in the places of the first pass (names the gazetteer has one place for count fully)."""
+        states, near = set(self.strong_states), set()
+        countries: Counter = Counter()
+        for _, _, text in resolved:
+            entry = self.entry(text)
+            if entry is None:
+                continue
+            ambiguous = self.gazetteer.ambiguous(text)
+            if entry.feature == "region" and entry.state is not None and not ambiguous:
+                states.add(entry.state)
+            elif entry.state is not None and not ambiguous:
+                near.add(entry.state)
+            if entry.country and not (ambiguous and entry.feature == "country"):
+                countries[entry.country] += 1
+        self.states, self.near = frozenset(states), frozenset(near - states)
+        self.prefer = tuple(dict.fromkeys([*self.filed, *(c for c, _ in countries.most_common()), *named]))
+
+
+def _dateline_state(gazetteer: Gazetteer, dateline, filed: tuple) -> tuple:
+    """The (country, admin1) of the dateline's place, when the gazetteer knows it."""
+    if dateline is None or dateline.place is None:
+        return ()
+    entry = gazetteer.lookup_entry(dateline.place.name, strong=filed)
+    return (entry.state,) if entry is not None and entry.state is not None else ()
+
+
+def _dateline_entity(doc: Doc, ents: list, dateline) -> list:
+    """The dateline's place ('COLUMBUS, Ohio -') as a GPE when the NER left it out."""
+    if dateline is None or dateline.place is None:
+        return ents
+    span = doc.char_span(dateline.start, dateline.start + len(dateline.place.text), label="GPE",
+                         alignment_mode="contract")
+    if span is None or len(span) == 0 or any(e.start < span.end and span.start < e.end for e in ents):
+        return ents
+    return sorted([*ents, span], key=lambda e: e.start)
+
+
+def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
+    """A 'person' the gazetteer knows as a place nobody in the document is named after: a state or
+    region, a big city, or a town in a state the document is about ('Gainesville', 'Tamil Nadu')."""
+    if knowledge.lookup(ent.text) is not None:
+        return False
+    if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "sen", "rep", "gov"}:
+        return False
+    registry = doc._.persons
+    person = registry.find(ent.text) if registry is not None else None
+    if person is not None and (person.known or person.role or knowledge.fold(person.name) != knowledge.fold(ent.text)):
+        return False        # 'Austin' for Lloyd Austin, 'Jackson' for a Jackson named in full
+    entry = context.entry(ent.text)
+    if entry is None or entry.feature == "country":
+        return False
+    if entry.feature == "region":
+        return True
+    return entry.population >= PERSON_PLACE_POPULATION or (
+        entry.state is not None and (entry.state in context.states or entry.state in context.strong_states))
 
 
 @Language.component("dragoman_places")
@@ -18,36 +104,71 @@ def annotate_places(doc: Doc) -> Doc:
     gazetteer = get_gazetteer()
     dateline = doc._.dateline
     filed = (dateline.place.country,) if dateline is not None and dateline.place and dateline.place.country else ()
-    # countries the document is about; a capital standing for its government ('Paris') does not count
-    named = (a.country for a in (doc._.actor_at or {}).values() if a.country and a.sector != "GOV")
+    ents = _dateline_entity(doc, list(doc.ents), dateline)
+    in_places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
+    # countries the document is about; a capital standing for its government ('Paris') does not count,
+    # nor does the place name itself ('Georgia' must not vote for the country Georgia)
+    named = [a.country for i, a in (doc._.actor_at or {}).items()
+             if a.country and a.sector != "GOV" and i not in in_places]
     prefer = tuple(dict.fromkeys([*filed, *named]))
-    places = {}
-    ents = list(doc.ents)
+    context = _Context(gazetteer, prefer, filed, _dateline_state(gazetteer, dateline, filed))
+    places: dict = {}
+    resolved: list[tuple[int, int, str]] = []       # (start, end, the text looked up) of every place
     for n, ent in enumerate(ents):
         if ent.label_ == "ORG" and knowledge.lookup(ent.text) is None:
             # the small NER often calls a town an organisation ("the town of Nikopol")
-            place = gazetteer.lookup(ent.text, prefer_countries=prefer, strong=filed)
+            place = context.lookup(ent.text)
             if place is not None and place.feature in ("city", "region"):
-                ents[n] = ent = Span(doc, ent.start, ent.end, label="GPE")
-                doc._.actor_at = {i: a for i, a in (doc._.actor_at or {}).items() if not ent.start <= i < ent.end}
+                ents[n] = ent = _relabel(doc, ent)
         if ent.label_ not in PLACE_LABELS:
             continue
         known = knowledge.lookup(ent.text)
         if known is not None and known.kind in ("igo", "group"):
             continue        # the NER's 'GPE' for 'OAS' is the organisation, not the town of Oas
-        place = None
+        place, text = None, ent.text
         head = ent.root.head
         if ent.root.dep_ == "compound" and head.lower_ in AREA_WORDS:
             # 'the Kharkiv region' is the region, not the city
-            place = gazetteer.lookup(f"{ent.text} {head.text}", prefer_countries=prefer, strong=filed)
-        place = place or gazetteer.lookup(ent.text, prefer_countries=prefer, strong=filed)
+            place = context.lookup(f"{ent.text} {head.text}")
+            text = f"{ent.text} {head.text}"
+        if place is None:
+            text = _with_dot(doc, ent)
+            place = context.lookup(text)
         if place is not None:
+            resolved.append((ent.start, ent.end, text))
             for i in range(ent.start, ent.end):
                 places[i] = place
-    ents = _locative_names(doc, ents, places, gazetteer, prefer, filed)
+    ents = _locative_names(doc, ents, places, context, resolved)
+    context.learn(resolved, named)
+    for n, ent in enumerate(ents):
+        if ent.label_ == "PERSON" and _person_is_place(doc, ent, context):
+            ents[n] = ent = _relabel(doc, ent)
+            resolved.append((ent.start, ent.end, ent.text))
+    for start, end, text in resolved:
+        if gazetteer.ambiguous(text) or start not in places:
+            place = context.lookup(text)
+            if place is not None:
+                for i in range(start, end):
+                    places[i] = place
     doc.ents = ents
     doc._.places = places
     return doc
+
+
+def _relabel(doc: Doc, ent: Span) -> Span:
+    """The entity as a GPE, no longer an actor."""
+    span = Span(doc, ent.start, ent.end, label="GPE")
+    doc._.actor_at = {i: a for i, a in (doc._.actor_at or {}).items() if not ent.start <= i < ent.end}
+    return span
+
+
+def _with_dot(doc: Doc, ent: Span) -> str:
+    """The entity's text with the abbreviation dot the tokenizer may have left outside ('Ky' + '.')."""
+    end = ent.end_char
+    text = doc.text
+    if end < len(text) and text[end] == "." and ent.text[-1:].isalpha() and len(ent.text) <= 6:
+        return ent.text + "."
+    return ent.text
 
 
 RELABELLED = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW", "GPE", "LOC"}
@@ -58,7 +179,7 @@ SETTLEMENT_WORDS = {"town", "city", "village", "capital", "port", "region", "pro
                     "municipality", "hamlet", "island", "suburb", "enclave"}
 
 
-def _locative_names(doc: Doc, ents: list, places: dict, gazetteer, prefer: tuple, filed: tuple) -> list:
+def _locative_names(doc: Doc, ents: list, places: dict, context: _Context, resolved: list) -> list:
     """'near Kramatorsk', 'in Austin', 'in the Donetsk region': a name in a locative phrase that the
     gazetteer knows is a place, whatever the small NER called it (or if it called it nothing)."""
     taken = {i for e in ents for i in range(e.start, e.end)}
@@ -86,13 +207,17 @@ def _locative_names(doc: Doc, ents: list, places: dict, gazetteer, prefer: tuple
         known = knowledge.lookup(text)
         if known is not None and known.kind in ("igo", "group"):
             continue        # 'at the OAS' is the organisation, not the town of Oas
-        place = gazetteer.lookup(f"{text} {head.text}", prefer_countries=prefer, strong=filed) if area else None
-        place = place or gazetteer.lookup(text, prefer_countries=prefer, strong=filed)
+        looked_up = f"{text} {head.text}" if area else text
+        place = context.lookup(looked_up) if area else None
+        if place is None:
+            looked_up = text
+            place = context.lookup(text)
         if place is None or place.feature == "country":
             continue
         span_end = head.i + 1 if area and head.i == end else end
         span = Span(doc, start, span_end, label="GPE")
         out = [e for e in out if not (e.start < span.end and span.start < e.end)] + [span]
+        resolved.append((span.start, span.end, looked_up))
         for i in range(span.start, span.end):
             places[i] = place
             (doc._.actor_at or {}).pop(i, None)
