@@ -29,34 +29,43 @@ class _Context:
         self.gazetteer = gazetteer
         self.prefer, self.filed, self.strong_states = prefer, filed, strong_states
         self.states: frozenset = frozenset()
-        self.near: frozenset = frozenset()
+        self.near: dict = {}            # state key -> the names of the document's towns in it
+        self.dominant: tuple = ()
 
     def entry(self, text: str):
+        near = {state for state, names in self.near.items() if names - {text}}   # other towns than this one
         return self.gazetteer.lookup_entry(text, prefer_countries=self.prefer, strong=self.filed,
                                            states=self.states, strong_states=self.strong_states,
-                                           near_states=self.near)
+                                           near_states=near, dominant=self.dominant)
 
     def lookup(self, text: str):
         entry = self.entry(text)
         return entry.place(text) if entry is not None else None
 
     def learn(self, resolved: list[tuple[int, int, str]], named: list[str]) -> None:
-        """Takes in the places of the first pass (names the gazetteer has one place for count fully)."""
-        states, near = set(self.strong_states), set()
+        """Takes in the places of the first pass, each name once: the states and provinces named by
+        a name no other place has, the states of the towns named, and the country most of the names
+        belong to (counting only names all of whose places are in one country)."""
+        states, near = set(self.strong_states), {}
         countries: Counter = Counter()
-        for _, _, text in resolved:
+        for text in dict.fromkeys(text for _, _, text in resolved):
             entry = self.entry(text)
             if entry is None:
                 continue
             ambiguous = self.gazetteer.ambiguous(text)
             if entry.feature == "region" and entry.state is not None and not ambiguous:
                 states.add(entry.state)
-            elif entry.state is not None and not ambiguous:
-                near.add(entry.state)
-            if entry.country and not (ambiguous and entry.feature == "country"):
-                countries[entry.country] += 1
-        self.states, self.near = frozenset(states), frozenset(near - states)
+            elif entry.state is not None:
+                near.setdefault(entry.state, set()).add(text)
+            owners = self.gazetteer.candidate_countries(text)
+            if len(owners) == 1 and None not in owners:
+                countries[next(iter(owners))] += 1
+        self.states = frozenset(states)
+        self.near = {state: names for state, names in near.items() if state not in states}
         self.prefer = tuple(dict.fromkeys([*self.filed, *(c for c, _ in countries.most_common()), *named]))
+        total = sum(countries.values())
+        top = countries.most_common(1)
+        self.dominant = (top[0][0],) if top and top[0][1] >= 2 and top[0][1] >= 0.6 * total else ()
 
 
 def _dateline_state(gazetteer: Gazetteer, dateline, filed: tuple) -> tuple:
@@ -95,7 +104,8 @@ def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
     if entry.feature == "region":
         return True
     return entry.population >= PERSON_PLACE_POPULATION or (
-        entry.state is not None and (entry.state in context.states or entry.state in context.strong_states))
+        entry.state is not None and (entry.state in context.states or entry.state in context.strong_states
+                                     or bool(context.near.get(entry.state, set()) - {ent.text})))
 
 
 @Language.component("dragoman_places")

@@ -79,6 +79,7 @@ _NOT_PLACES = frozenset({
 _NEWS_SENSE = {
     "Odessa": 698740, "St Petersburg": 498817, "Petersburg": 498817, "Bethlehem": 284315,
     "Calcutta": 1275004, "Canton": 1809858, "Medina": 109223, "Hanover": 2910831, "New York": 5128581,
+    "Washington": 4140963,
 }
 _OBSOLETE_ISO2 = {"CS", "AN"}  # Serbia and Montenegro, Netherlands Antilles: no longer countries
 
@@ -154,11 +155,13 @@ class _Entry:
 
 # Sizes (log10 of a population) that kinds of entry without one count as, in the ranking score.
 _STATE_SIZE, _COUNTY_SIZE = math.log10(300_000), math.log10(50_000)
-_OWN_NAME = 3.0          # the place's own (or news) name rather than one of its GeoNames alternates
+_OWN_NAME = 3.0          # the place's own name rather than one of its GeoNames alternates
+_NEWS_NAME = 3.5         # a name news gives this place above all ("Washington" the city, not the state)
 _IN_STRONG_STATE = 4.0   # in the state or province of the dateline
 _IN_NAMED_STATE = 2.5    # in a state or province the document names
 _NEAR = 1.5              # in the state or province of a town the document names
 _PREFERRED = (1.0, 0.8, 0.6, 0.4)  # in the first, second, ... country the document is about
+_DOMINANT = 0.8          # more, in the country most of the document's places are in
 
 
 class Gazetteer:
@@ -174,7 +177,7 @@ class Gazetteer:
 
     def lookup(self, text: str, prefer_countries: Collection[str] = (), strong: Collection[str] = (),
                states: Collection[tuple[str, str]] = (), strong_states: Collection[tuple[str, str]] = (),
-               near_states: Collection[tuple[str, str]] = ()) -> Place | None:
+               near_states: Collection[tuple[str, str]] = (), dominant: Collection[str] = ()) -> Place | None:
         """The place ``text`` names, or None when unknown or not capitalised.
 
         ``prefer_countries`` are the ISO3 codes the document is about; they break ties between
@@ -182,14 +185,15 @@ class Gazetteer:
         win outright: "Paris" under a "PARIS, Texas" dateline is Paris, Texas, while "Paris" in a
         story that merely mentions the USA stays in France. ``states``, ``strong_states`` and
         ``near_states`` are (ISO3, admin1) keys of the first-level divisions the document names, that
-        of its dateline, and those of the towns it names (see :meth:`lookup_entry`).
+        of its dateline, and those of the towns it names; ``dominant`` the country most of its places
+        are in (a local paper's country: "Dublin" in a story whose other places are in Ohio).
         """
-        entry = self.lookup_entry(text, prefer_countries, strong, states, strong_states, near_states)
+        entry = self.lookup_entry(text, prefer_countries, strong, states, strong_states, near_states, dominant)
         return entry.place(text) if entry is not None else None
 
     def lookup_entry(self, text: str, prefer_countries: Collection[str] = (), strong: Collection[str] = (),
                      states: Collection[tuple[str, str]] = (), strong_states: Collection[tuple[str, str]] = (),
-                     near_states: Collection[tuple[str, str]] = ()) -> _Entry | None:
+                     near_states: Collection[tuple[str, str]] = (), dominant: Collection[str] = ()) -> _Entry | None:
         """Like :meth:`lookup`, but the gazetteer entry (with its ``state`` key and ``tier``)."""
         t = " ".join(text.split())
         if t[:4].lower() == "the ":
@@ -208,7 +212,7 @@ class Gazetteer:
         if isinstance(hit, int):
             return self._entries[hit >> 2]
         candidates = [(self._entries[code >> 2], code & 3) for code in hit]
-        return self._choose(candidates, prefer_countries, strong, states, strong_states, near_states)
+        return self._choose(candidates, prefer_countries, strong, states, strong_states, near_states, dominant)
 
     def ambiguous(self, text: str) -> bool:
         """Whether more than one place goes by this name (so the document's context may decide)."""
@@ -216,11 +220,22 @@ class Gazetteer:
         t = t[4:] if t[:4].lower() == "the " else t
         return isinstance(self._index.get(_fold(t)) if t else None, tuple)
 
+    def candidate_countries(self, text: str) -> set[str | None]:
+        """The countries of every place that goes by this name."""
+        t = " ".join(text.split())
+        t = t[4:] if t[:4].lower() == "the " else t
+        if "." in t and t.replace(" ", "") in self._abbreviations:
+            return {self._entries[self._abbreviations[t.replace(" ", "")]].country}
+        hit = self._index.get(_fold(t)) if t else None
+        if hit is None:
+            return set()
+        return {self._entries[code >> 2].country for code in ((hit,) if isinstance(hit, int) else hit)}
+
     @staticmethod
     def _choose(candidates: list[tuple[_Entry, int]], prefer: Collection[str],
                 strong: Collection[str] = (), states: Collection[tuple[str, str]] = (),
                 strong_states: Collection[tuple[str, str]] = (),
-                near_states: Collection[tuple[str, str]] = ()) -> _Entry:
+                near_states: Collection[tuple[str, str]] = (), dominant: Collection[str] = ()) -> _Entry:
         countries = [e for e, _ in candidates if e.tier == _COUNTRY]
         if countries:
             country = countries[0]
@@ -239,7 +254,8 @@ class Gazetteer:
                 size = _COUNTY_SIZE
             else:
                 size = math.log10(entry.population + 10)
-            value = size + (_OWN_NAME if kind != _ALTERNATE else 0.0) + weights.get(entry.country, 0.0)
+            value = size + (_NEWS_NAME if kind == _NEWS else _OWN_NAME if kind == _OWN else 0.0) + weights.get(
+                entry.country, 0.0) + (_DOMINANT if entry.country in dominant else 0.0)
             key = entry.state
             if key is not None:
                 value += (_IN_STRONG_STATE if key in strong_states else 0.0) + (
