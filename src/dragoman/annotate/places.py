@@ -87,6 +87,23 @@ def _dateline_entity(doc: Doc, ents: list, dateline) -> list:
     return sorted([*ents, span], key=lambda e: e.start)
 
 
+def _place_span(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Span:
+    """A place entity without a leading 'the' ('the West Bank' names 'West Bank'), and with the
+    capitalised word before it the NER left out when the two name one place ('New' + 'Mexico',
+    'South' + 'America')."""
+    if ent.label_ not in PLACE_LABELS:
+        return ent
+    start = ent.start + 1 if len(ent) > 1 and ent[0].lower_ == "the" else ent.start
+    if start == ent.start and start > 0:
+        before = doc[start - 1]
+        if before.is_title and before.is_alpha and before.ent_iob_ == "O" and before.i > before.sent.start:
+            longer = gazetteer.lookup_entry(f"{before.text} {ent.text}")
+            if longer is not None and (longer.feature != "city" or longer.population >= 1000) \
+                    and gazetteer.lookup_entry(ent.text) != longer:
+                start -= 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
+
+
 def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
     """A 'person' the gazetteer knows as a place nobody in the document is named after: a state or
     region, a big city, or a town in a state the document is about ('Gainesville', 'Tamil Nadu')."""
@@ -114,7 +131,7 @@ def annotate_places(doc: Doc) -> Doc:
     gazetteer = get_gazetteer()
     dateline = doc._.dateline
     filed = (dateline.place.country,) if dateline is not None and dateline.place and dateline.place.country else ()
-    ents = _dateline_entity(doc, list(doc.ents), dateline)
+    ents = _dateline_entity(doc, [_place_span(doc, e, gazetteer) for e in doc.ents], dateline)
     in_places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     # countries the document is about; a capital standing for its government ('Paris') does not count,
     # nor does the place name itself ('Georgia' must not vote for the country Georgia)

@@ -243,6 +243,13 @@ class Gazetteer:
                 us_states = [e for e, _ in candidates if e.tier == _STATE and e.country == "USA"]
                 if us_states:
                     return us_states[0]
+            if country.country not in prefer and country.country not in strong:
+                # a town in a state the document names, of a country the document is not about:
+                # 'Palestine' in a story that names Texas is Palestine, Texas
+                local = [e for e, kind in candidates if e.tier in (_CITY, _COUNTY) and kind != _ALTERNATE
+                         and e.state is not None and (e.state in states or e.state in strong_states)]
+                if local:
+                    return max(local, key=lambda e: e.population)
             return country
         weights = {iso: _PREFERRED[min(n, len(_PREFERRED) - 1)] for n, iso in reversed(list(enumerate(prefer)))}
 
