@@ -10,6 +10,7 @@ state; "London" in a story from Ontario is London, Ontario."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.language import Language
@@ -104,6 +105,28 @@ def _place_span(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Span:
     return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
 
 
+# 'TORRINGTON — ', 'COLUMBUS, Ohio (AP) - ' after a headline on the same line: a dateline the
+# paragraph-start rule of dateline.py does not see
+SHOUTED = re.compile(r"(?:^|(?<=[.!?\"”’]\s)|(?<=\n))([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+                     r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][a-z]+)?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
+
+
+def _shouted_datelines(doc: Doc, ents: list, gazetteer: Gazetteer) -> list:
+    """Upper-case datelines in the first lines that the NER missed or called something else."""
+    for match in SHOUTED.finditer(doc.text[:600]):
+        name = match.group(1)
+        if len(name) < 4 or gazetteer.lookup(name.title()) is None:
+            continue
+        span = doc.char_span(match.start(1), match.end(1), label="GPE", alignment_mode="contract")
+        if span is None or len(span) == 0:
+            continue
+        clash = [e for e in ents if e.start < span.end and span.start < e.end]
+        if any(e.label_ in PLACE_LABELS for e in clash):
+            continue
+        ents = sorted([e for e in ents if e not in clash] + [span], key=lambda e: e.start)
+    return ents
+
+
 def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
     """A 'person' the gazetteer knows as a place nobody in the document is named after: a state or
     region, a big city, or a town in a state the document is about ('Gainesville', 'Tamil Nadu')."""
@@ -120,9 +143,16 @@ def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
         return False
     if entry.feature == "region":
         return True
+    if ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head.lemma_ in SAYING:
+        return False        # 'Welch said': a person
     return entry.population >= PERSON_PLACE_POPULATION or (
         entry.state is not None and (entry.state in context.states or entry.state in context.strong_states
-                                     or bool(context.near.get(entry.state, set()) - {ent.text})))
+                                     or bool(context.near.get(entry.state, set()) - {ent.text}))) or (
+        entry.country in context.dominant and entry.population >= LOCAL_TOWN_POPULATION)
+
+
+SAYING = {"say", "tell", "add", "note", "explain", "state", "ask", "announce", "testify", "write"}
+LOCAL_TOWN_POPULATION = 10_000      # a 'person' named like a town this big in the paper's country
 
 
 @Language.component("dragoman_places")
@@ -132,6 +162,7 @@ def annotate_places(doc: Doc) -> Doc:
     dateline = doc._.dateline
     filed = (dateline.place.country,) if dateline is not None and dateline.place and dateline.place.country else ()
     ents = _dateline_entity(doc, [_place_span(doc, e, gazetteer) for e in doc.ents], dateline)
+    ents = _shouted_datelines(doc, ents, gazetteer)
     in_places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     # countries the document is about; a capital standing for its government ('Paris') does not count,
     # nor does the place name itself ('Georgia' must not vote for the country Georgia)
@@ -160,6 +191,7 @@ def annotate_places(doc: Doc) -> Doc:
             text = f"{ent.text} {head.text}"
         if place is None:
             text = _with_dot(doc, ent)
+            text = text.title() if text.isupper() and len(text) > 3 else text    # 'TORRINGTON'
             place = context.lookup(text)
         if place is not None:
             resolved.append((ent.start, ent.end, text))
@@ -171,6 +203,7 @@ def annotate_places(doc: Doc) -> Doc:
         if ent.label_ == "PERSON" and _person_is_place(doc, ent, context):
             ents[n] = ent = _relabel(doc, ent)
             resolved.append((ent.start, ent.end, ent.text))
+    ents = _untagged_local_names(doc, ents, context, resolved)
     for start, end, text in resolved:
         if gazetteer.ambiguous(text) or start not in places:
             place = context.lookup(text)
@@ -180,6 +213,35 @@ def annotate_places(doc: Doc) -> Doc:
     doc.ents = ents
     doc._.places = places
     return doc
+
+
+def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: list) -> list:
+    """Proper names the NER left untagged that are, under their own name, a town or division in a
+    state or province the document is about ('volunteers from Moorhead' in a story that names
+    Minnesota)."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    registry = doc._.persons
+    added = []
+    i = 0
+    while i < len(doc):
+        if doc[i].i in taken or doc[i].pos_ != "PROPN" or not doc[i].is_title:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1
+        text = doc[i:end].text
+        entry = context.entry(text) if len(text) > 3 else None
+        if entry is not None and entry.feature != "country" and knowledge.fold(entry.name) == knowledge.fold(text) \
+                and knowledge.lookup(text) is None and (registry is None or registry.find(text) is None):
+            key = entry.state
+            local = key is not None and (key in context.states or key in context.strong_states
+                                         or bool(context.near.get(key, set()) - {text}))
+            if local:
+                added.append(Span(doc, i, end, label="GPE"))
+                resolved.append((i, end, text))
+        i = end
+    return sorted([*ents, *added], key=lambda e: e.start) if added else ents
 
 
 def _relabel(doc: Doc, ent: Span) -> Span:
