@@ -193,6 +193,12 @@ def annotate_places(doc: Doc) -> Doc:
             text = _with_dot(doc, ent)
             text = text.title() if text.isupper() and len(text) > 3 else text    # 'TORRINGTON'
             place = context.lookup(text)
+        if place is None and len(ent) > 1 and ent[-1].lower_ in DIVISION_WORDS:
+            # 'Oaxaca State', 'Fars Province', 'Jerome Township': the division named after its name
+            text = doc[ent.start:ent.end - 1].text
+            place = context.lookup(text)
+            if place is not None and place.feature == "country":
+                place = None
         if place is not None:
             resolved.append((ent.start, ent.end, text))
             for i in range(ent.start, ent.end):
@@ -263,6 +269,7 @@ def _with_dot(doc: Doc, ent: Span) -> str:
 RELABELLED = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW", "GPE", "LOC"}
 LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "to", "from"}
 AREA_WORDS = {"region", "oblast", "province", "governorate", "district", "state"}
+DIVISION_WORDS = AREA_WORDS | {"township", "parish", "county", "prefecture", "municipality"}
 # 'the town of Samarra', 'the port city of Basra': the name after 'of' is the place itself
 SETTLEMENT_WORDS = {"town", "city", "village", "capital", "port", "region", "province", "district", "township",
                     "municipality", "hamlet", "island", "suburb", "enclave"}

@@ -73,6 +73,7 @@ _NOT_PLACES = frozenset({
     "liberty", "independence", "mission", "central", "north", "south", "east", "west", "bank",
     "university", "airport", "temple", "bridge", "river", "fort", "port", "valley", "bay", "dome",
     "google", "ramadan", "eid", "christmas", "easter",
+    "xinhua", "reuters", "tass", "interfax", "yonhap", "anadolu", "bernama", "kyodo",  # news agencies
 })
 # Names that in news mean one particular city (GeoNames id) although a same-named city exists whose
 # own name it is (or, for Bethlehem, a more populous one): pure ranking would pick the wrong one.
