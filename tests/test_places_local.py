@@ -118,3 +118,11 @@ def test_country_named_in_a_foreign_story_stays_a_country(extract) -> None:
 def test_organisation_named_after_a_place_is_not_a_place(extract) -> None:
     record = extract("The Kentucky State Police said on Friday that the road would reopen.")
     assert all("Police" not in text for text in places_of(record))
+
+
+def test_counties_at_the_town_named_like_them(gaz: Gazetteer) -> None:
+    orange = gaz.lookup("Orange County", states=[("USA", "CA")])
+    assert (round(orange.lat), round(orange.lon)) == (34, -118)
+    anderson = gaz.lookup("Anderson County", states=[("USA", "SC")])
+    assert (anderson.country, anderson.feature, round(anderson.lat)) == ("USA", "region", 35)
+    assert gaz.lookup("Rapides Parish").lat == pytest.approx(31.0)     # no such town: the state's point

