@@ -21,6 +21,7 @@ from dragoman.knowledge.gazetteer import Gazetteer, get_gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PERSON_PLACE_POPULATION = 100_000   # a one-name 'person' that is a city this big is the city
+ORG_TOWN_POPULATION = 15_000        # an 'organisation' named like a town this big is the town
 
 
 class _Context:
@@ -123,7 +124,7 @@ def _shouted_datelines(doc: Doc, ents: list, gazetteer: Gazetteer) -> list:
         clash = [e for e in ents if e.start < span.end and span.start < e.end]
         if any(e.label_ in PLACE_LABELS for e in clash):
             continue
-        ents = sorted([e for e in ents if e not in clash] + [span], key=lambda e: e.start)
+        ents = sorted([e for e in ents if e not in clash] + [_relabel(doc, span)], key=lambda e: e.start)
     return ents
 
 
@@ -175,8 +176,9 @@ def annotate_places(doc: Doc) -> Doc:
     for n, ent in enumerate(ents):
         if ent.label_ == "ORG" and knowledge.lookup(ent.text) is None:
             # the small NER often calls a town an organisation ("the town of Nikopol")
-            place = context.lookup(ent.text)
-            if place is not None and place.feature in ("city", "region"):
+            entry = context.entry(ent.text)
+            if entry is not None and (entry.feature == "region" or (
+                    entry.feature == "city" and entry.population >= ORG_TOWN_POPULATION)):
                 ents[n] = ent = _relabel(doc, ent)
         if ent.label_ not in PLACE_LABELS:
             continue

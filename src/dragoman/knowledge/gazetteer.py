@@ -18,7 +18,7 @@ Ranking, most important first: countries beat everything else ("Georgia" is the 
 the document is about the USA and not Georgia, then it is the US state); then hand-listed regions
 ("Gaza" is the Strip); then places in a ``strong`` country (where the article was filed); then a
 score that adds up the size of the place (log of its population; a first-level division counts as a
-place of 300,000, a US county as one of 50,000), whether the name is the place's own (GeoNames
+place of 1,000,000, a US county as one of 50,000), whether the name is the place's own (GeoNames
 alternates hold historic and foreign names: "Islamabad" is also an old name of Chattogram), whether
 it lies in a state or province the document names (``states``; ``strong_states`` for the
 dateline's) or near the places already resolved (``near_states``), and whether its country is one
@@ -27,8 +27,8 @@ in most stories and Paris, Texas, in one that names Texas; "Washington" is the c
 state. ``_NEWS_SENSE`` lists the few names where news means a city that this rule would miss
 ("Odessa" is Odesa, not Odessa, Texas).
 
-Building the index takes a second or two, so the built index is cached on disk as ``marshal`` data (plain values, nothing executable)
-under ``$DRAGOMAN_CACHE_DIR`` (default ``~/.cache/dragoman``); loading it takes about 0.15 s. The
+Building the index takes a second or two, so the built index is cached on disk as ``marshal`` data
+(plain values, nothing executable) under ``$DRAGOMAN_CACHE_DIR`` (default ``~/.cache/dragoman``); loading it takes about half a second. The
 file name hashes this module, the data files and the library versions, so it never goes stale. Any
 cache problem falls back to building in memory.
 """
@@ -155,7 +155,7 @@ class _Entry:
 
 
 # Sizes (log10 of a population) that kinds of entry without one count as, in the ranking score.
-_STATE_SIZE, _COUNTY_SIZE = math.log10(300_000), math.log10(50_000)
+_STATE_SIZE, _COUNTY_SIZE = math.log10(1_000_000), math.log10(50_000)
 _OWN_NAME = 3.0          # the place's own name rather than one of its GeoNames alternates
 _NEWS_NAME = 3.5         # a name news gives this place above all ("Washington" the city, not the state)
 _IN_STRONG_STATE = 4.0   # in the state or province of the dateline
@@ -477,7 +477,7 @@ def _load_or_build() -> Gazetteer:
 
 @functools.cache
 def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer: loaded from the disk cache (~0.15 s) or built (~1 s) once."""
+    """The process-wide gazetteer: loaded from the disk cache (~0.5 s) or built (~2 s) once."""
     return _load_or_build()
 
 
