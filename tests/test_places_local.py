@@ -126,3 +126,17 @@ def test_counties_at_the_town_named_like_them(gaz: Gazetteer) -> None:
     anderson = gaz.lookup("Anderson County", states=[("USA", "SC")])
     assert (anderson.country, anderson.feature, round(anderson.lat)) == ("USA", "region", 35)
     assert gaz.lookup("Rapides Parish").lat == pytest.approx(31.0)     # no such town: the state's point
+
+
+def test_streets_of_a_local_story_are_in_its_town(extract) -> None:
+    record = extract("Gainesville police closed Main Street on Monday after a driver from Ocala crashed. Officers "
+                     "in Gainesville said the road near Bivens Arm Lake would reopen, and Gainesville schools stayed open.")
+    sites = [e["place"] for e in record["entities"] if e.get("place") and e["place"]["feature"] == "site"]
+    town = places_of(record)["Gainesville"]
+    assert sites and all((s["country"], round(s["lat"])) == (town[1], town[3]) for s in sites)
+
+
+def test_upper_case_dateline_after_a_headline(extract) -> None:
+    record = extract("Council approves budget. TORRINGTON — The city council approved the budget on Monday, "
+                     "officials in Connecticut said.")
+    assert places_of(record)["TORRINGTON"][:2] == ("Torrington", "USA")

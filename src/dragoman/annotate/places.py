@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from dragoman import knowledge
 from dragoman.knowledge.gazetteer import Gazetteer, get_gazetteer
+from dragoman.model import Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PERSON_PLACE_POPULATION = 100_000   # a one-name 'person' that is a city this big is the city
@@ -212,12 +213,14 @@ def annotate_places(doc: Doc) -> Doc:
             ents[n] = ent = _relabel(doc, ent)
             resolved.append((ent.start, ent.end, ent.text))
     ents = _untagged_local_names(doc, ents, context, resolved)
+    context.learn(resolved, named)      # again, with the towns the NER had called people
     for start, end, text in resolved:
         if gazetteer.ambiguous(text) or start not in places:
             place = context.lookup(text)
             if place is not None:
                 for i in range(start, end):
                     places[i] = place
+    _local_sites(doc, ents, places, _locality(doc, places, dateline, context))
     doc.ents = ents
     doc._.places = places
     return doc
@@ -250,6 +253,46 @@ def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: lis
                 resolved.append((i, end, text))
         i = end
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
+# the last word of a street, road, park, river or other site a local story names ('Main Street')
+SITE_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "lane", "boulevard", "blvd", "highway",
+              "parkway", "pike", "way", "trail", "court", "place", "square", "plaza", "park", "river", "creek", "lake",
+              "reservoir", "valley", "wilderness", "forest", "bridge", "beach", "island", "islands"}
+
+
+def _locality(doc: Doc, places: dict, dateline, context: _Context):
+    """The town a local story is about: its dateline's, else the town of its dominant country that it
+    names most (at least twice); None for stories that are not local."""
+    if dateline is not None and dateline.place is not None and dateline.place.feature == "city":
+        return dateline.place
+    towns: Counter = Counter()
+    seen = set()
+    for i, place in places.items():
+        key = (place.name, place.lat, place.lon)
+        if place.feature == "city" and place.country in context.dominant and (i - 1) not in places:
+            towns[key] += 1
+            seen.add(key)
+    top = towns.most_common(2)
+    if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
+    return next(p for p in places.values() if (p.name, p.lat, p.lon) == top[0][0])
+
+
+def _local_sites(doc: Doc, ents: list, places: dict, locality) -> None:
+    """Streets, parks and rivers of a local story ('Main Street', 'Coffman Park'), put at its town:
+    no gazetteer has them, but a reader knows they are there."""
+    if locality is None:
+        return
+    for ent in ents:
+        if ent.label_ not in ("FAC", "LOC") or ent.start in places or len(ent) < 2:
+            continue
+        if ent[-1].lower_.rstrip(".") not in SITE_WORDS or not ent[0].is_title:
+            continue
+        site = Place(text=ent.text, name=ent.text, country=locality.country, lat=locality.lat, lon=locality.lon,
+                     geonames_id=None, feature="site")
+        for i in range(ent.start, ent.end):
+            places[i] = site
 
 
 def _relabel(doc: Doc, ent: Span) -> Span:
