@@ -138,7 +138,9 @@ def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
         return False
     registry = doc._.persons
     person = registry.find(ent.text) if registry is not None else None
-    if person is not None and (person.known or person.role or knowledge.fold(person.name) != knowledge.fold(ent.text)):
+    locative = ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE      # 'in Maryville'
+    if person is not None and (person.known or (person.role and not locative)
+                               or knowledge.fold(person.name) != knowledge.fold(ent.text)):
         return False        # 'Austin' for Lloyd Austin, 'Jackson' for a Jackson named in full
     entry = context.entry(ent.text)
     if entry is None or entry.feature == "country":
