@@ -1,15 +1,162 @@
-"""Where: place names geocoded from the offline gazetteer, preferring the document's own countries
-("Paris" in an article about Texas stays in Texas)."""
+"""Where: place names geocoded from the offline gazetteer, read the way a local reader would.
+
+Two passes over a document. The first finds the place names (the NER's GPE/LOC/FAC, towns it called
+organisations or people, names in locative phrases, the dateline's place) and resolves each on its
+own. The second re-resolves the names the gazetteer has more than one place for, now knowing the
+document: the dateline's country and state or province, the states and provinces it names ("Texas",
+"Kan."), the states of the towns it names unambiguously, and the countries of its places and actors.
+So "Paris" in a story that names Texas is Paris, Texas; "Georgia" in a story about Atlanta is the US
+state; "London" in a story from Ontario is London, Ontario."""
 
 from __future__ import annotations
+
+import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dragoman import knowledge
-from dragoman.knowledge.gazetteer import get_gazetteer
+from dragoman.knowledge.gazetteer import Gazetteer, get_gazetteer
+from dragoman.model import Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PERSON_PLACE_POPULATION = 100_000   # a one-name 'person' that is a city this big is the city
+ORG_TOWN_POPULATION = 15_000        # an 'organisation' named like a town this big is the town
+
+
+class _Context:
+    """What the document says about where it is, and lookups that use it."""
+
+    def __init__(self, gazetteer: Gazetteer, prefer: tuple, filed: tuple, strong_states: tuple) -> None:
+        self.gazetteer = gazetteer
+        self.prefer, self.filed, self.strong_states = prefer, filed, strong_states
+        self.states: frozenset = frozenset()
+        self.near: dict = {}            # state key -> the names of the document's towns in it
+        self.dominant: tuple = ()
+
+    def entry(self, text: str):
+        near = {state for state, names in self.near.items() if names - {text}}   # other towns than this one
+        return self.gazetteer.lookup_entry(text, prefer_countries=self.prefer, strong=self.filed,
+                                           states=self.states, strong_states=self.strong_states,
+                                           near_states=near, dominant=self.dominant)
+
+    def lookup(self, text: str):
+        entry = self.entry(text)
+        return entry.place(text) if entry is not None else None
+
+    def learn(self, resolved: list[tuple[int, int, str]], named: list[str]) -> None:
+        """Takes in the places of the first pass, each name once: the states and provinces named by
+        a name no other place has, the states of the towns named, and the country most of the names
+        belong to (counting only names all of whose places are in one country)."""
+        states, near = set(self.strong_states), {}
+        countries: Counter = Counter()
+        for text in dict.fromkeys(text for _, _, text in resolved):
+            entry = self.entry(text)
+            if entry is None:
+                continue
+            ambiguous = self.gazetteer.ambiguous(text)
+            if entry.feature == "region" and entry.state is not None and not ambiguous:
+                states.add(entry.state)
+            elif entry.state is not None:
+                near.setdefault(entry.state, set()).add(text)
+            owners = self.gazetteer.candidate_countries(text)
+            if len(owners) == 1 and None not in owners:
+                countries[next(iter(owners))] += 1
+        self.states = frozenset(states)
+        self.near = {state: names for state, names in near.items() if state not in states}
+        self.prefer = tuple(dict.fromkeys([*self.filed, *(c for c, _ in countries.most_common()), *named]))
+        total = sum(countries.values())
+        top = countries.most_common(1)
+        self.dominant = (top[0][0],) if top and top[0][1] >= 2 and top[0][1] >= 0.6 * total else ()
+
+
+def _dateline_state(gazetteer: Gazetteer, dateline, filed: tuple) -> tuple:
+    """The (country, admin1) of the dateline's place, when the gazetteer knows it."""
+    if dateline is None or dateline.place is None:
+        return ()
+    entry = gazetteer.lookup_entry(dateline.place.name, strong=filed)
+    return (entry.state,) if entry is not None and entry.state is not None else ()
+
+
+def _dateline_entity(doc: Doc, ents: list, dateline) -> list:
+    """The dateline's place ('COLUMBUS, Ohio -') as a GPE when the NER left it out."""
+    if dateline is None or dateline.place is None:
+        return ents
+    span = doc.char_span(dateline.start, dateline.start + len(dateline.place.text), label="GPE",
+                         alignment_mode="contract")
+    if span is None or len(span) == 0 or any(e.start < span.end and span.start < e.end for e in ents):
+        return ents
+    return sorted([*ents, span], key=lambda e: e.start)
+
+
+def _place_span(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Span:
+    """A place entity without a leading 'the' ('the West Bank' names 'West Bank'), and with the
+    capitalised word before it the NER left out when the two name one place ('New' + 'Mexico',
+    'South' + 'America')."""
+    if ent.label_ not in PLACE_LABELS:
+        return ent
+    start = ent.start + 1 if len(ent) > 1 and ent[0].lower_ == "the" else ent.start
+    if start == ent.start and start > 0:
+        before = doc[start - 1]
+        if before.is_title and before.is_alpha and before.ent_iob_ == "O" and before.i > before.sent.start:
+            longer = gazetteer.lookup_entry(f"{before.text} {ent.text}")
+            if longer is not None and (longer.feature != "city" or longer.population >= 1000) \
+                    and gazetteer.lookup_entry(ent.text) != longer:
+                start -= 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
+
+
+# 'TORRINGTON — ', 'COLUMBUS, Ohio (AP) - ' after a headline on the same line: a dateline the
+# paragraph-start rule of dateline.py does not see
+SHOUTED = re.compile(r"(?:^|(?<=[.!?\"”’]\s)|(?<=\n))([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+                     r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][a-z]+)?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
+
+
+def _shouted_datelines(doc: Doc, ents: list, gazetteer: Gazetteer) -> list:
+    """Upper-case datelines in the first lines that the NER missed or called something else."""
+    for match in SHOUTED.finditer(doc.text[:600]):
+        name = match.group(1)
+        if len(name) < 4 or gazetteer.lookup(name.title()) is None:
+            continue
+        span = doc.char_span(match.start(1), match.end(1), label="GPE", alignment_mode="contract")
+        if span is None or len(span) == 0:
+            continue
+        clash = [e for e in ents if e.start < span.end and span.start < e.end]
+        if any(e.label_ in PLACE_LABELS for e in clash):
+            continue
+        ents = sorted([e for e in ents if e not in clash] + [_relabel(doc, span)], key=lambda e: e.start)
+    return ents
+
+
+def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
+    """A 'person' the gazetteer knows as a place nobody in the document is named after: a state or
+    region, a big city, or a town in a state the document is about ('Gainesville', 'Tamil Nadu')."""
+    if knowledge.lookup(ent.text) is not None:
+        return False
+    if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "sen", "rep", "gov"}:
+        return False
+    registry = doc._.persons
+    person = registry.find(ent.text) if registry is not None else None
+    locative = ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE      # 'in Maryville'
+    if person is not None and (person.known or (person.role and not locative)
+                               or knowledge.fold(person.name) != knowledge.fold(ent.text)):
+        return False        # 'Austin' for Lloyd Austin, 'Jackson' for a Jackson named in full
+    entry = context.entry(ent.text)
+    if entry is None or entry.feature == "country":
+        return False
+    if entry.feature == "region":
+        return True
+    if ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head.lemma_ in SAYING:
+        return False        # 'Welch said': a person
+    return entry.population >= PERSON_PLACE_POPULATION or (
+        entry.state is not None and (entry.state in context.states or entry.state in context.strong_states
+                                     or bool(context.near.get(entry.state, set()) - {ent.text}))) or (
+        entry.country in context.dominant and entry.population >= LOCAL_TOWN_POPULATION)
+
+
+SAYING = {"say", "tell", "add", "note", "explain", "state", "ask", "announce", "testify", "write"}
+LOCAL_TOWN_POPULATION = 10_000      # a 'person' named like a town this big in the paper's country
 
 
 @Language.component("dragoman_places")
@@ -18,47 +165,164 @@ def annotate_places(doc: Doc) -> Doc:
     gazetteer = get_gazetteer()
     dateline = doc._.dateline
     filed = (dateline.place.country,) if dateline is not None and dateline.place and dateline.place.country else ()
-    # countries the document is about; a capital standing for its government ('Paris') does not count
-    named = (a.country for a in (doc._.actor_at or {}).values() if a.country and a.sector != "GOV")
+    ents = _dateline_entity(doc, [_place_span(doc, e, gazetteer) for e in doc.ents], dateline)
+    ents = _shouted_datelines(doc, ents, gazetteer)
+    in_places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
+    # countries the document is about; a capital standing for its government ('Paris') does not count,
+    # nor does the place name itself ('Georgia' must not vote for the country Georgia)
+    named = [a.country for i, a in (doc._.actor_at or {}).items()
+             if a.country and a.sector != "GOV" and i not in in_places]
     prefer = tuple(dict.fromkeys([*filed, *named]))
-    places = {}
-    ents = list(doc.ents)
+    context = _Context(gazetteer, prefer, filed, _dateline_state(gazetteer, dateline, filed))
+    places: dict = {}
+    resolved: list[tuple[int, int, str]] = []       # (start, end, the text looked up) of every place
     for n, ent in enumerate(ents):
         if ent.label_ == "ORG" and knowledge.lookup(ent.text) is None:
             # the small NER often calls a town an organisation ("the town of Nikopol")
-            place = gazetteer.lookup(ent.text, prefer_countries=prefer, strong=filed)
-            if place is not None and place.feature in ("city", "region"):
-                ents[n] = ent = Span(doc, ent.start, ent.end, label="GPE")
-                doc._.actor_at = {i: a for i, a in (doc._.actor_at or {}).items() if not ent.start <= i < ent.end}
+            entry = context.entry(ent.text)
+            if entry is not None and (entry.feature == "region" or (
+                    entry.feature == "city" and entry.population >= ORG_TOWN_POPULATION)):
+                ents[n] = ent = _relabel(doc, ent)
         if ent.label_ not in PLACE_LABELS:
             continue
         known = knowledge.lookup(ent.text)
         if known is not None and known.kind in ("igo", "group"):
             continue        # the NER's 'GPE' for 'OAS' is the organisation, not the town of Oas
-        place = None
+        place, text = None, ent.text
         head = ent.root.head
         if ent.root.dep_ == "compound" and head.lower_ in AREA_WORDS:
             # 'the Kharkiv region' is the region, not the city
-            place = gazetteer.lookup(f"{ent.text} {head.text}", prefer_countries=prefer, strong=filed)
-        place = place or gazetteer.lookup(ent.text, prefer_countries=prefer, strong=filed)
+            place = context.lookup(f"{ent.text} {head.text}")
+            text = f"{ent.text} {head.text}"
+        if place is None:
+            text = _with_dot(doc, ent)
+            text = text.title() if text.isupper() and len(text) > 3 else text    # 'TORRINGTON'
+            place = context.lookup(text)
+        if place is None and len(ent) > 1 and ent[-1].lower_ in DIVISION_WORDS:
+            # 'Oaxaca State', 'Fars Province', 'Jerome Township': the division named after its name
+            text = doc[ent.start:ent.end - 1].text
+            place = context.lookup(text)
+            if place is not None and place.feature == "country":
+                place = None
         if place is not None:
+            resolved.append((ent.start, ent.end, text))
             for i in range(ent.start, ent.end):
                 places[i] = place
-    ents = _locative_names(doc, ents, places, gazetteer, prefer, filed)
+    ents = _locative_names(doc, ents, places, context, resolved)
+    context.learn(resolved, named)
+    for n, ent in enumerate(ents):
+        if ent.label_ == "PERSON" and _person_is_place(doc, ent, context):
+            ents[n] = ent = _relabel(doc, ent)
+            resolved.append((ent.start, ent.end, ent.text))
+    ents = _untagged_local_names(doc, ents, context, resolved)
+    context.learn(resolved, named)      # again, with the towns the NER had called people
+    for start, end, text in resolved:
+        if gazetteer.ambiguous(text) or start not in places:
+            place = context.lookup(text)
+            if place is not None:
+                for i in range(start, end):
+                    places[i] = place
+    _local_sites(doc, ents, places, _locality(doc, places, dateline, context))
     doc.ents = ents
     doc._.places = places
     return doc
 
 
+def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: list) -> list:
+    """Proper names the NER left untagged that are, under their own name, a town or division in a
+    state or province the document is about ('volunteers from Moorhead' in a story that names
+    Minnesota)."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    registry = doc._.persons
+    added = []
+    i = 0
+    while i < len(doc):
+        if doc[i].i in taken or doc[i].pos_ != "PROPN" or not doc[i].is_title:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1
+        text = doc[i:end].text
+        entry = context.entry(text) if len(text) > 3 else None
+        if entry is not None and entry.feature != "country" and knowledge.fold(entry.name) == knowledge.fold(text) \
+                and knowledge.lookup(text) is None and (registry is None or registry.find(text) is None):
+            key = entry.state
+            local = key is not None and (key in context.states or key in context.strong_states
+                                         or bool(context.near.get(key, set()) - {text}))
+            if local:
+                added.append(Span(doc, i, end, label="GPE"))
+                resolved.append((i, end, text))
+        i = end
+    return sorted([*ents, *added], key=lambda e: e.start) if added else ents
+
+
+# the last word of a street, road, park, river or other site a local story names ('Main Street')
+SITE_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "lane", "boulevard", "blvd", "highway",
+              "parkway", "pike", "way", "trail", "court", "place", "square", "plaza", "park", "river", "creek", "lake",
+              "reservoir", "valley", "wilderness", "forest", "bridge", "beach", "island", "islands"}
+
+
+def _locality(doc: Doc, places: dict, dateline, context: _Context):
+    """The town a local story is about: its dateline's, else the town of its dominant country that it
+    names most (at least twice); None for stories that are not local."""
+    if dateline is not None and dateline.place is not None and dateline.place.feature == "city":
+        return dateline.place
+    towns: Counter = Counter()
+    seen = set()
+    for i, place in places.items():
+        key = (place.name, place.lat, place.lon)
+        if place.feature == "city" and place.country in context.dominant and (i - 1) not in places:
+            towns[key] += 1
+            seen.add(key)
+    top = towns.most_common(2)
+    if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
+    return next(p for p in places.values() if (p.name, p.lat, p.lon) == top[0][0])
+
+
+def _local_sites(doc: Doc, ents: list, places: dict, locality) -> None:
+    """Streets, parks and rivers of a local story ('Main Street', 'Coffman Park'), put at its town:
+    no gazetteer has them, but a reader knows they are there."""
+    if locality is None:
+        return
+    for ent in ents:
+        if ent.label_ not in ("FAC", "LOC") or ent.start in places or len(ent) < 2:
+            continue
+        if ent[-1].lower_.rstrip(".") not in SITE_WORDS or not ent[0].is_title:
+            continue
+        site = Place(text=ent.text, name=ent.text, country=locality.country, lat=locality.lat, lon=locality.lon,
+                     geonames_id=None, feature="site")
+        for i in range(ent.start, ent.end):
+            places[i] = site
+
+
+def _relabel(doc: Doc, ent: Span) -> Span:
+    """The entity as a GPE, no longer an actor."""
+    span = Span(doc, ent.start, ent.end, label="GPE")
+    doc._.actor_at = {i: a for i, a in (doc._.actor_at or {}).items() if not ent.start <= i < ent.end}
+    return span
+
+
+def _with_dot(doc: Doc, ent: Span) -> str:
+    """The entity's text with the abbreviation dot the tokenizer may have left outside ('Ky' + '.')."""
+    end = ent.end_char
+    text = doc.text
+    if end < len(text) and text[end] == "." and ent.text[-1:].isalpha() and len(ent.text) <= 6:
+        return ent.text + "."
+    return ent.text
+
+
 RELABELLED = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW", "GPE", "LOC"}
 LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "to", "from"}
 AREA_WORDS = {"region", "oblast", "province", "governorate", "district", "state"}
+DIVISION_WORDS = AREA_WORDS | {"township", "parish", "county", "prefecture", "municipality"}
 # 'the town of Samarra', 'the port city of Basra': the name after 'of' is the place itself
 SETTLEMENT_WORDS = {"town", "city", "village", "capital", "port", "region", "province", "district", "township",
                     "municipality", "hamlet", "island", "suburb", "enclave"}
 
 
-def _locative_names(doc: Doc, ents: list, places: dict, gazetteer, prefer: tuple, filed: tuple) -> list:
+def _locative_names(doc: Doc, ents: list, places: dict, context: _Context, resolved: list) -> list:
     """'near Kramatorsk', 'in Austin', 'in the Donetsk region': a name in a locative phrase that the
     gazetteer knows is a place, whatever the small NER called it (or if it called it nothing)."""
     taken = {i for e in ents for i in range(e.start, e.end)}
@@ -86,13 +350,17 @@ def _locative_names(doc: Doc, ents: list, places: dict, gazetteer, prefer: tuple
         known = knowledge.lookup(text)
         if known is not None and known.kind in ("igo", "group"):
             continue        # 'at the OAS' is the organisation, not the town of Oas
-        place = gazetteer.lookup(f"{text} {head.text}", prefer_countries=prefer, strong=filed) if area else None
-        place = place or gazetteer.lookup(text, prefer_countries=prefer, strong=filed)
+        looked_up = f"{text} {head.text}" if area else text
+        place = context.lookup(looked_up) if area else None
+        if place is None:
+            looked_up = text
+            place = context.lookup(text)
         if place is None or place.feature == "country":
             continue
         span_end = head.i + 1 if area and head.i == end else end
         span = Span(doc, start, span_end, label="GPE")
         out = [e for e in out if not (e.start < span.end and span.start < e.end)] + [span]
+        resolved.append((span.start, span.end, looked_up))
         for i in range(span.start, span.end):
             places[i] = place
             (doc._.actor_at or {}).pop(i, None)

@@ -1,0 +1,142 @@
+"""Geography like a local: GeoNames points, first-level divisions and their press abbreviations,
+small towns, and names read in the light of the rest of the document (hand-written sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dragoman.knowledge.gazetteer import Gazetteer, get_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return get_gazetteer()
+
+
+@pytest.mark.parametrize(("iso3", "lat", "lon"), [
+    ("USA", 39.76, -98.5), ("CAN", 60.10867, -113.64258), ("RUS", 60.0, 100.0), ("CHN", 35.0, 105.0),
+])
+def test_countries_at_their_geonames_point(gaz: Gazetteer, iso3: str, lat: float, lon: float) -> None:
+    place = gaz.country(iso3)
+    assert (place.lat, place.lon) == pytest.approx((lat, lon), abs=1e-4)
+
+
+@pytest.mark.parametrize(("text", "name", "iso3"), [
+    ("Europe", "Europe", None), ("North America", "North America", None), ("Africa", "Africa", None),
+])
+def test_continents(gaz: Gazetteer, text: str, name: str, iso3: str | None) -> None:
+    place = gaz.lookup(text)
+    assert (place.name, place.country, place.feature) == (name, iso3, "region")
+    assert place.geonames_id is not None
+
+
+@pytest.mark.parametrize(("text", "name", "iso3"), [
+    ("Indiana", "Indiana", "USA"),            # not an alternate name of a Brazilian town
+    ("New Mexico", "New Mexico", "USA"),      # not Mexico
+    ("Kan.", "Kansas", "USA"), ("W.Va.", "West Virginia", "USA"), ("Ky.", "Kentucky", "USA"),
+    ("N.Y.", "New York", "USA"), ("Ont.", "Ontario", "CAN"), ("B.C.", "British Columbia", "CAN"),
+    ("Alberta", "Alberta", "CAN"), ("Hunan", "Hunan", "CHN"), ("Tamil Nadu", "Tamil Nadu", "IND"),
+    ("Orange County", "Orange County", "USA"), ("Rapides Parish", "Rapides Parish", "USA"),
+])
+def test_divisions(gaz: Gazetteer, text: str, name: str, iso3: str) -> None:
+    place = gaz.lookup(text)
+    assert place is not None and (place.name, place.country, place.feature) == (name, iso3, "region")
+
+
+def test_us_states_carry_geonames_ids(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Ohio").geonames_id == 5165418
+    assert gaz.lookup("Texas").lat == pytest.approx(31.25, abs=0.5)
+
+
+@pytest.mark.parametrize("text", ["Miss", "Ill", "Wash", "Mass", "Ind", "Pa"])
+def test_abbreviations_need_their_dot(gaz: Gazetteer, text: str) -> None:
+    place = gaz.lookup(text)
+    assert place is None or place.feature != "region" or place.country != "USA"
+
+
+def test_small_towns(gaz: Gazetteer) -> None:
+    maryville = gaz.lookup("Maryville")
+    assert (maryville.country, maryville.feature) == ("USA", "city")
+
+
+def test_named_state_decides(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Paris").country == "FRA"
+    paris = gaz.lookup("Paris", states=[("USA", "TX")])
+    assert (paris.country, round(paris.lat)) == ("USA", 34)
+    assert gaz.lookup("Alexandria", states=[("USA", "LA")]).lat == pytest.approx(31.31, abs=0.05)
+    assert gaz.lookup("Gainesville", states=[("USA", "GA")]).lat == pytest.approx(34.30, abs=0.05)
+    assert gaz.lookup("Gainesville", states=[("USA", "FL")]).lat == pytest.approx(29.65, abs=0.05)
+    london = gaz.lookup("London", prefer_countries=["CAN"], near_states=[("CAN", "08")])
+    assert london.country == "CAN"
+    assert gaz.lookup("Dublin", dominant=["USA"], prefer_countries=["USA"], near_states=[("USA", "OH")]).country == "USA"
+    assert gaz.lookup("Dublin").country == "IRL"
+
+
+def test_cities_beside_their_state(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Washington").feature == "city"
+    assert gaz.lookup("Washington", states=[("USA", "WA")]).feature == "region"
+    assert gaz.lookup("New York").feature == "city"
+
+
+def test_candidate_countries_and_ambiguity(gaz: Gazetteer) -> None:
+    assert gaz.ambiguous("Paris") and {"FRA", "USA"} <= gaz.candidate_countries("Paris")
+    assert gaz.candidate_countries("Kan.") == {"USA"}
+    assert gaz.candidate_countries("Xyzzyville") == set()
+
+
+# -- whole documents ---------------------------------------------------------------------------------
+
+def places_of(record: dict) -> dict[str, tuple]:
+    return {e["text"]: (e["place"]["name"], e["place"]["country"], e["place"]["feature"], round(e["place"]["lat"]))
+            for e in record["entities"] if e.get("place") and e["type"] in ("GPE", "LOC", "FAC")}
+
+
+def test_town_near_the_other_towns(extract) -> None:
+    record = extract("A woman from Paris died Saturday in a Dallas hospital after a crash on the highway. "
+                     "Paris police said the other driver, from Austin, was not hurt.")
+    assert places_of(record)["Paris"][1:] == ("USA", "city", 34)
+
+
+def test_georgia_in_an_atlanta_story(extract) -> None:
+    record = extract("The mayor of Atlanta said on Tuesday that Georgia would spend more on roads. "
+                     "Lawmakers in Georgia and Alabama will vote next month.")
+    assert places_of(record)["Georgia"][1:3] == ("USA", "region")
+
+
+def test_postal_abbreviation(extract) -> None:
+    record = extract("The plant in Wichita, Kan., will close next year, the company said on Monday.")
+    places = places_of(record)
+    assert places["Wichita"][1] == "USA"
+    assert any(v[0] == "Kansas" for v in places.values())
+
+
+def test_country_named_in_a_foreign_story_stays_a_country(extract) -> None:
+    record = extract("Russian troops crossed into Georgia in 2008, officials in Tbilisi said.")
+    assert places_of(record)["Georgia"][1:3] == ("GEO", "country")
+
+
+def test_organisation_named_after_a_place_is_not_a_place(extract) -> None:
+    record = extract("The Kentucky State Police said on Friday that the road would reopen.")
+    assert all("Police" not in text for text in places_of(record))
+
+
+def test_counties_at_the_town_named_like_them(gaz: Gazetteer) -> None:
+    orange = gaz.lookup("Orange County", states=[("USA", "CA")])
+    assert (round(orange.lat), round(orange.lon)) == (34, -118)
+    anderson = gaz.lookup("Anderson County", states=[("USA", "SC")])
+    assert (anderson.country, anderson.feature, round(anderson.lat)) == ("USA", "region", 35)
+    assert gaz.lookup("Rapides Parish").lat == pytest.approx(31.0)     # no such town: the state's point
+
+
+def test_streets_of_a_local_story_are_in_its_town(extract) -> None:
+    record = extract("Gainesville police closed Main Street on Monday after a driver from Ocala crashed. Officers "
+                     "in Gainesville said the road near Bivens Arm Lake would reopen, and Gainesville schools stayed open.")
+    sites = [e["place"] for e in record["entities"] if e.get("place") and e["place"]["feature"] == "site"]
+    town = places_of(record)["Gainesville"]
+    assert sites and all((s["country"], round(s["lat"])) == (town[1], town[3]) for s in sites)
+
+
+def test_upper_case_dateline_after_a_headline(extract) -> None:
+    record = extract("Council approves budget. TORRINGTON — The city council approved the budget on Monday, "
+                     "officials in Connecticut said.")
+    assert places_of(record)["TORRINGTON"][:2] == ("Torrington", "USA")
