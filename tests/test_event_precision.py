@@ -38,3 +38,9 @@ def test_capturing_people_is_detaining_them_not_taking_territory():
     assert captured.cameo == "173" and captured.plover == "COERCE"
     (taken,) = [e for e in events("Russian forces captured the town of Bakhmut.") if e.trigger == "captured"]
     assert taken.cameo == "192"
+
+
+def test_what_was_discussed_is_no_party():
+    evs = events("South Korean and Japanese ministers met in Tokyo on Tuesday and discussed North Korea's "
+                 "missile launches.")
+    assert all("PRK" not in {a.country for a in e.actors + e.recipients} for e in evs if e.plover == "CONSULT")

@@ -34,6 +34,12 @@ def stopping_verbs() -> frozenset[str]:
 
 
 @cache
+def topic_verbs() -> frozenset[str]:
+    """Verbs whose object is what was talked about ('discussed the border'), not an act or a party."""
+    return frozenset(markers().get("topic", {}))
+
+
+@cache
 def markers() -> dict[str, dict[str, str]]:
     """where → {word: status}, from modality.tsv."""
     out: dict[str, dict[str, str]] = {}

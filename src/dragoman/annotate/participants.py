@@ -19,7 +19,7 @@ from dragoman.annotate.actors import actors_of, addressing_verbs
 from dragoman.annotate.date_expressions import ResolvedDate
 from dragoman.annotate.doctext import doc_text
 from dragoman.annotate.frames import clause_subject, frames_clause
-from dragoman.annotate.modality import stopping_verbs
+from dragoman.annotate.modality import stopping_verbs, topic_verbs
 from dragoman.annotate.syntax import governing_verb
 from dragoman.annotate.titles import entity_at, role_of
 from dragoman.annotate.triggers import match
@@ -165,9 +165,12 @@ def verb_participants(verb: Token) -> Participants:
     complained_of = _complained_of(verb)
     if complained_of:
         p.add("recipients", complained_of)
+    topical = verb.lemma_.lower() in topic_verbs() and verb.lemma_.lower() != "address"   # 'addressed the UN'
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and _place_target(child, p):
             continue
+        if child.dep_ == "dobj" and topical:
+            continue        # 'discussed North Korea's missile launches': what was talked about is no party
         if complained_of and child.dep_ == "prep" and child.lower_ == "to":
             continue        # 'complained to the UN over Israeli raids': the UN hears it, Israel is its target
         if child.dep_ == "dobj" and (child.lemma_.lower() in _addressed_nouns()
