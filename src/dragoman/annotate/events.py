@@ -35,7 +35,7 @@ from dragoman.annotate.refine import (
     refine_by_instrument,
     refine_by_object,
 )
-from dragoman.annotate.setting import with_document_country
+from dragoman.annotate.setting import domestic_place, with_document_country
 from dragoman.annotate.titles import role_of
 from dragoman.knowledge import codebook
 from dragoman.knowledge.gazetteer import get_gazetteer
@@ -314,6 +314,8 @@ def _event(doc: Doc, cand: Candidate, number: int) -> Event:
     _apply_dateline(doc, cand)
     cand.parts.actors = with_document_country(cand.parts.actors, doc, cand.parts.recipients)
     cand.parts.recipients = with_document_country(cand.parts.recipients, doc)   # police detain their own
+    if cand.parts.location is None and cand.status == "factual":
+        cand.parts.location = domestic_place(cand.parts.actors + cand.parts.recipients, doc)
     code, mode = _mode_and_code(cand)
     if mode == "resign" or "resign" in cand.trigger.pattern[1:]:
         cand.parts.recipients = []      # a resignation (or the promise of one) is done to no one

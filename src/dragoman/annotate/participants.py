@@ -35,9 +35,6 @@ THIRD_PARTY_VERBS = {"host", "mediate", "broker", "facilitate", "sponsor", "orga
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 # 'met on the sidelines of the summit in Vientiane': where the summit was, the meeting was
 VENUE_FRAMES = {"sideline", "sidelines", "margin", "margins", "fringe", "fringes"}
-# things one travels in, never the place an act happened ('arrived in a black Mercedes van')
-VEHICLES = {"car", "van", "truck", "lorry", "bus", "plane", "jet", "aircraft", "helicopter", "ship", "boat",
-            "vessel", "train", "limousine", "motorcade", "convoy", "vehicle", "suv", "taxi", "ferry", "minibus"}
 OTHER_EVENT_PREPS = {"following", "after", "before", "since", "prior", "ahead", "until"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "acl", "conj", "parataxis", "csubj"}
@@ -524,7 +521,7 @@ def _venue_tokens(anchor: Token) -> list[Token]:
     out: list[Token] = []
 
     def venue(pobj: Token) -> None:
-        if pobj.lemma_.lower() in VEHICLES:
+        if pobj.lemma_.lower() in knowledge.vehicle_words():     # 'arrived in a black Mercedes van'
             return
         out.append(pobj)
         out.extend(c for c in pobj.children if c.dep_ in ("compound", "poss", "nmod"))

@@ -224,7 +224,9 @@ def annotate_places(doc: Doc) -> Doc:
                     places[i] = place
     _local_sites(doc, ents, places, _locality(doc, places, dateline, context))
     doc.ents = ents
-    doc._.places = places
+    vehicles = knowledge.vehicle_words()
+    doc._.places = {i: place for i, place in places.items()      # 'a black Mercedes van' names no town
+                    if not (doc[i].dep_ == "compound" and doc[i].head.lemma_.lower() in vehicles)}
     return doc
 
 

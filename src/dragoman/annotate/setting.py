@@ -8,7 +8,8 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from dragoman.model import Actor
+from dragoman.knowledge.gazetteer import get_gazetteer
+from dragoman.model import Actor, Place
 
 
 def document_country(doc: Doc) -> str | None:
@@ -46,3 +47,14 @@ def with_document_country(actors: list[Actor], doc: Doc, other_side: list[Actor]
 def _stateless(actor: Actor) -> bool:
     """No country, and no organisation code beyond its bare sector ('MIL' for 'two soldiers')."""
     return not actor.country and (not actor.code or actor.code == (actor.sector or ""))
+
+
+def domestic_place(sides: list[Actor], doc: Doc) -> Place | None:
+    """Where an act among the article's own people happened when the text names no place: the article's
+    country, at country level ('police detained 28 people' in a Georgian story happened in Georgia).
+    An act involving another state could have happened anywhere, and gets none."""
+    country = document_country(doc)
+    parties = {a.country for a in sides if a.country}
+    if country is None or not parties or parties != {country}:
+        return None
+    return get_gazetteer().country(country)

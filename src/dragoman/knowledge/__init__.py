@@ -230,3 +230,9 @@ def topics() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
         pattern = tuple(row["pattern"].split())
         table.setdefault(pattern[0], []).append((pattern, row["inner"]))
     return {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in table.items()}
+
+
+@cache
+def vehicle_words() -> frozenset[str]:
+    """Lemmas of things people travel in (``vehicles.tsv``): their modifiers are makes, not places."""
+    return frozenset(row["word"] for row in read_tsv("vehicles.tsv"))
