@@ -29,6 +29,7 @@ from typing import Any
 import duckdb
 
 from dragoman.stories import near_duplicates as dedup
+from dragoman.stories import threads
 from dragoman.stories.matching import (
     RULES,
     Member,
@@ -55,6 +56,7 @@ def link(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert, rules: 
         return
     regrouped = _link_duplicates(cur, records, insert)
     _link_stories(cur, records, insert, regrouped, rules)
+    threads.link(cur, records, insert, regrouped)
 
 
 def link_pending(cur: Cursor, insert: Insert, batch: int = 200, rules: Rules = RULES) -> int:
