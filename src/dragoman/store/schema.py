@@ -75,8 +75,9 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "doc_terms": [  # the inverted index: a document's heaviest TF-IDF terms (dragoman.stories.terms)
         ("doc_id", "VARCHAR NOT NULL"), ("term", "VARCHAR NOT NULL"), ("weight", "DOUBLE NOT NULL"),
     ],
-    "doc_profiles": [  # a document's day and the people and words of its lead
+    "doc_profiles": [  # a document's day, the protagonists and words of its lead, the sides of its events
         ("doc_id", "VARCHAR PRIMARY KEY"), ("day", "DATE"), ("lead_people", "VARCHAR[]"), ("lead_words", "VARCHAR[]"),
+        ("sides", "VARCHAR[]"),
     ],
     "doc_threads": [  # each document's thread
         ("doc_id", "VARCHAR PRIMARY KEY"), ("thread_id", "VARCHAR NOT NULL"),

@@ -13,9 +13,10 @@ document can only join or merge threads, never change how two stored documents c
   events, products: ``@`` + its words) weighted ``NAME_BOOST`` times its last word's idf. Only the
   ``TOP_TERMS`` heaviest terms are kept (ties by term), then the vector is L2-normalised: bounded
   storage and a bounded inverted-index join.
-- **Lead people**: the surnames of the people the title or lead names. Two reports of one happening name
-  its protagonists up front; two happenings of one kind (a boxer's two title defences, two coaches
-  fired by one club) name different ones. ``conflict`` is that test.
+- **Lead protagonists**: the last words of the names of people, products and facilities the title or
+  lead names (a surname, "Q10", "Sukanya"). Two reports of one happening name its protagonists up front;
+  two happenings of one kind (a boxer's two title defences, two phones launched by one carrier) name
+  different ones. ``conflict`` is that test.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ LEAD_CHARS = 400
 LEAD_WEIGHT = 1.0
 NAME_BOOST = 2.0
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "NORP"})
+#: Names that identify a happening's protagonists (people, and the vessels, devices or buildings it is
+#: about); organisations and places are left out: reports of one happening credit different agencies.
+PROTAGONIST_TYPES = frozenset({"PERSON", "PRODUCT", "FAC"})
 
 _TOKEN = re.compile(r"[^\W_]*[^\W\d_][^\W_]*|\d+(?:[.,]\d+)?")
 
@@ -91,20 +95,20 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return round(sum(a[t] * b[t] for t in sorted(a) if t in b), 6)
 
 
-def _surname(text: str) -> str | None:
-    words = [w for w in tokens(text) if not w[0].isdigit()]
+def _surname(text: str, kind: str = "PERSON") -> str | None:
+    words = [w for w in tokens(text) if kind != "PERSON" or not w[0].isdigit()]
     return words[-1] if words else None
 
 
 def lead(record: dict[str, Any]) -> tuple[list[str], list[str]]:
-    """(surnames of the people the title or lead names, the words of the title and lead), both sorted."""
+    """(the protagonists the title or lead names, the words of the title and lead), both sorted."""
     text = record.get("text") or ""
     people = set()
     for entity in record.get("entities") or []:
-        if entity.get("type") != "PERSON":
+        if entity.get("type") not in PROTAGONIST_TYPES:
             continue
         if any(start < LEAD_CHARS for start, _ in entity.get("mentions") or ()):
-            name = _surname(entity.get("text") or "")
+            name = _surname(entity.get("text") or "", entity["type"])
             if name and len(name) > 2:
                 people.add(name)
     title = record.get("title") or ""
@@ -114,13 +118,14 @@ def lead(record: dict[str, Any]) -> tuple[list[str], list[str]]:
 
 
 def _title_people(record: dict[str, Any]) -> Iterable[str]:
-    """Surnames of the record's people whose name appears in its title (entities index the text only)."""
+    """Protagonists of the record whose name appears in its title (entities index the text only)."""
     title = (record.get("title") or "").casefold()
     if not title:
         return ()
     found = []
     for entity in record.get("entities") or []:
-        if entity.get("type") == "PERSON" and (name := _surname(entity.get("text") or "")) and len(name) > 2 \
+        if entity.get("type") in PROTAGONIST_TYPES and len(name := _surname(entity.get("text") or "",
+                                                                             entity["type"]) or "") > 2 \
                 and name in title:
             found.append(name)
     return found
@@ -128,6 +133,6 @@ def _title_people(record: dict[str, Any]) -> Iterable[str]:
 
 def conflict(people_a: Iterable[str], words_a: Iterable[str], people_b: Iterable[str],
              words_b: Iterable[str]) -> bool:
-    """Whether each lead names someone the other lead does not: two happenings with different protagonists."""
+    """Whether each lead names a protagonist the other lead does not: two happenings with different ones."""
     wa, wb = set(words_a), set(words_b)
     return any(p not in wb for p in people_a) and any(p not in wa for p in people_b)
