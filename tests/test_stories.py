@@ -23,13 +23,14 @@ from dragoman.evaluate import stories as story_eval
 from dragoman.model import Document
 from dragoman.run.ingest import ingest
 from dragoman.store import SCHEMA_VERSION, EventFilter, Store
-from dragoman.stories import linking
+from dragoman.stories import linking, threads
 from dragoman.stories.matching import (
     Mention,
     cluster,
     compatible,
     document_mentions,
     mention_of,
+    related_compatible,
 )
 
 CORPUS = Path(__file__).resolve().parent / "data" / "stories"
@@ -120,7 +121,8 @@ def test_same_pair_a_week_later_is_another_story(store: Store) -> None:
 def test_incremental_stories_equal_clustering_all_at_once(store: Store) -> None:
     records = [json.loads(r["record"]) for r in store.query("SELECT record FROM documents")]
     mentions = [m for rec in records for m in document_mentions(rec)]
-    at_once = frozenset(frozenset((m.doc_id, m.event_id) for m in group) for group in cluster(mentions))
+    related = threads.related_pairs(records)  # rule 6: mentions of related documents
+    at_once = frozenset(frozenset((m.doc_id, m.event_id) for m in group) for group in cluster(mentions, related=related))
     assert at_once == story_eval.partition(store)
 
 
@@ -237,7 +239,7 @@ def test_crash_while_linking_leaves_no_half_document(store: Store, tmp_path: Pat
         import json, os, sys
         sys.path.insert(0, {SRC!r})
         from dragoman import store
-        from dragoman.stories import linking
+        from dragoman.stories import linking, threads
         records = json.load(open({str(src)!r}))
         real = linking.rebuild
         def rebuild(cur, ids, insert):
@@ -316,6 +318,23 @@ def m(doc: str = "a", ev: str = "e1", status: str = "factual", kind: str | None 
 def test_compatibility_rules(a: Mention, b: Mention, linked: bool) -> None:
     assert compatible(a, b) is linked
     assert compatible(b, a) is linked  # symmetric: what makes the partition order-independent
+
+
+@pytest.mark.parametrize(("a", "b", "linked"), [
+    (m("a"), m("b", parties=()), True),                                    # the coder found no party
+    (m("a", country="KAZ"), m("b", parties=("KAZ",), country="KAZ", anchor=None, precise=False), False),  # one-sided
+    (m("a"), m("b", anchor=None, precise=False), True),                    # undated document
+    (m("a", anchor=None, precise=False, parties=()), m("b", anchor=None, precise=False, parties=()), True),
+    (m("a"), m("b", anchor=D28), False),                                   # two precise days still differ
+    (m("a"), m("b", parties=("KAZ", "UZB")), False),                       # another pair
+    (m("a"), m("b", kind="AGREE", parties=()), False),                     # another type
+    (m("a"), m("b", status="future", parties=()), False),
+    (m("a", country="KAZ"), m("b", country="KGZ", parties=()), False),     # another place
+    (m("a"), m("b", parties=(), anchor=None, precise=False, vague=True), False),
+])
+def test_mentions_of_related_documents(a: Mention, b: Mention, linked: bool) -> None:
+    assert related_compatible(a, b) is linked and related_compatible(b, a) is linked
+    assert not compatible(a, b) or linked  # rule 6 only adds links
 
 
 def actor(country: str | None, sector: str | None = "GOV", name: str | None = None) -> dict:

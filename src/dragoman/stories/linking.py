@@ -39,6 +39,7 @@ from dragoman.stories.matching import (
     aggregate,
     compatible,
     document_mentions,
+    related_compatible,
     source_name,
     story_id,
 )
@@ -55,8 +56,9 @@ def link(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert, rules: 
     if not records:
         return
     regrouped = _link_duplicates(cur, records, insert)
-    _link_stories(cur, records, insert, regrouped, rules)
-    threads.link(cur, records, insert, regrouped)
+    related = threads.relate(cur, records, insert)
+    _link_stories(cur, records, insert, regrouped, rules, related)
+    threads.link(cur, records, insert, regrouped, related)
 
 
 def link_pending(cur: Cursor, insert: Insert, batch: int = 200, rules: Rules = RULES) -> int:
@@ -202,7 +204,7 @@ def _mention_from_row(row: Sequence[Any]) -> Mention:
 
 
 def _link_stories(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert, regrouped: set[str],
-                  rules: Rules) -> None:
+                  rules: Rules, related: Sequence[tuple[str, str]] = ()) -> None:
     new: dict[tuple[str, str], Mention] = {}
     for rec in records:
         for m in document_mentions(rec):
@@ -218,6 +220,19 @@ def _link_stories(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert
                                                                           rules.window, rules.window]).fetchall():
             if compatible(new[(n_doc, n_event)], _mention_from_row(o_row), rules):
                 uf.union(story_of[(n_doc, n_event)], o_story)
+    if new and related:  # rule 6: the mentions of related documents, same status and type
+        by_doc: dict[str, list[tuple[str, Mention]]] = {}
+        others = sorted({d for pair in related for d in pair})
+        for o_story, *o_row in cur.execute(
+                f"SELECT story_id, {', '.join(_MENTION_COLS)} FROM story_mentions WHERE doc_id IN"
+                " (SELECT unnest(CAST(? AS VARCHAR[])))", [others]).fetchall():
+            mention = _mention_from_row(o_row)
+            by_doc.setdefault(mention.doc_id, []).append((o_story, mention))
+        for a_doc, b_doc in related:
+            for a_story, a in by_doc.get(a_doc, ()):
+                for b_story, b in by_doc.get(b_doc, ()):
+                    if a.status == b.status and a.kind == b.kind and related_compatible(a, b, rules):
+                        uf.union(a_story, b_story)
     groups = uf.groups()
     old_ids = sorted({sid for g in groups.values() for sid in g} - set(seed_of_story))
     if old_ids:

@@ -104,6 +104,15 @@ def related(a: dict[str, float], b: dict[str, float], lead_a: tuple[Sequence[str
     return terms.cosine(a, b) >= threshold and not terms.conflict(*lead_a, *lead_b)
 
 
+def related_pairs(records: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Every pair of documents rule 1 relates, by comparing all pairs (quadratic: the reference the
+    indexed, incremental ``relate`` must agree with)."""
+    ids = sorted({rec["doc_id"]: rec for rec in records}.items())
+    prof = [(d, terms.vector(r), terms.lead(r), document_day(r), sides(r)) for d, r in ids]
+    return [(a[0], b[0]) for i, a in enumerate(prof) for b in prof[i + 1:]
+            if related(a[1], b[1], a[2], b[2], a[3], b[3], a[4], b[4])]
+
+
 _CANDIDATES = f"""
 SELECT n.doc_id, o.doc_id
 FROM doc_terms n JOIN doc_terms o ON o.term = n.term AND o.doc_id <> n.doc_id
@@ -115,23 +124,36 @@ HAVING sum(n.weight * o.weight) >= CAST(? AS DOUBLE)
 """
 
 
-def link(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert, regrouped: set[str]) -> None:
-    """Stores the new documents' profiles and links them into threads (inside the store's transaction)."""
+def relate(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert) -> list[tuple[str, str]]:
+    """Stores the new documents' profiles (terms, day, lead, sides); returns the pairs (new document, any
+    stored document) that rule 1 relates, each once, sorted."""
     new = {rec["doc_id"]: rec for rec in records}
     if not new:
-        return
+        return []
     vectors = {d: terms.vector(rec) for d, rec in new.items()}
     leads = {d: terms.lead(rec) for d, rec in new.items()}
     days = {d: document_day(rec) for d, rec in new.items()}
     parties = {d: sides(rec) for d, rec in new.items()}
     insert(cur, "doc_terms", [(d, t, w) for d in sorted(new) for t, w in sorted(vectors[d].items())])
     insert(cur, "doc_profiles", [(d, days[d], leads[d][0], leads[d][1], parties[d]) for d in sorted(new)])
-    insert(cur, "doc_threads", [(d, thread_id(d)) for d in sorted(new)])
     ids = sorted(new)
     pairs = cur.execute(_CANDIDATES, [ids, WINDOW, min(DATED, ONE_DATED, UNDATED) - 1e-3]).fetchall()
     _load(cur, {o for _, o in pairs} - set(new), vectors, leads, days, parties)
-    edges = [(a, b) for a, b in pairs
-             if related(vectors[a], vectors[b], leads[a], leads[b], days[a], days[b], parties[a], parties[b])]
+    found = {(a, b) if a in new and (b not in new or a < b) else (b, a) for a, b in pairs
+             if related(vectors[a], vectors[b], leads[a], leads[b], days[a], days[b], parties[a], parties[b])}
+    return sorted(found)
+
+
+def link(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert, regrouped: set[str],
+         related_pairs: Sequence[tuple[str, str]]) -> None:
+    """Links the new documents into threads (inside the store's transaction, after ``relate`` and the
+    stories): related pairs, copies and shared stories join or merge threads."""
+    new = {rec["doc_id"]: rec for rec in records}
+    if not new:
+        return
+    insert(cur, "doc_threads", [(d, thread_id(d)) for d in sorted(new)])
+    ids = sorted(new)
+    edges = list(related_pairs)
     # copies and shared stories
     touched = sorted(set(new) | regrouped)
     edges += cur.execute(f"SELECT doc_id, canonical_doc_id FROM near_duplicates WHERE doc_id IN {_IDS}"
