@@ -255,7 +255,7 @@ def test_crash_while_linking_leaves_no_half_document(store: Store, tmp_path: Pat
         assert story_eval.partition(s) == story_eval.partition(store)
 
 
-@pytest.mark.parametrize("version", ["1", "2"])
+@pytest.mark.parametrize("version", ["1", "2", "3"])
 def test_older_database_is_upgraded_and_linked(store: Store, tmp_path: Path, version: str) -> None:
     records = [json.loads(r["record"]) for r in store.query("SELECT record FROM documents")]
     path = str(tmp_path / "old.duckdb")
@@ -265,9 +265,12 @@ def test_older_database_is_upgraded_and_linked(store: Store, tmp_path: Path, ver
     if version == "1":  # before stories: no link tables at all
         for table in ("stories", "story_mentions", "near_duplicates", "doc_signatures", "doc_bands"):
             con.execute(f"DROP TABLE {table}")
-    else:  # version 2: link tables of an older shape, with stale content
+    elif version == "2":  # version 2: link tables of an older shape, with stale content
         con.execute("ALTER TABLE story_mentions DROP COLUMN vague")
         con.execute("UPDATE stories SET num_sources = 99")
+    else:  # version 3: before threads
+        for table in ("threads", "doc_threads", "doc_profiles", "doc_terms"):
+            con.execute(f"DROP TABLE {table}")
     con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [version])
     con.close()
     with pytest.raises(RuntimeError, match="upgrade"):
@@ -275,7 +278,7 @@ def test_older_database_is_upgraded_and_linked(store: Store, tmp_path: Path, ver
     with Store(path) as s:  # a writable open upgrades and links every stored document
         assert s.query("SELECT value FROM meta WHERE key = 'schema_version'")[0]["value"] == SCHEMA_VERSION
         assert story_eval.partition(s) == story_eval.partition(store)
-        assert s.stories() == store.stories()
+        assert s.stories() == store.stories() and s.threads() == store.threads()
 
 
 # -- the rules, one by one -----------------------------------------------------------------------------

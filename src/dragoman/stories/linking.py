@@ -17,6 +17,10 @@ Incremental and order-independent (see ``dragoman.stories.matching`` for the rul
   blocking join in SQL; ``stories.compatible`` decides; stories that a new mention links are merged
   (union-find over story ids), taking the id of the smallest member. Old mentions are never re-read
   except as members of the stories they touch, whose aggregates (counts, outlets, date) are rebuilt.
+  Mentions of documents that ``threads.relate`` finds related (similar words and names, close in time)
+  are candidates too, under the relaxed rule 6.
+- Threads (``dragoman.stories.threads``): the documents of one affair; related documents, copies and the
+  documents of one story join or merge threads, the same way.
 """
 
 from __future__ import annotations
