@@ -23,13 +23,14 @@ from dragoman.evaluate import stories as story_eval
 from dragoman.model import Document
 from dragoman.run.ingest import ingest
 from dragoman.store import SCHEMA_VERSION, EventFilter, Store
-from dragoman.stories import linking
+from dragoman.stories import linking, threads
 from dragoman.stories.matching import (
     Mention,
     cluster,
     compatible,
     document_mentions,
     mention_of,
+    related_compatible,
 )
 
 CORPUS = Path(__file__).resolve().parent / "data" / "stories"
@@ -120,7 +121,8 @@ def test_same_pair_a_week_later_is_another_story(store: Store) -> None:
 def test_incremental_stories_equal_clustering_all_at_once(store: Store) -> None:
     records = [json.loads(r["record"]) for r in store.query("SELECT record FROM documents")]
     mentions = [m for rec in records for m in document_mentions(rec)]
-    at_once = frozenset(frozenset((m.doc_id, m.event_id) for m in group) for group in cluster(mentions))
+    related = threads.related_pairs(records)  # rule 6: mentions of related documents
+    at_once = frozenset(frozenset((m.doc_id, m.event_id) for m in group) for group in cluster(mentions, related=related))
     assert at_once == story_eval.partition(store)
 
 
@@ -237,7 +239,7 @@ def test_crash_while_linking_leaves_no_half_document(store: Store, tmp_path: Pat
         import json, os, sys
         sys.path.insert(0, {SRC!r})
         from dragoman import store
-        from dragoman.stories import linking
+        from dragoman.stories import linking, threads
         records = json.load(open({str(src)!r}))
         real = linking.rebuild
         def rebuild(cur, ids, insert):
@@ -253,7 +255,7 @@ def test_crash_while_linking_leaves_no_half_document(store: Store, tmp_path: Pat
         assert story_eval.partition(s) == story_eval.partition(store)
 
 
-@pytest.mark.parametrize("version", ["1", "2"])
+@pytest.mark.parametrize("version", ["1", "2", "3"])
 def test_older_database_is_upgraded_and_linked(store: Store, tmp_path: Path, version: str) -> None:
     records = [json.loads(r["record"]) for r in store.query("SELECT record FROM documents")]
     path = str(tmp_path / "old.duckdb")
@@ -263,9 +265,12 @@ def test_older_database_is_upgraded_and_linked(store: Store, tmp_path: Path, ver
     if version == "1":  # before stories: no link tables at all
         for table in ("stories", "story_mentions", "near_duplicates", "doc_signatures", "doc_bands"):
             con.execute(f"DROP TABLE {table}")
-    else:  # version 2: link tables of an older shape, with stale content
+    elif version == "2":  # version 2: link tables of an older shape, with stale content
         con.execute("ALTER TABLE story_mentions DROP COLUMN vague")
         con.execute("UPDATE stories SET num_sources = 99")
+    else:  # version 3: before threads
+        for table in ("threads", "doc_threads", "doc_profiles", "doc_terms"):
+            con.execute(f"DROP TABLE {table}")
     con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [version])
     con.close()
     with pytest.raises(RuntimeError, match="upgrade"):
@@ -273,7 +278,7 @@ def test_older_database_is_upgraded_and_linked(store: Store, tmp_path: Path, ver
     with Store(path) as s:  # a writable open upgrades and links every stored document
         assert s.query("SELECT value FROM meta WHERE key = 'schema_version'")[0]["value"] == SCHEMA_VERSION
         assert story_eval.partition(s) == story_eval.partition(store)
-        assert s.stories() == store.stories()
+        assert s.stories() == store.stories() and s.threads() == store.threads()
 
 
 # -- the rules, one by one -----------------------------------------------------------------------------
@@ -316,6 +321,23 @@ def m(doc: str = "a", ev: str = "e1", status: str = "factual", kind: str | None 
 def test_compatibility_rules(a: Mention, b: Mention, linked: bool) -> None:
     assert compatible(a, b) is linked
     assert compatible(b, a) is linked  # symmetric: what makes the partition order-independent
+
+
+@pytest.mark.parametrize(("a", "b", "linked"), [
+    (m("a"), m("b", parties=()), True),                                    # the coder found no party
+    (m("a", country="KAZ"), m("b", parties=("KAZ",), country="KAZ", anchor=None, precise=False), False),  # one-sided
+    (m("a"), m("b", anchor=None, precise=False), True),                    # undated document
+    (m("a", anchor=None, precise=False, parties=()), m("b", anchor=None, precise=False, parties=()), True),
+    (m("a"), m("b", anchor=D28), False),                                   # two precise days still differ
+    (m("a"), m("b", parties=("KAZ", "UZB")), False),                       # another pair
+    (m("a"), m("b", kind="AGREE", parties=()), False),                     # another type
+    (m("a"), m("b", status="future", parties=()), False),
+    (m("a", country="KAZ"), m("b", country="KGZ", parties=()), False),     # another place
+    (m("a"), m("b", parties=(), anchor=None, precise=False, vague=True), False),
+])
+def test_mentions_of_related_documents(a: Mention, b: Mention, linked: bool) -> None:
+    assert related_compatible(a, b) is linked and related_compatible(b, a) is linked
+    assert not compatible(a, b) or linked  # rule 6 only adds links
 
 
 def actor(country: str | None, sector: str | None = "GOV", name: str | None = None) -> dict:

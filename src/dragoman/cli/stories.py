@@ -2,7 +2,9 @@
 
 The same filters as ``dragoman events`` (a story matches when one of its mentions does); ``table``
 for reading (one line per story: date, status, type, who, where, mentions/articles/sources, outlets),
-``jsonl`` for the Story records of CONTRACT.md, mentions included.
+``jsonl`` for the Story records of CONTRACT.md, mentions included. ``--threads`` lists threads instead:
+the documents and stories of one affair (``dragoman.stories.threads``), matched by the same filters
+(a thread matches when one of its documents' events does).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("stories", help="list stories: one happening merged across documents and outlets")
     add_filter_arguments(p)
     p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    p.add_argument("--threads", action="store_true",
+                   help="list threads (the documents and stories of one affair) instead of stories")
     p.set_defaults(run=run)
 
 
@@ -40,12 +44,17 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     with Store(db, read_only=True) as store:
-        stories = store.stories(filters, limit=args.limit)
+        if getattr(args, "threads", False):
+            items = store.threads(filters, limit=args.limit)
+        else:
+            items = store.stories(filters, limit=args.limit)
     if args.format == "jsonl":
-        for story in stories:
-            sys.stdout.write(json.dumps(story, ensure_ascii=False) + "\n")
+        for item in items:
+            sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+    elif getattr(args, "threads", False):
+        sys.stdout.write(threads_table(items) + "\n")
     else:
-        sys.stdout.write(stories_table(stories) + "\n")
+        sys.stdout.write(stories_table(items) + "\n")
     return 0
 
 
@@ -78,6 +87,23 @@ def stories_table(stories: list[dict[str, Any]]) -> str:
         rows.append([s.get("date") or "-", s.get("status") or "", f"{kind} {s.get('cameo') or ''}".strip(),
                      who or ",".join(s.get("parties") or []), loc.get("name") or "", str(s["num_mentions"]),
                      str(s["num_articles"]), str(s["num_sources"]), outlets, s.get("first_seen") or "-", s["id"]])
+    cells = [[_cut(c, w) for c, w in zip(row, widths, strict=True)] for row in rows]
+    cols = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, cols, strict=True)).rstrip(),
+             "  ".join("-" * w for w in cols)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, cols, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def threads_table(threads: list[dict[str, Any]]) -> str:
+    """One line per thread; ``(no threads)`` when empty."""
+    if not threads:
+        return "(no threads)"
+    headers = ["FIRST SEEN", "LAST SEEN", "DOCS", "ART", "SRC", "STOR", "TITLE", "OUTLETS", "ID"]
+    widths = [10, 10, 4, 3, 3, 4, 60, 44, 16]
+    rows = [[t.get("first_seen") or "-", t.get("last_seen") or "-", str(t["num_documents"]), str(t["num_articles"]),
+             str(t["num_sources"]), str(t["num_stories"]), t.get("title") or "", ", ".join(t.get("outlets") or []),
+             t["id"]] for t in threads]
     cells = [[_cut(c, w) for c, w in zip(row, widths, strict=True)] for row in rows]
     cols = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, cols, strict=True)).rstrip(),

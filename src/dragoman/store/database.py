@@ -18,6 +18,9 @@ Why this shape:
   marks a document as linked; a database of an older schema version (1: before stories) is upgraded
   on the first writable open: the link tables, which hold only derived data, are rebuilt by linking
   every stored document again.
+- Threads (``dragoman.stories.threads``) group the documents, and so the stories, of one affair:
+  ``doc_terms`` is the inverted index of each document's heaviest TF-IDF terms, ``doc_profiles`` its day
+  and lead, ``doc_threads`` its thread, ``threads`` one aggregated row per thread.
 """
 
 from __future__ import annotations
@@ -368,6 +371,50 @@ class Store:
             rows = cur.execute("SELECT doc_id, event_id, story_id FROM story_mentions WHERE doc_id || chr(31) ||"
                                " event_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [keys]).fetchall()
         return {(d, e): s for d, e, s in rows}
+
+    # -- threads ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _thread_where(filters: EventFilter | None) -> tuple[str, list[Any]]:
+        """A thread matches the filters of ``events`` when one of its documents' events does."""
+        where, params = (filters or EventFilter()).where()
+        if where == "TRUE":
+            return "TRUE", []
+        return ("EXISTS (SELECT 1 FROM doc_threads dt JOIN events e ON e.doc_id = dt.doc_id"
+                f" WHERE dt.thread_id = t.thread_id AND {where})"), params
+
+    def threads(self, filters: EventFilter | None = None, limit: int | None = None,
+                offset: int = 0) -> list[dict[str, Any]]:
+        """Thread dicts (the documents and stories of one affair: ``dragoman.stories.threads``), first seen
+        first (undated last), most sources first, then id."""
+        where, params = self._thread_where(filters)
+        paging, pparams = page(limit, offset)
+        sql = (f"SELECT t.record FROM threads t WHERE {where}"
+               " ORDER BY t.first_seen NULLS LAST, t.num_sources DESC, t.num_documents DESC, t.thread_id" + paging)
+        with self._cursor() as cur:
+            rows = cur.execute(sql, params + pparams).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def count_threads(self, filters: EventFilter | None = None) -> int:
+        where, params = self._thread_where(filters)
+        with self._cursor() as cur:
+            return cur.execute(f"SELECT count(*) FROM threads t WHERE {where}", params).fetchone()[0]
+
+    def thread(self, thread_id: str) -> dict[str, Any] | None:
+        """One thread by id (or None)."""
+        with self._cursor() as cur:
+            row = cur.execute("SELECT record FROM threads WHERE thread_id = ?", [thread_id]).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def thread_of(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The thread id of each stored document given."""
+        ids = list(doc_ids)
+        if not ids:
+            return {}
+        with self._cursor() as cur:
+            rows = cur.execute("SELECT doc_id, thread_id FROM doc_threads WHERE doc_id IN"
+                               " (SELECT unnest(CAST(? AS VARCHAR[])))", [ids]).fetchall()
+        return dict(rows)
 
     def copy_table(self, table: str, path: str | os.PathLike[str]) -> int:
         """Writes one table to a Parquet file (DuckDB's COPY, streamed); returns its row count."""

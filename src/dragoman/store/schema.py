@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 
-UPGRADABLE = {"1", "2"}  # older versions: document tables kept, link tables rebuilt by relinking
+UPGRADABLE = {"1", "2", "3"}  # older versions: document tables kept, link tables rebuilt by relinking
 
 
-LINK_TABLES = ("stories", "story_mentions", "near_duplicates", "doc_signatures", "doc_bands")
+LINK_TABLES = ("stories", "story_mentions", "near_duplicates", "doc_signatures", "doc_bands", "doc_terms",
+               "doc_profiles", "doc_threads", "threads")
 
 
 # Table definitions: (column, SQL type). One list drives both the DDL and the inserts, so they
@@ -70,6 +71,22 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "doc_bands": [  # MinHash LSH band keys (dragoman.stories.near_duplicates) of eligible documents
         ("doc_id", "VARCHAR NOT NULL"), ("band", "SMALLINT NOT NULL"), ("key", "BIGINT NOT NULL"),
     ],
+    # -- written by dragoman.stories.threads --
+    "doc_terms": [  # the inverted index: a document's heaviest TF-IDF terms (dragoman.stories.terms)
+        ("doc_id", "VARCHAR NOT NULL"), ("term", "VARCHAR NOT NULL"), ("weight", "DOUBLE NOT NULL"),
+    ],
+    "doc_profiles": [  # a document's day, the protagonists and words of its lead, the sides of its events
+        ("doc_id", "VARCHAR PRIMARY KEY"), ("day", "DATE"), ("lead_people", "VARCHAR[]"), ("lead_words", "VARCHAR[]"),
+        ("sides", "VARCHAR[]"),
+    ],
+    "doc_threads": [  # each document's thread
+        ("doc_id", "VARCHAR PRIMARY KEY"), ("thread_id", "VARCHAR NOT NULL"),
+    ],
+    "threads": [  # one row per thread: the documents and stories of one affair
+        ("thread_id", "VARCHAR PRIMARY KEY"), ("seed", "VARCHAR NOT NULL"), ("first_seen", "DATE"),
+        ("last_seen", "DATE"), ("num_documents", "INTEGER"), ("num_articles", "INTEGER"),
+        ("num_sources", "INTEGER"), ("num_stories", "INTEGER"), ("outlets", "VARCHAR[]"), ("record", "JSON"),
+    ],
 }
 
 
@@ -79,6 +96,7 @@ KEYS = {
     "quotes": "PRIMARY KEY (doc_id, quote_no)",
     "entities": "PRIMARY KEY (doc_id, entity_no)",
     "story_mentions": "PRIMARY KEY (doc_id, event_id)",
+    "doc_terms": "PRIMARY KEY (doc_id, term)",
 }
 
 

@@ -1,1 +1,1 @@
-"""Stories: near-duplicate copies, which mentions report one happening, and the incremental linking that keeps both in the store."""
+"""Stories: near-duplicate copies, which mentions report one happening, threads of documents about one affair, and the incremental linking that keeps them in the store."""

@@ -17,6 +17,10 @@ Incremental and order-independent (see ``dragoman.stories.matching`` for the rul
   blocking join in SQL; ``stories.compatible`` decides; stories that a new mention links are merged
   (union-find over story ids), taking the id of the smallest member. Old mentions are never re-read
   except as members of the stories they touch, whose aggregates (counts, outlets, date) are rebuilt.
+  Mentions of documents that ``threads.relate`` finds related (similar words and names, close in time)
+  are candidates too, under the relaxed rule 6.
+- Threads (``dragoman.stories.threads``): the documents of one affair; related documents, copies and the
+  documents of one story join or merge threads, the same way.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from typing import Any
 import duckdb
 
 from dragoman.stories import near_duplicates as dedup
+from dragoman.stories import threads
 from dragoman.stories.matching import (
     RULES,
     Member,
@@ -38,6 +43,7 @@ from dragoman.stories.matching import (
     aggregate,
     compatible,
     document_mentions,
+    related_compatible,
     source_name,
     story_id,
 )
@@ -54,7 +60,9 @@ def link(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert, rules: 
     if not records:
         return
     regrouped = _link_duplicates(cur, records, insert)
-    _link_stories(cur, records, insert, regrouped, rules)
+    related = threads.relate(cur, records, insert)
+    _link_stories(cur, records, insert, regrouped, rules, related)
+    threads.link(cur, records, insert, regrouped, related)
 
 
 def link_pending(cur: Cursor, insert: Insert, batch: int = 200, rules: Rules = RULES) -> int:
@@ -200,7 +208,7 @@ def _mention_from_row(row: Sequence[Any]) -> Mention:
 
 
 def _link_stories(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert, regrouped: set[str],
-                  rules: Rules) -> None:
+                  rules: Rules, related: Sequence[tuple[str, str]] = ()) -> None:
     new: dict[tuple[str, str], Mention] = {}
     for rec in records:
         for m in document_mentions(rec):
@@ -216,6 +224,19 @@ def _link_stories(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert
                                                                           rules.window, rules.window]).fetchall():
             if compatible(new[(n_doc, n_event)], _mention_from_row(o_row), rules):
                 uf.union(story_of[(n_doc, n_event)], o_story)
+    if new and related:  # rule 6: the mentions of related documents, same status and type
+        by_doc: dict[str, list[tuple[str, Mention]]] = {}
+        others = sorted({d for pair in related for d in pair})
+        for o_story, *o_row in cur.execute(
+                f"SELECT story_id, {', '.join(_MENTION_COLS)} FROM story_mentions WHERE doc_id IN"
+                " (SELECT unnest(CAST(? AS VARCHAR[])))", [others]).fetchall():
+            mention = _mention_from_row(o_row)
+            by_doc.setdefault(mention.doc_id, []).append((o_story, mention))
+        for a_doc, b_doc in related:
+            for a_story, a in by_doc.get(a_doc, ()):
+                for b_story, b in by_doc.get(b_doc, ()):
+                    if a.status == b.status and a.kind == b.kind and related_compatible(a, b, rules):
+                        uf.union(a_story, b_story)
     groups = uf.groups()
     old_ids = sorted({sid for g in groups.values() for sid in g} - set(seed_of_story))
     if old_ids:

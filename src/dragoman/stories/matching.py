@@ -32,6 +32,12 @@ A *mention* is one coded event in one document. Two mentions are *compatible* wh
 5. **Place** is compatible: one of them has none, or both countries are equal (or, without countries,
    the names).
 
+6. **Related documents** (``dragoman.stories.threads``, rule 1: similar words and names, the same
+   protagonists, close in time) are evidence of their own, so between mentions of two related documents
+   (``related_compatible``) the rules relax where outlets differ in what they code: status and type must
+   still agree, and a precise date, a place and the parties (rule 3) must not contradict; but a mention
+   the coder found no party for, or no date of its own, links.
+
 Stories are the connected components of that relation. Because the relation is a function of the two
 mentions alone, the components are a function of the *set* of mentions: the same documents give the
 same stories whatever order they arrive in, and a new mention can only join or merge stories, never
@@ -203,6 +209,21 @@ def compatible(a: Mention, b: Mention, rules: Rules = RULES) -> bool:
             and dates_match(a, b, rules) and places_match(a, b))
 
 
+def related_compatible(a: Mention, b: Mention, rules: Rules = RULES) -> bool:
+    """Rule 6: whether two mentions of *related* documents report the same happening."""
+    if compatible(a, b, rules):
+        return True
+    if a.status != b.status or a.kind is None or a.kind != b.kind or a.vague or b.vague:
+        return False
+    if a.precise and b.precise:
+        if a.anchor != b.anchor:
+            return False
+    elif a.anchor is not None and b.anchor is not None and not dates_match(a, b, rules):
+        return False
+    sides = not a.parties or not b.parties or parties_match(a, b)
+    return sides and places_match(a, b)
+
+
 def parties_match(a: Mention, b: Mention) -> bool:
     pa, pb = set(a.parties), set(b.parties)
     shared = pa & pb
@@ -261,15 +282,20 @@ class UnionFind:
         return out
 
 
-def cluster(mentions: Iterable[Mention], rules: Rules = RULES) -> list[list[Mention]]:
+def cluster(mentions: Iterable[Mention], rules: Rules = RULES,
+            related: Iterable[tuple[str, str]] = ()) -> list[list[Mention]]:
     """All stories of a set of mentions at once (quadratic; the reference the incremental path must
-    agree with, and what ``scripts/score_stories.py`` can run on a small corpus)."""
+    agree with, and what ``scripts/score_stories.py`` can run on a small corpus). ``related``: the pairs of
+    documents that ``dragoman.stories.threads`` relates (rule 6)."""
     items = sorted(mentions, key=lambda m: m.seed)
+    pairs = {frozenset(p) for p in related}
     uf = UnionFind()
     for i, a in enumerate(items):
         uf.find(i)
         for j in range(i + 1, len(items)):
-            if compatible(a, items[j], rules):
+            b = items[j]
+            if (related_compatible(a, b, rules) if frozenset((a.doc_id, b.doc_id)) in pairs
+                    else compatible(a, b, rules)):
                 uf.union(i, j)
     return sorted(([items[i] for i in sorted(g)] for g in uf.groups().values()), key=lambda g: g[0].seed)
 

@@ -1,0 +1,166 @@
+"""Threads: the documents and stories of one affair, linked by words, names, time, copies and shared stories.
+
+The stories corpus (tests/data/stories) runs through the real pipeline; the rules are also tested on
+hand-made document records (no spaCy needed for those).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dragoman.model import Document
+from dragoman.run.ingest import ingest
+from dragoman.store import EventFilter, Store
+from dragoman.stories import terms, threads
+
+CORPUS = Path(__file__).resolve().parent / "data" / "stories"
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+
+def corpus_files() -> list[str]:
+    return sorted(str(p) for p in CORPUS.iterdir() if p.is_file() and p.name not in ("expected.json", "README.md"))
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("threads") / "corpus.duckdb")
+    assert ingest(corpus_files(), db).failures == []
+    return db
+
+
+def partition(store: Store) -> frozenset[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for r in store.query("SELECT doc_id, thread_id FROM doc_threads"):
+        groups.setdefault(r["thread_id"], set()).add(r["doc_id"])
+    return frozenset(frozenset(g) for g in groups.values())
+
+
+# -- the corpus ---------------------------------------------------------------------------------------
+
+def test_corpus_threads(corpus_db: str) -> None:
+    with Store(corpus_db, read_only=True) as s:
+        assert s.count_threads() == len(s.threads()) == len(partition(s))
+        thread_of = {r["url"]: r["thread_id"] for r in s.query(
+            "SELECT d.url, dt.thread_id FROM documents d JOIN doc_threads dt USING (doc_id)")}
+        assert len(thread_of) == s.count_documents()  # every document has a thread
+        # the Kazakh-Kyrgyz affair (plan, meeting, follow-up, the copy) is one thread; the Kazakh-Uzbek
+        # rail talks of the same day another
+        main = thread_of["https://steppewire.example/2025/02/27/kazakh-kyrgyz-water-talks"]
+        assert thread_of["https://astanapost.example/news/nurlanov-toktogulov-water"] == main
+        assert thread_of["https://cadaily.example/politics/2025-02-24-ministers-to-meet"] == main
+        assert thread_of["https://globaldispatch.example/world/asia/kazakhstan-uzbekistan-rail"] != main
+        record = s.thread(main)
+        assert record["num_articles"] == record["num_documents"] - 1  # the wire copy counts once
+        assert {"Steppe Wire", "Bishkek Times"} <= set(record["outlets"]) and "Astana Post" not in record["outlets"]
+        # a story never spans two threads
+        for r in s.query("SELECT sm.story_id, count(DISTINCT dt.thread_id) AS n FROM story_mentions sm"
+                         " JOIN doc_threads dt USING (doc_id) GROUP BY sm.story_id"):
+            assert r["n"] == 1
+        assert set(record["stories"]) >= {st["id"] for st in s.stories(EventFilter(dyad="KAZ,KGZ"))}
+        assert [t["id"] for t in s.threads(EventFilter(actor="UZB"))] != []
+        assert s.threads(EventFilter(actor="XYZ")) == [] and s.thread("nope") is None
+
+
+def test_threads_do_not_depend_on_arrival_order_or_batching(corpus_db: str) -> None:
+    with Store(corpus_db, read_only=True) as s:
+        records = [json.loads(r["record"]) for r in s.query("SELECT record FROM documents ORDER BY doc_id")]
+        reference, records_ref = partition(s), s.threads()
+    rng = random.Random(16)
+    for _ in range(6):
+        order = rng.sample(records, len(records))
+        with Store(":memory:") as s:
+            batch = rng.randint(1, 4)
+            for i in range(0, len(order), batch):
+                s.add(order[i:i + batch], batch_size=rng.randint(1, 3))
+            assert partition(s) == reference
+            assert s.threads() == records_ref
+
+
+def test_threads_command(corpus_db: str) -> None:
+    env = {"PYTHONPATH": SRC, "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-m", "dragoman", "stories", "--db", corpus_db, "--threads", "--format",
+                          "jsonl"], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    items = [json.loads(line) for line in out.stdout.splitlines()]
+    assert items and all({"id", "num_documents", "stories", "documents"} <= set(t) for t in items)
+    table = subprocess.run([sys.executable, "-m", "dragoman", "stories", "--db", corpus_db, "--threads"],
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert table.returncode == 0 and table.stdout.startswith("FIRST SEEN")
+
+
+# -- the rules on hand-made records ------------------------------------------------------------------------
+
+QUAKE = ("A magnitude 6.1 earthquake struck the island of Sumbawa in Indonesia on Sunday, killing four people "
+         "and damaging hundreds of houses in Bima, the meteorology agency said. Rescuers searched the rubble.")
+QUAKE_2 = ("Four people died when a strong earthquake of magnitude 6.1 hit Sumbawa island, Indonesia, and houses "
+           "collapsed in Bima; rescuers searched the rubble through the night, officials said.")
+OTHER = ("The central bank raised its benchmark interest rate by a quarter point to curb inflation, the governor "
+         "told reporters after the monetary policy meeting in the capital.")
+
+
+def record(doc_id: str, text: str, published: str | None = None, people: tuple[str, ...] = ()) -> dict:
+    entities = []
+    for name in people:
+        at = text.find(name)
+        entities.append({"text": name, "type": "PERSON", "actor": None, "place": None,
+                         "mentions": [[at, at + len(name)]]})
+    return Document.from_dict({"id": doc_id, "doc_id": doc_id, "url": None, "title": None, "outlet": doc_id.upper(),
+                               "published": published, "language": "en", "text": text, "events": [],
+                               "entities": entities}).to_dict()
+
+
+def test_vectors_are_normalised_and_the_cosine_symmetric() -> None:
+    a, b = terms.vector(record("a", QUAKE)), terms.vector(record("b", QUAKE_2))
+    assert sum(w * w for w in a.values()) == pytest.approx(1.0, abs=1e-4)
+    assert len(a) <= terms.TOP_TERMS and "the" not in a and "earthquake" in a
+    assert terms.cosine(a, b) == terms.cosine(b, a) >= threads.ONE_DATED
+    assert terms.cosine(a, terms.vector(record("c", OTHER))) < threads.DATED
+    assert terms.vector(record("e", "")) == {}
+
+
+def test_documents_without_events_join_a_thread() -> None:
+    with Store(":memory:") as s:
+        s.add([record("a", QUAKE, "2024-05-05"), record("c", OTHER, "2024-05-05")])
+        assert s.count_threads() == 2
+        s.add([record("b", QUAKE_2)])  # undated, no event: joins by its words
+        th = s.thread_of(["a", "b", "c"])
+        assert th["a"] == th["b"] != th["c"] == threads.thread_id("c")
+        assert th["a"] == threads.thread_id("a")  # the smallest member's id
+        assert s.thread(th["a"])["num_documents"] == 2
+
+
+def test_days_far_apart_keep_similar_documents_apart() -> None:
+    with Store(":memory:") as s:
+        s.add([record("a", QUAKE, "2024-05-05"), record("b", QUAKE_2, "2024-06-20")])
+        assert s.count_threads() == 2
+        s.add([record("z", QUAKE_2, None)])  # undated: may join both (an affair seen at two times)
+        assert s.count_threads() == 1
+
+
+def test_leads_naming_different_protagonists_keep_documents_apart() -> None:
+    one = "Coach Maurice Cheeks was fired by the Philadelphia 76ers on Saturday after a losing start to the season."
+    two = "Coach Jim O'Brien was fired by the Philadelphia 76ers on Saturday after a losing start to the season."
+    a, b = record("a", one, people=("Maurice Cheeks",)), record("b", two, people=("Jim O'Brien",))
+    assert terms.conflict(*terms.lead(a), *terms.lead(b))
+    assert not terms.conflict(*terms.lead(a), *terms.lead(record("c", one, people=("Maurice Cheeks",))))
+    with Store(":memory:") as s:
+        s.add([a, b])
+        assert s.count_threads() == 2
+
+
+def test_a_new_document_merges_two_threads_whatever_the_order() -> None:
+    # a and b are too far apart in time to link directly; the undated z is similar to both
+    docs = [record("a", QUAKE, "2024-05-05"), record("b", QUAKE_2, "2024-06-20"), record("z", QUAKE_2)]
+    results = []
+    for order in (docs, docs[::-1], [docs[2], docs[0], docs[1]]):
+        with Store(":memory:") as s:
+            for d in order:
+                s.add([d])
+            results.append((partition(s), s.threads()))
+    assert all(r == results[0] for r in results) and len(results[0][0]) == 1
