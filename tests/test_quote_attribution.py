@@ -217,3 +217,12 @@ def test_a_surname_that_is_also_a_country_is_a_person(extract):
 def test_a_two_word_state_is_no_person(extract, state, iso3):
     rec = extract(f"“The talks will resume next month in Geneva,” {state} said in a statement.", PUB)
     assert speaker_of(rec, "talks will resume")["country"] == iso3
+
+
+def test_an_attributed_first_paragraph_is_no_headline():
+    import dragoman
+
+    text = ('"We will not yield," said Russian Foreign Minister Sergey Lavrov in Moscow on Thursday.\n\n'
+            "Türkiye and Russia held talks in Istanbul on Thursday.")
+    quotes = dragoman.extract(text, published="2025-03-12").quotes
+    assert [(q.text.rstrip(","), q.speaker.name) for q in quotes] == [("We will not yield", "Sergey Lavrov")]

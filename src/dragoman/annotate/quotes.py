@@ -329,7 +329,7 @@ def annotate_quotes(doc: Doc) -> Doc:
         verb, subject = _after_attribution(after, qs, spans, text[qs.start:qs.end].rstrip().endswith("."))
         if is_title(text[qs.start:qs.end]) and (verb is None or not _stands_alone(text, qs.start - 1)):
             continue        # 'appeared on "The Late Show"', 'read from "The Long Road Home"'
-        if words < HEADLINE_QUOTE_WORDS and _in_headline(text, qs.start):
+        if words < HEADLINE_QUOTE_WORDS and verb is None and _in_headline(text, qs.start):
             continue        # 'Senator calls plan "a disgrace"' over the story: a label, not a statement
         # 2. an attribution before the opening mark: 'Ismailov said: "…"'
         if verb is None:
@@ -455,7 +455,8 @@ def _in_headline(text: str, char: int) -> bool:
     if char >= first or first == len(text):
         return False
     head = text[:first].strip()
-    return len(head.split()) <= HEADLINE_WORDS and not re.search(r"[.!?][\"”’]?\s+\S", head)
+    return (len(head.split()) <= HEADLINE_WORDS and not head.endswith(".")     # a headline has no full stop
+            and not re.search(r"[.!?][\"”’]?\s+\S", head))
 
 
 def _stands_alone(text: str, mark: int) -> bool:
