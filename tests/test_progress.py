@@ -162,3 +162,26 @@ def test_export_reports_stories_and_rows(tmp_path):
     assert sum(c["read"] for c in calls) == PASSES * stories
     assert sum(c["stored"] for c in calls) == counts["gdelt_events"] + counts["gdelt_mentions"] + counts["polecat"]
     assert stages[-3:] == ["gdelt_events", "gdelt_mentions", "polecat"] and "documents" in stages
+
+
+def test_eval_counts_the_documents_it_scores(tmp_path, capsys):
+    import json
+
+    from dragoman.cli.eval import counted
+    from dragoman.cli.main import main
+    from dragoman.evaluate import events as scorer
+
+    gold = tmp_path / "gold.jsonl"
+    rows = [{"id": f"s{n}", "text": "Kenyan and Ethiopian ministers met in Nairobi on Monday.", "published": "2025-03-06",
+             "expected": [{"actors": ["KEN"], "recipients": ["ETH"], "cameo": "040", "plover": "CONSULT"}]}
+            for n in range(3)]
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = io.StringIO()
+    with Progress("eval", total=3, stream=out, force_terminal=True, labels={"stored": None, "failed": None}) as bar:
+        report = scorer.run(str(gold), predict=counted(bar))
+        assert bar.counts["read"] == 3 and bar.counts["words"] == 3 * 9
+    assert "/3 documents read" in out.getvalue()        # drawn with its total (tqdm redraws at most 5/s)
+    assert scorer.format_report(report)
+    assert main(["eval", str(gold)]) == 0          # not a terminal: the report only, no progress line
+    captured = capsys.readouterr()
+    assert "PLOVER type accuracy" in captured.out and "documents read" not in captured.err

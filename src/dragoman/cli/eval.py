@@ -20,6 +20,7 @@ from dragoman.cli.common import UsageError
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("eval", help="score the coder against a gold file")
     p.add_argument("gold", metavar="GOLD.jsonl")
+    p.add_argument("--quiet", action="store_true", help="no progress line on a terminal")
     p.set_defaults(run=run)
 
 
@@ -44,8 +45,27 @@ def scorer_for(path: str):
 
 
 def run(args: argparse.Namespace) -> int:
+    from dragoman.cli.progress import Progress
+
     if not os.path.exists(args.gold):
         raise UsageError(f"no such gold file: {args.gold}")
     scorer = scorer_for(args.gold)
-    print(scorer.format_report(scorer.run(args.gold)))
+    with open(args.gold, encoding="utf-8") as f:
+        total = sum(1 for line in f if line.strip())
+    with Progress("eval", total=total, quiet=getattr(args, "quiet", False),
+                  labels={"stored": None, "failed": None}) as bar:
+        report = scorer.run(args.gold, predict=counted(bar))
+    print(scorer.format_report(report))
     return 0
+
+
+def counted(bar):
+    """:func:`dragoman.extract_records`, telling ``bar`` of every record it gives (and its words)."""
+    from dragoman import extract_records
+
+    def predict(items):
+        for record in extract_records(items):
+            bar.update(read=1, words=len((record.get("text") or "").split()))
+            yield record
+
+    return predict

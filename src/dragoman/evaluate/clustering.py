@@ -141,12 +141,14 @@ def score_records(gold_rows: Sequence[dict[str, Any]], records: Iterable[dict[st
     return main
 
 
-def run(path: str) -> Report:
-    """Extracts and stores the gold documents of ``path``, then scores the stored clustering."""
-    import dragoman
+def run(path: str, predict=None) -> Report:
+    """Extracts and stores the gold documents of ``path``, then scores the stored clustering.
+    ``predict`` defaults to :func:`dragoman.extract_records` (input records in, document records out)."""
+    if predict is None:
+        from dragoman import extract_records as predict
 
     rows = load(path)
-    return score_records(rows, dragoman.extract_records(input_record(r) for r in rows))
+    return score_records(rows, predict(input_record(r) for r in rows))
 
 
 def format_report(report: Report) -> str:
