@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dragoman import knowledge
+from dragoman.annotate.doctext import doc_text
 from dragoman.knowledge.gazetteer import Gazetteer, get_gazetteer
 from dragoman.model import Place
 
@@ -115,7 +116,7 @@ SHOUTED = re.compile(r"(?:^|(?<=[.!?\"”’]\s)|(?<=\n))([A-Z][A-Z'’.\-]+(?: 
 
 def _shouted_datelines(doc: Doc, ents: list, gazetteer: Gazetteer) -> list:
     """Upper-case datelines in the first lines that the NER missed or called something else."""
-    for match in SHOUTED.finditer(doc.text[:600]):
+    for match in SHOUTED.finditer(doc_text(doc)[:600]):
         name = match.group(1)
         if len(name) < 4 or gazetteer.lookup(name.title()) is None:
             continue
@@ -309,7 +310,7 @@ def _relabel(doc: Doc, ent: Span) -> Span:
 def _with_dot(doc: Doc, ent: Span) -> str:
     """The entity's text with the abbreviation dot the tokenizer may have left outside ('Ky' + '.')."""
     end = ent.end_char
-    text = doc.text
+    text = doc_text(doc)
     if end < len(text) and text[end] == "." and ent.text[-1:].isalpha() and len(ent.text) <= 6:
         return ent.text + "."
     return ent.text
