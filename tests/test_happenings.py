@@ -188,3 +188,10 @@ def test_a_date_in_a_phrase_about_another_event_is_that_events():
     agreed = next(e for e in evs if e.plover == "AGREE" or (e.cameo or "").startswith("03"))
     assert agreed.date != "2025-03-03"
     assert by_trigger(evs, "call").date == "2025-03-03"
+
+
+def test_an_age_is_no_year():
+    from dragoman.annotate.date_expressions import resolve
+
+    assert resolve("43", "2025-03-01") is None and resolve("82", "2025-03-01") is None
+    assert resolve("1943", "2025-03-01").date == "1943"
