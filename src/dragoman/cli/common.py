@@ -49,3 +49,14 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cameo", help="CAMEO code or prefix, e.g. 04 or 042")
     p.add_argument("--status", choices=("factual", "future", "hypothetical", "negated"))
     p.add_argument("--limit", type=int, default=None)
+
+
+def event_filter(args: argparse.Namespace):
+    """The ``EventFilter`` of the filter arguments; a malformed value is a usage error."""
+    from dragoman.store import EventFilter
+
+    try:
+        return EventFilter(actor=args.actor, dyad=args.dyad, since=args.since, until=args.until,
+                           plover=args.plover, cameo=args.cameo, status=args.status)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from dragoman.cli.common import UsageError, add_filter_arguments, existing_db
+from dragoman.cli.common import add_filter_arguments, event_filter, existing_db
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,14 +18,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from dragoman.cli.render import events_csv, events_table
-    from dragoman.store import EventFilter, Store
+    from dragoman.store import Store
 
     db = existing_db(args)
-    try:
-        filters = EventFilter(actor=args.actor, dyad=args.dyad, since=args.since, until=args.until,
-                              plover=args.plover, cameo=args.cameo, status=args.status)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
+    filters = event_filter(args)
     with Store(db, read_only=True) as store:
         events = store.events(filters, limit=args.limit)
         if args.format in ("gdelt", "polecat"):

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from typing import Any
 
-from dragoman.cli.common import default_db
+from dragoman.cli.common import event_filter, existing_db
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,18 +30,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from dragoman.cli.common import UsageError
-    from dragoman.store import EventFilter, Store
+    from dragoman.store import Store
 
-    db = args.db or default_db()
-    if not os.path.exists(db):
-        raise UsageError(f"no database at {db} (run `dragoman ingest` first, or pass --db)")
+    db = existing_db(args)
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be zero or more")
-    try:
-        filters = EventFilter(actor=args.actor, dyad=args.dyad, since=args.since, until=args.until,
-                              plover=args.plover, cameo=args.cameo, status=args.status)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
+    filters = event_filter(args)
     with Store(db, read_only=True) as store:
         if getattr(args, "threads", False):
             items = store.threads(filters, limit=args.limit)
@@ -87,12 +80,7 @@ def stories_table(stories: list[dict[str, Any]]) -> str:
         rows.append([s.get("date") or "-", s.get("status") or "", f"{kind} {s.get('cameo') or ''}".strip(),
                      who or ",".join(s.get("parties") or []), loc.get("name") or "", str(s["num_mentions"]),
                      str(s["num_articles"]), str(s["num_sources"]), outlets, s.get("first_seen") or "-", s["id"]])
-    cells = [[_cut(c, w) for c, w in zip(row, widths, strict=True)] for row in rows]
-    cols = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, cols, strict=True)).rstrip(),
-             "  ".join("-" * w for w in cols)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, cols, strict=True)).rstrip() for r in cells]
-    return "\n".join(lines)
+    return _table(headers, widths, rows)
 
 
 def threads_table(threads: list[dict[str, Any]]) -> str:
@@ -104,6 +92,11 @@ def threads_table(threads: list[dict[str, Any]]) -> str:
     rows = [[t.get("first_seen") or "-", t.get("last_seen") or "-", str(t["num_documents"]), str(t["num_articles"]),
              str(t["num_sources"]), str(t["num_stories"]), t.get("title") or "", ", ".join(t.get("outlets") or []),
              t["id"]] for t in threads]
+    return _table(headers, widths, rows)
+
+
+def _table(headers: list[str], widths: list[int], rows: list[list[str]]) -> str:
+    """Columns as wide as their widest cell, each cell cut to its column's width."""
     cells = [[_cut(c, w) for c, w in zip(row, widths, strict=True)] for row in rows]
     cols = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, cols, strict=True)).rstrip(),
