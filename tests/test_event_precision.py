@@ -44,3 +44,11 @@ def test_what_was_discussed_is_no_party():
     evs = events("South Korean and Japanese ministers met in Tokyo on Tuesday and discussed North Korea's "
                  "missile launches.")
     assert all("PRK" not in {a.country for a in e.actors + e.recipients} for e in evs if e.plover == "CONSULT")
+
+
+def test_a_verb_of_violence_that_names_none():
+    for text in ("A powerful earthquake struck the Philippines on Monday.",
+                 "The company struck oil off the coast of Ghana.",
+                 "The Supreme Court struck down the rules on Tuesday."):
+        assert not [e for e in events(text) if e.plover == "ASSAULT"], text
+    assert [e for e in events("Russian missiles struck Kyiv on Monday.") if e.plover == "ASSAULT"]

@@ -82,7 +82,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if token.ent_type_ in NAME_LABELS and token.pos_ != "VERB":
             continue
         trigger = match(token)
-        if trigger is None:
+        if trigger is None or (trigger.pos == "V" and trigger.cameo[:2] in VIOLENT and _no_violence(token)):
             continue
         si = bisect_right(starts, i) - 1
         sent = sents[si]
@@ -108,3 +108,20 @@ def find_candidates(doc: Doc) -> list[Candidate]:
 
 
 VERBAL_ROOTS = ("01", "02", "03", "10", "11", "12", "13")
+
+
+VIOLENT = ("18", "19", "20")
+
+
+def _no_violence(verb: Token) -> bool:
+    """'An earthquake struck', 'struck oil', 'struck down the rules': the verb of violence names none."""
+    words = knowledge.not_violence()
+    for child in verb.children:
+        lemma = child.lemma_.lower()
+        if child.dep_ in ("nsubj", "nsubjpass") and lemma in words.get("subject", ()):
+            return True
+        if child.dep_ == "dobj" and lemma in words.get("object", ()):
+            return True
+        if child.dep_ == "prt" and lemma in words.get("particle", ()):
+            return True
+    return False

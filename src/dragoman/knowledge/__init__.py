@@ -236,3 +236,13 @@ def topics() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
 def vehicle_words() -> frozenset[str]:
     """Lemmas of things people travel in (``vehicles.tsv``): their modifiers are makes, not places."""
     return frozenset(row["word"] for row in read_tsv("vehicles.tsv"))
+
+
+@cache
+def not_violence() -> dict[str, frozenset[str]]:
+    """where (subject | object | particle) → lemmas that make a verb of violence no violence
+    (``not_violence.tsv``)."""
+    table: dict[str, set[str]] = {}
+    for row in read_tsv("not_violence.tsv"):
+        table.setdefault(row["where"], set()).add(row["lemma"])
+    return {k: frozenset(v) for k, v in table.items()}
