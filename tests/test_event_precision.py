@@ -52,3 +52,17 @@ def test_a_verb_of_violence_that_names_none():
                  "The Supreme Court struck down the rules on Tuesday."):
         assert not [e for e in events(text) if e.plover == "ASSAULT"], text
     assert [e for e in events("Russian missiles struck Kyiv on Monday.") if e.plover == "ASSAULT"]
+
+
+def test_words_that_look_like_violence_or_hosting():
+    assert not events("Six climbers were killed in an avalanche in Nepal on Saturday.")
+    (verbal,) = [e for e in events("The senator attacked the president in a series of tweets on Monday.")
+                 if e.trigger == "attacked"]
+    assert verbal.cameo == "111"
+    assert not [e for e in events("Clinton received 48 percent of the vote.") if (e.cameo or "").startswith("04")]
+    assert [e for e in events("Erdogan received the Iranian foreign minister in Ankara.") if e.cameo == "043"]
+
+
+def test_who_is_no_organisation():
+    evs = events("LaRue, who was a White House aide, said he regretted his role.")
+    assert all(a.code != "WHO" for e in evs for a in e.actors + e.recipients)

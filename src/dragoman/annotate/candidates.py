@@ -20,6 +20,7 @@ from dragoman.annotate.participants import (
     verb_participants,
 )
 from dragoman.annotate.syntax import governing_verb
+from dragoman.annotate.titles import role_of
 from dragoman.annotate.triggers import match, possible_triggers
 from dragoman.knowledge import codebook
 from dragoman.knowledge.codebook import Trigger
@@ -84,6 +85,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         trigger = match(token)
         if trigger is None or (trigger.pos == "V" and trigger.cameo[:2] in VIOLENT and _no_violence(token)):
             continue
+        if trigger.pos == "V" and trigger.cameo.startswith("043") and not _received_someone(token):
+            continue    # 'received 48 percent of the vote', 'was well received': no guest
         si = bisect_right(starts, i) - 1
         sent = sents[si]
         if trigger.pos == "V":
@@ -103,7 +106,10 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if parts.location is None and trigger.cameo.startswith("042"):
             parts.location = destination(token)
         status = max((status_of(a, speech) for a in anchors), key=RANK.__getitem__)
-        out.append(Candidate(token, trigger, si, sent, parts, status, anchors))
+        cand = Candidate(token, trigger, si, sent, parts, status, anchors)
+        if trigger.pos == "V" and trigger.cameo[:2] in VIOLENT and _in_words(token):
+            cand.cameo, cand.plover_override, cand.mode_override = VERBAL_ATTACK, None, None
+        out.append(cand)
     return out
 
 
@@ -111,6 +117,7 @@ VERBAL_ROOTS = ("01", "02", "03", "10", "11", "12", "13")
 
 
 VIOLENT = ("18", "19", "20")
+VERBAL_ATTACK = "111"   # criticize or denounce
 
 
 def _no_violence(verb: Token) -> bool:
@@ -124,4 +131,31 @@ def _no_violence(verb: Token) -> bool:
             return True
         if child.dep_ == "prt" and lemma in words.get("particle", ()):
             return True
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "from", "during") and any(
+                pobj.lemma_.lower() in words.get("cause", ()) for pobj in child.children if pobj.dep_ == "pobj"):
+            return True     # 'killed in an earthquake', 'died in a fall'
+    return False
+
+
+def _in_words(verb: Token) -> bool:
+    """'Attacked her rival in a speech', 'on Twitter in a series of tweets': an attack made of words."""
+    means = knowledge.not_violence().get("words", ())
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "during", "with", "through"):
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            inner = [g for of in pobj.children if of.dep_ == "prep" and of.lower_ == "of"
+                     for g in of.children if g.dep_ == "pobj"]      # 'in a series of tweets'
+            if any(t.lemma_.lower() in means for t in [pobj, *inner]):
+                return True
+    return False
+
+
+def _received_someone(verb: Token) -> bool:
+    """A host receives people: its object (or, in the passive, its subject) names a person, a group,
+    an organisation or a state."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return bool(child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or role_of(child) is not None
+                        or any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in child.subtree))
     return False

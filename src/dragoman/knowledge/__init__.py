@@ -161,6 +161,8 @@ def lookup(text: str, on: str | None = None) -> NameEntry | None:
     entries = names().get(key) or names().get(fold(text))
     if not entries and " " in key:
         entries = tuple(e for e in names().get(without_particles(key), ()) if e.kind == "person")
+    if text.islower():      # 'who' is no WHO: an acronym is written in capitals ('Nato' too)
+        entries = tuple(e for e in entries or () if not e.text.removeprefix("the ").isupper())
     if not entries:
         return None
     if on:
