@@ -66,3 +66,8 @@ def test_words_that_look_like_violence_or_hosting():
 def test_who_is_no_organisation():
     evs = events("LaRue, who was a White House aide, said he regretted his role.")
     assert all(a.code != "WHO" for e in evs for a in e.actors + e.recipients)
+
+
+def test_a_warning_that_repeats_its_threat_is_one_threat():
+    evs = events("The ministry warned on Monday that it would retaliate against Azerbaijan.")
+    assert len([e for e in evs if (e.cameo or "").startswith("13")]) == 1

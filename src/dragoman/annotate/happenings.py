@@ -237,7 +237,9 @@ def _one_mention(a: Candidate, b: Candidate) -> bool:
     """Two words of one sentence telling one act: one hangs in the other's clause ('the embassy attack,
     in which a gunman killed …', 'struck Odesa, injuring six'; for statements, a statement reported in
     another), their sides do not disagree and neither has a day of its own the other lacks."""
-    reported = a.cameo[:2] == "01"     # 'witnesses said …, the police said': one statement reported
+    # a statement, appeal, intent, demand, rejection or threat whose content repeats its kind
+    # ('witnesses said …, the police said', 'warned that it would retaliate') is one act
+    reported = a.cameo[:2] in ("01", "02", "03", "10", "12", "13")
 
     def inside(inner: Candidate, outer: Candidate) -> bool:
         token = inner.token
