@@ -253,10 +253,12 @@ def _one_mention(a: Candidate, b: Candidate) -> bool:
                 return True
         return False
 
-    if not (inside(a, b) or inside(b, a)):
+    inner = a if inside(a, b) else b if inside(b, a) else None
+    if inner is None:
         return False
     pa, pb = _parties(a), _parties(b)
-    return (pa <= pb or pb <= pa) and _own_day(a) == _own_day(b)
+    same_time = _own_day(a) == _own_day(b) or (reported and not _own_day(inner))   # the frame's day is its content's
+    return (pa <= pb or pb <= pa) and same_time
 
 
 def _told_apart(a: Candidate, b: Candidate) -> bool:
