@@ -40,6 +40,9 @@ def load_nlp() -> Language:
     nlp.add_pipe("dragoman_names", before="ner")
     for name in ("dragoman_actors", "dragoman_dateline", "dragoman_places", "dragoman_dates", "dragoman_quotes", "dragoman_events"):
         nlp.add_pipe(name)
+    from dragoman.knowledge.gazetteer import get_gazetteer
+
+    get_gazetteer()     # loaded with the model, once per process, not inside the first document
     return nlp
 
 
