@@ -544,10 +544,9 @@ def pair_reference(token: Token) -> list[str]:
         return []
     both = any(c.dep_ in ("det", "predet") and c.lower_ == "both" for c in token.children)
     two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in token.children)
-    if token.lemma_.lower() in PAIR_NOUNS:
-        if not (two or both):
-            return []
-    else:
+    if not (two or both):
+        return []
+    if token.lemma_.lower() not in PAIR_NOUNS:
         role = role_of(token)
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         if role is None or role.sector != "GOV" and token.lemma_.lower() != "leader" or not (both or two and definite):
