@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from dashboard_data import HOSTILE, HOSTILE_QUOTE, HOSTILE_SENTENCE, build_db
+from serving import start_server, stop_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -44,43 +41,14 @@ except ImportError:
     raise
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """``dragoman serve`` in a subprocess on a free loopback port; stopped at the end."""
     folder = tmp_path_factory.mktemp("browser")
     db = build_db(folder)
-    port = _free_port()
-    log = open(folder / "serve.log", "w+b")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen([sys.executable, "-m", "dragoman", "serve", "--db", str(db), "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/api/meta", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            log.seek(0)
-            pytest.fail(f"dragoman serve did not answer: {log.read().decode(errors='replace')}")
-        time.sleep(0.2)
+    proc, log, base = start_server(db, folder)
     yield {"base": base, "db": db}
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    log.close()
+    stop_server(proc, log)
 
 
 @pytest.fixture(scope="module")

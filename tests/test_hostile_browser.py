@@ -8,14 +8,13 @@ tested): nothing runs, no element is injected, and every string is shown literal
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
-from test_browser import ARGS, CHROMIUM, Watch, _free_port  # skips this module as it skips itself
+from serving import start_server, stop_server
+from test_browser import ARGS, CHROMIUM, Watch  # skips this module as it skips itself
 
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
@@ -65,24 +64,7 @@ def hostile_server(tmp_path_factory):
     db = folder / "hostile.duckdb"
     result = ingest([str(source)], str(db))
     assert not result.failures and result.added == len(HOSTILE_DOCS), result
-    port = _free_port()
-    log = open(folder / "serve.log", "w+b")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen([sys.executable, "-m", "dragoman", "serve", "--db", str(db), "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/api/meta", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            log.seek(0)
-            pytest.fail(f"dragoman serve did not answer: {log.read().decode(errors='replace')}")
-        time.sleep(0.2)
+    proc, log, base = start_server(db, folder)
     records = []
     with urllib.request.urlopen(base + "/api/events?limit=1000") as r:
         doc_ids = sorted({e["doc_id"] for e in json.load(r)["items"]})
@@ -91,13 +73,7 @@ def hostile_server(tmp_path_factory):
             records.append(json.load(r))
     assert {r["id"] for r in records} == {d["id"] for d in HOSTILE_DOCS}
     yield base, records
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    log.close()
+    stop_server(proc, log)
 
 
 def wait_until(page, condition: str, timeout: float = 20) -> None:

@@ -11,16 +11,12 @@ view, whose labels overlap neither each other nor any node, with a legend for ed
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import warnings
 from pathlib import Path
 
 import pytest
 from dashboard_data import build_db, build_story_db
+from serving import start_server, stop_server
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -97,43 +93,6 @@ def test_openapi_documents_the_new_routes(client):
 
 # -- browser --------------------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(db: Path, folder: Path):
-    port = _free_port()
-    log = open(folder / f"serve-{port}.log", "w+b")  # noqa: SIM115 - closed by the caller
-    proc = subprocess.Popen([sys.executable, "-m", "dragoman", "serve", "--db", str(db), "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/api/meta", timeout=2) as r:
-                if r.status == 200:
-                    return proc, log, base
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            log.seek(0)
-            pytest.fail(f"dragoman serve did not answer: {log.read().decode(errors='replace')}")
-        time.sleep(0.2)
-
-
-def _stop(proc, log) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    log.close()
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     if not Path(CHROMIUM).exists():
@@ -149,9 +108,9 @@ def browser(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(db, tmp_path_factory, browser):
-    proc, log, base = _serve(db, tmp_path_factory.mktemp("serve"))
+    proc, log, base = start_server(db, tmp_path_factory.mktemp("serve"))
     yield base
-    _stop(proc, log)
+    stop_server(proc, log)
 
 
 @pytest.fixture(scope="module")
@@ -308,7 +267,7 @@ def test_crowded_network_labels_do_not_overlap(page, server, shots):
 
 def test_sample_network_labels_do_not_overlap(page, tmp_path_factory, shots):
     folder = tmp_path_factory.mktemp("samples")
-    proc, log, base = _serve(build_db(folder), folder)
+    proc, log, base = start_server(build_db(folder), folder)
     try:
         _open(page, base, "network")
         assert _check_labels(page) >= 10
@@ -319,7 +278,7 @@ def test_sample_network_labels_do_not_overlap(page, tmp_path_factory, shots):
         page.wait_for_selector("#drill[data-state=ready] .story")
         _check_labels(page)
     finally:
-        _stop(proc, log)
+        stop_server(proc, log)
     assert not page.errors
 
 
