@@ -4,6 +4,7 @@ pipeline per test session (the model loads once)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,12 @@ def validator():
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(need(SCHEMA).read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    """Where the browser tests save their screenshots: ``$DRAGOMAN_SCREENSHOTS``, else a temporary folder."""
+    target = os.environ.get("DRAGOMAN_SCREENSHOTS")
+    path = Path(target) if target else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -13,7 +13,6 @@ refresh the README's pictures).
 from __future__ import annotations
 
 import json
-import os
 import urllib.request
 from pathlib import Path
 
@@ -49,14 +48,6 @@ def server(tmp_path_factory):
     proc, log, base = start_server(db, folder)
     yield {"base": base, "db": db}
     stop_server(proc, log)
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    target = os.environ.get("DRAGOMAN_SCREENSHOTS")
-    path = Path(target) if target else tmp_path_factory.mktemp("screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ view, whose labels overlap neither each other nor any node, with a legend for ed
 
 from __future__ import annotations
 
-import os
 import warnings
 from pathlib import Path
 
@@ -111,14 +110,6 @@ def server(db, tmp_path_factory, browser):
     proc, log, base = start_server(db, tmp_path_factory.mktemp("serve"))
     yield base
     stop_server(proc, log)
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    target = os.environ.get("DRAGOMAN_SCREENSHOTS")
-    path = Path(target) if target else tmp_path_factory.mktemp("screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 @pytest.fixture
