@@ -8,7 +8,6 @@ Capitals and seats of government stand for their governments ("Washington" → U
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from functools import cache
 
 import numpy
@@ -365,18 +364,29 @@ def _institution_country(token: Token, sector: str | None) -> str | None:
     """'the ministry said' after 'Finland's Foreign Ministry rejected …'; 'the General Staff' after
     'Ukraine's military said': an institution named without its country is the last one named with it."""
     doc = token.doc
-    lemma = token.lemma_.lower()
-    nouns = _nouns(doc)
-    for i, noun_lemma in reversed(nouns[:bisect_left(nouns, (token.i, ""))]):
-        same = noun_lemma == lemma
-        if not same and sector:
-            role = role_at(doc, i)
-            same = role is not None and role.sector == sector and not role.person
-        if same:
-            countries = _countries_near(doc[i])
-            if countries:
-                return countries[0]
+    by_lemma, by_sector = _institution_index(doc)
+    earlier = [*by_lemma.get(token.lemma_.lower(), ()), *(by_sector.get(sector, ()) if sector else ())]
+    for i in sorted({i for i in earlier if i < token.i}, reverse=True):
+        countries = _countries_near(doc[i])
+        if countries:
+            return countries[0]
     return None
+
+
+def _institution_index(doc: Doc) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """The document's nouns by lemma, and by the sector of the institution they name ('ministry' →
+    GOV), built once: coreference asks it for each institution named without its country."""
+    index = doc.user_data.get("dragoman_institutions")
+    if index is None:
+        by_lemma: dict[str, list[int]] = {}
+        by_sector: dict[str, list[int]] = {}
+        for i, lemma in _nouns(doc):
+            by_lemma.setdefault(lemma, []).append(i)
+            role = role_at(doc, i)
+            if role is not None and role.sector and not role.person:
+                by_sector.setdefault(role.sector, []).append(i)
+        index = doc.user_data["dragoman_institutions"] = (by_lemma, by_sector)
+    return index
 
 
 NOUN_POS = (NOUN, PROPN)

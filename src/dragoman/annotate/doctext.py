@@ -14,3 +14,14 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["dragoman_text"] = doc.text
     return text
+
+
+def memo(doc: Doc, name: str) -> dict:
+    """A per-document memo for answers that depend only on the parse (a word's own clause, its
+    status markers): the event coder asks them of the same words many times, and the parse does not
+    change once dragoman's components run."""
+    key = f"dragoman_memo_{name}"
+    table = doc.user_data.get(key)
+    if table is None:
+        table = doc.user_data[key] = {}
+    return table

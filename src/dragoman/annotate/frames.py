@@ -39,6 +39,12 @@ def _words() -> dict[tuple[str, str], str]:
 
 
 @cache
+def demanding_auxiliaries() -> frozenset[str]:
+    """Auxiliaries that frame a demand or an appeal ('must', 'should')."""
+    return frozenset(word for (word, link), kind in _words().items() if link == "aux" and kind in ("demand", "appeal"))
+
+
+@cache
 def _codes() -> dict[str, dict[str, str]]:
     """inner code prefix → {frame kind: code}."""
     out: dict[str, dict[str, str]] = {}

@@ -9,6 +9,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from dragoman import knowledge
+from dragoman.annotate.doctext import memo
 
 RANK = {"factual": 0, "future": 1, "hypothetical": 2, "negated": 3}
 CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "pobj", "prep", "nsubj",
@@ -49,7 +50,16 @@ def markers() -> dict[str, dict[str, str]]:
 
 
 def _own_markers(verb: Token) -> str:
-    """Status given by the words attached to one verb (or noun) of the chain."""
+    """Status given by the words attached to one verb (or noun) of the chain (remembered per word:
+    every trigger below it walks through it)."""
+    known = memo(verb.doc, "own_markers")
+    status = known.get(verb.i)
+    if status is None:
+        status = known[verb.i] = _markers_of(verb)
+    return status
+
+
+def _markers_of(verb: Token) -> str:
     m = markers()
     status = "factual"
     for child in verb.children:

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy
+from spacy.attrs import DEP, HEAD, LOWER
 from spacy.tokens import Doc, Token
 
 from dragoman import knowledge
 from dragoman.annotate.actors import actors_of
 from dragoman.annotate.candidates import Candidate
-from dragoman.annotate.frames import find_frame, frame_sides, framed_code, is_negated, lookup_code
+from dragoman.annotate.frames import (
+    demanding_auxiliaries,
+    find_frame,
+    frame_sides,
+    framed_code,
+    is_negated,
+    lookup_code,
+)
 from dragoman.annotate.modality import _own_markers, status_of
 from dragoman.annotate.participants import (
     Participants,
@@ -423,7 +432,8 @@ def _bare_demands(cands: list[Candidate]) -> None:
     if not cands:
         return
     doc = cands[0].token.doc
-    for token in doc:
+    for i in _demanding_auxiliary_heads(doc):
+        token = doc[i]
         if token.pos_ != "VERB" or token.i in taken:
             continue
         frame = find_frame(token)
@@ -439,6 +449,17 @@ def _bare_demands(cands: list[Candidate]) -> None:
         cand.frame_word = frame.word
         cands.append(cand)
     cands.sort(key=lambda c: c.token.i)
+
+
+def _demanding_auxiliary_heads(doc: Doc) -> list[int]:
+    """Words that carry a demanding or appealing auxiliary ('must', 'should'), found over arrays:
+    only they can be a bare demand, and building a Token per word of the article to learn that cost
+    more than the rule."""
+    wanted, strings = demanding_auxiliaries(), doc.vocab.strings
+    table = doc.to_array([DEP, LOWER])
+    heads = doc.to_array(HEAD).astype(numpy.int64)     # offsets to the head, stored unsigned
+    found = numpy.flatnonzero(table[:, 0] == strings["aux"]).tolist()
+    return sorted({i + int(heads[i]) for i in found if strings[int(table[i, 1])] in wanted})
 
 
 def _sentence_number(doc: Doc, token: Token) -> int:

@@ -4,6 +4,8 @@ Shared by the people of a document (dragoman.annotate.people) and the actors res
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
@@ -50,6 +52,12 @@ def title_tokens(span: Span) -> list[Token]:
 def find_role(words: list[str], person: bool = False) -> knowledge.Role | None:
     """The longest role phrase among the (lower-case) words, e.g. 'foreign minister' over 'minister';
     with ``person``, only titles of a person ('spokeswoman' in 'Foreign Ministry spokeswoman')."""
+    return _find_role(tuple(words), person)
+
+
+@lru_cache(maxsize=1 << 15)
+def _find_role(words: tuple[str, ...], person: bool) -> knowledge.Role | None:
+    """``find_role`` of a word tuple, remembered: titles repeat across an article and a corpus."""
     table = knowledge.roles()
     best: knowledge.Role | None = None
     for size in range(min(knowledge.max_role_words(), len(words)), 0, -1):

@@ -155,8 +155,11 @@ def without_particles(key: str) -> str:
     return " ".join(PARTICLES.sub("", key).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def lookup(text: str, on: str | None = None) -> NameEntry | None:
-    """The entry a name stands for; for office-holders, the one valid on date ``on`` when known."""
+    """The entry a name stands for; for office-holders, the one valid on date ``on`` when known.
+    Cached: the tables never change in a process, and actors, places and titles ask it of the same
+    words again and again."""
     key = fold(text.removeprefix("the ").removeprefix("The "))
     entries = names().get(key) or names().get(fold(text))
     if not entries and " " in key:
