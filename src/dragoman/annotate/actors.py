@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy
-from spacy.attrs import LEMMA, POS
+from spacy.attrs import ENT_TYPE, LEMMA, POS
 from spacy.language import Language
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
@@ -76,9 +76,11 @@ def annotate_actors(doc: Doc) -> Doc:
         if actor is not None:
             for i in range(ent.start, ent.end):
                 actor_at[i] = actor
-    for token in doc:
+    table = doc.to_array([POS, ENT_TYPE])     # over arrays: most words are not untagged proper names
+    for i in numpy.flatnonzero((table[:, 0] == PROPN) & (table[:, 1] == 0)).tolist():
         # a misspelt state the NER did not even see as a name: 'Ethopia has agreed'
-        if token.pos_ == "PROPN" and not token.ent_type_ and token.i not in actor_at and token.text[:1].isupper():
+        token = doc[i]
+        if token.i not in actor_at and token.text[:1].isupper():
             entry = misspelt_state(token.text)
             if entry is not None:
                 actor_at[token.i] = Actor.make(token.text, None, entry.country,
