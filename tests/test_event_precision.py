@@ -3,6 +3,8 @@ stopped it did not make it. Sentences written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 import dragoman
 
 
@@ -71,3 +73,51 @@ def test_who_is_no_organisation():
 def test_a_warning_that_repeats_its_threat_is_one_threat():
     evs = events("The ministry warned on Monday that it would retaliate against Azerbaijan.")
     assert len([e for e in evs if (e.cameo or "").startswith("13")]) == 1
+
+
+VIOLENT_ROOTS = ("18", "19", "20")
+
+
+def violent(evs):
+    return [e for e in evs if e.cameo[:2] in VIOLENT_ROOTS]
+
+
+def test_a_participle_of_a_natural_force_is_no_violence():
+    assert not violent(events("A strong earthquake hit northern Chile on Monday, killing 12 people and injuring 40."))
+    kept = violent(events("Rebels shelled the town of Kadugli on Monday, killing four civilians."))
+    assert kept and all(e.status == "factual" for e in kept)
+
+
+@pytest.mark.parametrize("text", [
+    "The former senator died of a heart attack in Lagos on Sunday.",
+    "The Falcons beat the Saints in the final in Atlanta on Saturday.",
+    "The champions will defend their title in Madrid next month.",
+    "The actor battled cancer for years before his death in Rome.",
+    "Ohio State fired its head coach on June 8.",
+    "The coach, Tom Mercer, fired in June, is suing the university.",
+    "The film crew was shooting a documentary in Nairobi on Tuesday.",
+])
+def test_other_senses_of_violent_words_are_not_violence(text):
+    assert not violent(events(text)), text
+
+
+def test_firing_on_people_is_still_violence():
+    (fired,) = violent(events("Police fired on protesters in Nairobi on Monday."))
+    assert fired.cameo.startswith("19")
+
+
+def test_neither_nor_and_nobody_negate():
+    (attack,) = violent(events("Neither Russia nor Ukraine attacked the power plant on Sunday."))
+    assert attack.status == "negated"
+
+
+def test_feared_and_avoided_acts_did_not_happen():
+    evs = events("Officials in Kyiv fear that Russia intends to invade the northern region.")
+    assert all(e.status != "factual" for e in evs if e.plover in ("THREATEN", "ASSAULT", "COERCE"))
+    evs = events("The Hungarian minister avoided condemning the Russian strike on Kyiv.")
+    assert all(e.status == "negated" for e in evs if e.cameo.startswith("11"))
+
+
+def test_a_venue_gives_no_nationality():
+    evs = events("Ambassador Jane Okafor spoke to reporters in Bern on Friday.")
+    assert not any(a.country == "CHE" for e in evs for a in e.actors)

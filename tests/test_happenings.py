@@ -195,3 +195,12 @@ def test_an_age_is_no_year():
 
     assert resolve("43", "2025-03-01") is None and resolve("82", "2025-03-01") is None
     assert resolve("1943", "2025-03-01").date == "1943"
+
+
+def test_statements_share_a_date_only_with_the_same_speakers_words():
+    text = ("Ghana's president unveiled a new mining code last year, officials recalled. "
+            "\"We will not go back,\" President John Mensah said in an interview in Accra. "
+            "\"The code protects our land,\" he said.")
+    evs = events(text)
+    said = [e for e in evs if e.trigger == "said"]
+    assert said and all(e.date != "2024-01-01" for e in said)

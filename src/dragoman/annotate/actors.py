@@ -127,7 +127,7 @@ def _infer_person_countries(doc: Doc, registry: PersonRegistry) -> None:
         else:
             sent = doc[person.mentions[0][0]].sent
             countries = {a.country for i, a in actor_at.items() if sent.start <= i < sent.end and a.country
-                         and not any(s <= doc[i].idx < e for s, e in quoted)}
+                         and not any(s <= doc[i].idx < e for s, e in quoted) and not _says_no_nationality(doc[i])}
             if len(countries) == 1:
                 person.country = countries.pop()
         changed = changed or person.country is not None
@@ -136,6 +136,20 @@ def _infer_person_countries(doc: Doc, registry: PersonRegistry) -> None:
             if ent.label_ == "PERSON" and (person := registry.find(ent.text)) is not None:
                 for i in range(ent.start, ent.end):
                     actor_at[i] = person.actor(ent.text)
+
+
+VENUE_PREPS = {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "to"}
+
+
+def _says_no_nationality(token: Token) -> bool:
+    """A state named where someone is or goes ('spoke in Bern', 'flew to Cairo') or describing a thing
+    ('a Canadian hunting trip') says nothing of a person's nationality."""
+    head = token
+    while head.dep_ in ("compound", "flat") and head.head is not head:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in VENUE_PREPS:
+        return True
+    return head.dep_ == "amod" and head.head.ent_type_ != "PERSON" and role_of(head.head) is None
 
 
 def _not_overlapping_earlier(spans: list[Span]) -> list[Span]:
@@ -538,6 +552,8 @@ def _context_country(token: Token) -> str | None:
         # whoever acts on them
         return _domestic_country(token)
     places = {c for i, c in in_sentence.items() if i not in acted_on or _venue_of(token.doc[i], token.head)}
+    if _serves_abroad(token):
+        places = set()      # an ambassador in Bern is most likely not Swiss: envoys serve abroad
     if len(countries) == 1:
         return countries.pop()
     if not countries and len(places) == 1:
@@ -545,7 +561,15 @@ def _context_country(token: Token) -> str | None:
     return None
 
 
+ABROAD_ROLES = {"ambassador", "envoy", "diplomat", "consul", "attache", "attaché", "emissary", "chargé"}
 PAIR_NOUNS = {"country", "side", "nation", "government", "state", "neighbour", "neighbor", "capital", "party"}
+
+
+def _serves_abroad(token: Token) -> bool:
+    """The word, or the title in front of the name it is part of, names an envoy ('Ambassador Jane Doe')."""
+    ent = entity_at(token)
+    words = [token, *(title_tokens(ent) if ent is not None and ent.label_ == "PERSON" else [])]
+    return any(t.lemma_.lower() in ABROAD_ROLES for t in words)
 
 
 def pair_reference(token: Token) -> list[str]:

@@ -85,6 +85,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         trigger = match(token)
         if trigger is None or (trigger.pos == "V" and trigger.cameo[:2] in VIOLENT and _no_violence(token)):
             continue
+        if _other_sense(token):
+            continue    # 'a heart attack', 'defended their title', 'fired the coach'
+
         if trigger.pos == "V" and trigger.cameo.startswith("043") and not _received_someone(token):
             continue    # 'received 48 percent of the vote', 'was well received': no guest
         si = bisect_right(starts, i) - 1
@@ -123,6 +126,11 @@ VERBAL_ATTACK = "111"   # criticize or denounce
 def _no_violence(verb: Token) -> bool:
     """'An earthquake struck', 'struck oil', 'struck down the rules': the verb of violence names none."""
     words = knowledge.not_violence()
+    borrowed = verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if borrowed and any(c.dep_ == "nsubj" and c.lemma_.lower() in words.get("subject", ())
+                        for c in verb.head.children):
+        return True     # 'an earthquake hit the region, killing 12 people': the participle's subject is its clause's
     for child in verb.children:
         lemma = child.lemma_.lower()
         if child.dep_ in ("nsubj", "nsubjpass") and lemma in words.get("subject", ()):
@@ -134,6 +142,26 @@ def _no_violence(verb: Token) -> bool:
         if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "from", "during") and any(
                 pobj.lemma_.lower() in words.get("cause", ()) for pobj in child.children if pobj.dep_ == "pobj"):
             return True     # 'killed in an earthquake', 'died in a fall'
+    return False
+
+
+def _other_sense(token: Token) -> bool:
+    """The trigger word is used in a sense that names no political event (``other_senses.tsv``)."""
+    senses = knowledge.other_senses().get(token.lemma_.lower())
+    if not senses:
+        return False
+    modifiers, objects, preps = (senses.get(k, frozenset()) for k in ("modifier", "object", "prep"))
+    person = "person" in senses
+    if person and token.dep_ == "acl" and token.head.ent_type_ == "PERSON":
+        return True         # 'Smith, fired in June, is suing'
+    for child in token.children:
+        lemma = child.lemma_.lower()
+        if child.dep_ in ("amod", "compound", "nmod") and lemma in modifiers:
+            return True
+        if child.dep_ in ("dobj", "nsubjpass") and (lemma in objects or (person and child.ent_type_ == "PERSON")):
+            return True
+        if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in preps for g in child.children):
+            return True
     return False
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dragoman import knowledge
 from dragoman.annotate.candidates import Candidate
 from dragoman.annotate.participants import (
     Participants,
@@ -159,6 +160,9 @@ def _same_happening(cand: Candidate, group: list[Candidate]) -> bool:
     mine, theirs = _parties(cand), _parties(first)
     if not mine or not (mine <= theirs or theirs <= mine):
         return False        # one side named again ('Armenia's minister said after the talks') is the same talks
+    if _kind(cand) == "01" and (_speakers(cand) != _speakers(first) or _says(cand) != _says(first)):
+        return False        # statements: one happening per speaker and manner ('said' in an interview is
+        #                     not the plan 'unveiled' last year, nor what an aide of the same state said)
     dates = _days(group)
     if _own_day(cand) and _own_day(cand) not in dates:
         return False        # a dated mention joins only a happening of its own day
@@ -169,6 +173,16 @@ def _same_happening(cand: Candidate, group: list[Candidate]) -> bool:
     if mine != theirs:      # one side only: the same happening only where it is the same place
         return (here.country, here.name) in places
     return not places or (here.country, here.name) in places
+
+
+def _speakers(cand: Candidate) -> frozenset[str]:
+    """Who makes a statement: the people or bodies on its source side, by name where known."""
+    return frozenset((a.name or a.text).lower() for a in cand.parts.actors)
+
+
+def _says(cand: Candidate) -> bool:
+    """A statement made by speaking ('said', 'told') rather than by an act ('unveiled', 'published')."""
+    return cand.token.lemma_.lower() in knowledge.cue_words()
 
 
 def _own_day(cand: Candidate) -> str | None:

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from dragoman import knowledge
 from dragoman.annotate.doctext import memo
 
+NOBODY = {"nobody", "none", "neither", "noone"}
 RANK = {"factual": 0, "future": 1, "hypothetical": 2, "negated": 3}
 CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "pobj", "prep", "nsubj",
                 "nsubjpass", "dobj", "attr", "appos", "compound", "npadvmod", "poss", "amod"}
@@ -67,6 +68,9 @@ def _markers_of(verb: Token) -> str:
         found = None
         if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
             found = "negated"
+        elif child.dep_ in ("nsubj", "nsubjpass") and (low in NOBODY or any(
+                g.dep_ in ("preconj", "det") and g.lower_ == "neither" for g in child.children)):
+            found = "negated"           # 'Neither Russia nor Ukraine attacked', 'nobody was hurt'
         elif child.dep_ in ("aux", "auxpass", "advmod", "acomp"):
             found = m["aux"].get(low) or m["aux"].get(lemma)
         elif child.dep_ == "mark":
@@ -84,6 +88,12 @@ def _markers_of(verb: Token) -> str:
     return status
 
 
+def _verbal(token: Token) -> bool:
+    """A verb, or a sentence's root the small model tagged a noun although it has a subject
+    ('Officials fear that …' with 'fear' read as a noun)."""
+    return token.pos_ in ("VERB", "AUX") or (token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children))
+
+
 def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
     """The status of the event a trigger names.
 
@@ -97,7 +107,7 @@ def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
         head = token.head
         if head is token:
             break
-        if head.pos_ in ("VERB", "AUX") and token.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl"):
+        if _verbal(head) and token.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl"):
             governed = m["governor"].get(head.lemma_.lower())
             if governed and token.dep_ != "conj" and RANK[governed] > RANK[status]:
                 status = governed

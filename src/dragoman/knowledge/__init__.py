@@ -244,6 +244,17 @@ def vehicle_words() -> frozenset[str]:
 
 
 @cache
+def other_senses() -> dict[str, dict[str, frozenset[str]]]:
+    """trigger lemma → where (modifier | object | prep | person) → words that give the trigger a sense
+    naming no political event: 'heart attack', 'defend their title', 'battle with cancer'
+    (``other_senses.tsv``)."""
+    table: dict[str, dict[str, set[str]]] = {}
+    for row in read_tsv("other_senses.tsv"):
+        table.setdefault(row["lemma"], {}).setdefault(row["where"], set()).update(split(row["words"]))
+    return {lemma: {where: frozenset(words) for where, words in by.items()} for lemma, by in table.items()}
+
+
+@cache
 def not_violence() -> dict[str, frozenset[str]]:
     """where (subject | object | particle) → lemmas that make a verb of violence no violence
     (``not_violence.tsv``)."""
