@@ -204,3 +204,17 @@ def test_statements_share_a_date_only_with_the_same_speakers_words():
     evs = events(text)
     said = [e for e in evs if e.trigger == "said"]
     assert said and all(e.date != "2024-01-01" for e in said)
+
+
+def test_a_local_story_places_its_unplaced_local_acts_in_its_town():
+    text = ("A gunman opened fire at a grocery store in Millbrook, Alabama, on Saturday, police said. "
+            "Shoppers in Millbrook said the shooting lasted two minutes. "
+            "Police arrested a 24-year-old man near the store on Sunday.")
+    arrested = by_trigger(events(text), "arrested")
+    assert arrested.location is not None and arrested.location.name == "Millbrook"
+
+
+def test_a_place_inside_a_quote_is_not_where_it_was_said():
+    text = "\"By locking in China, we could move India too,\" the US president said on Monday."
+    said = by_trigger(events(text), "said")
+    assert said.location is None or said.location.country != "CHN"

@@ -15,7 +15,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from dragoman import knowledge
-from dragoman.annotate.actors import actors_of, addressing_verbs
+from dragoman.annotate.actors import actors_of, addressing_verbs, quote_spans
 from dragoman.annotate.date_expressions import ResolvedDate
 from dragoman.annotate.doctext import doc_text, memo
 from dragoman.annotate.frames import clause_subject, frames_clause
@@ -585,12 +585,14 @@ def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
             candidates = _venue_tokens(anchor) + [c for c in anchor.children if c.dep_ in
                                                   ("compound", "nmod", "poss", "amod") and anchor.pos_ == "NOUN"]
             paired = {t.i for t in dash_pair(anchor)} if anchor.pos_ == "NOUN" else set()
-            hit = next((t for t in candidates if t.i in places and not _inside_name(t) and t.i not in paired), None)
+            hit = next((t for t in candidates if t.i in places and not _inside_name(t) and t.i not in paired
+                        and not _quoted_apart(t, trigger)), None)
             if hit is not None:
                 p.location = _place_for(doc, hit)
                 break
         if p.location is None:
             hit = _nearest_event_place(trigger, anchors)
+            hit = None if hit is not None and _quoted_apart(hit, trigger) else hit
             p.location = _place_for(doc, hit) if hit is not None else None
     host = _adjunct_host(trigger)
     if host is not None and p.location is None:
@@ -619,6 +621,14 @@ def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
             p.date = dates[token.i]
             ent = entity_at(token)
             p.date_text = ent.text if ent is not None else token.text
+
+
+def _quoted_apart(place: Token, trigger: Token) -> bool:
+    """The place is inside quoted words and the trigger is not: '"By locking in China," he said'
+    was not said in China."""
+    spans = quote_spans(trigger.doc)
+    inside = next((s for s in spans if s[0] <= place.idx < s[1]), None)
+    return inside is not None and not inside[0] <= trigger.idx < inside[1]
 
 
 def _nearest_event_place(trigger: Token, anchors: list[Token]) -> Token | None:

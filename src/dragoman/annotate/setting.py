@@ -57,4 +57,38 @@ def domestic_place(sides: list[Actor], doc: Doc) -> Place | None:
     parties = {a.country for a in sides if a.country}
     if country is None or not parties or parties != {country}:
         return None
-    return get_gazetteer().country(country)
+    local = all(a.sector in LOCAL_SECTORS for a in sides)
+    return (document_locality(doc) if local else None) or get_gazetteer().country(country)
+
+
+# who acts where they live: police, courts, hospitals, residents, criminals — a local story's people;
+# a government or a party speaks for the country, not for the town the story names most
+LOCAL_SECTORS = {"COP", "CVL", "CRM", "JUD", "MED", "EDU", "BUS", "REL", "LAB", "UAF", "REF", "JRN", "AGR", "SOC"}
+
+
+def document_locality(doc: Doc) -> Place | None:
+    """The town or region a local story is set in: its dateline's, else the place below country level
+    of the article's country that it names most, at least twice and more than any other (a story of a
+    shooting in Brooklyn names Brooklyn again and again); None when no such place stands out."""
+    cached = doc.user_data.get("dragoman_document_locality", False)
+    if cached is not False:
+        return cached
+    country = document_country(doc)
+    dateline = doc._.dateline
+    found = None
+    if dateline is not None and dateline.place is not None and dateline.place.feature != "country" \
+            and dateline.place.country == country:
+        found = dateline.place
+    elif country is not None:
+        named: dict[tuple, Place] = {}
+        counts: Counter = Counter()
+        for i, place in sorted((doc._.places or {}).items()):
+            if place.country == country and place.feature != "country" and (i - 1) not in doc._.places:
+                key = (place.name, place.lat, place.lon)
+                named.setdefault(key, place)
+                counts[key] += 1
+        top = counts.most_common(2)
+        if top and top[0][1] >= 2 and (len(top) == 1 or top[1][1] < top[0][1]):
+            found = named[top[0][0]]
+    doc.user_data["dragoman_document_locality"] = found
+    return found
