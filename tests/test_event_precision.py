@@ -121,3 +121,27 @@ def test_feared_and_avoided_acts_did_not_happen():
 def test_a_venue_gives_no_nationality():
     evs = events("Ambassador Jane Okafor spoke to reporters in Bern on Friday.")
     assert not any(a.country == "CHE" for e in evs for a in e.actors)
+
+
+def test_a_participle_beside_a_denial_is_its_own_act():
+    evs = events("Sudan's army denied the claims on Thursday, accusing South Sudan of backing the rebels.")
+    (accusing,) = [e for e in evs if e.trigger == "accusing"]
+    assert accusing.status == "factual" and any(a.country == "SSD" for a in accusing.recipients)
+    assert all(e.status != "factual" for e in evs if e.trigger == "backing")
+
+
+def test_an_indirect_question_is_not_an_appeal():
+    evs = events("Judge Amina Odera asked whether the Ugandan envoy had met the rebels in Kampala.")
+    assert not any(e.cameo.startswith("02") for e in evs)
+
+
+def test_insisting_that_another_state_stop_is_a_demand():
+    evs = events("Russia insisted that North Korea stop its missile tests.")
+    assert any(e.cameo.startswith("10") and [a.country for a in e.actors] == ["RUS"]
+               and [a.country for a in e.recipients] == ["PRK"] for e in evs)
+
+
+def test_telling_officials_what_will_happen_is_still_a_statement():
+    evs = events("The Kenyan foreign minister told Ugandan officials on Monday that the border would reopen.")
+    assert any(e.cameo == "010" and [a.country for a in e.actors] == ["KEN"]
+               and [a.country for a in e.recipients] == ["UGA"] for e in evs)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
+from dragoman.annotate.frames import question
 from dragoman.annotate.modality import RANK, status_of
 from dragoman.annotate.participants import (
     Participants,
@@ -87,6 +88,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         if _other_sense(token):
             continue    # 'a heart attack', 'defended their title', 'fired the coach'
+        if trigger.cameo.startswith("02") and trigger.pos == "V" and any(
+                c.dep_ == "ccomp" and question(c) for c in token.children):
+            trigger = QUESTION   # 'asked whether the envoy had met the rebels': a question, not an appeal
 
         if trigger.pos == "V" and trigger.cameo.startswith("043") and not _received_someone(token):
             continue    # 'received 48 percent of the vote', 'was well received': no guest
@@ -116,6 +120,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     return out
 
 
+QUESTION = Trigger(("ask",), "V", "010", None, None, "an indirect question is a statement, not an appeal")
 VERBAL_ROOTS = ("01", "02", "03", "10", "11", "12", "13")
 
 

@@ -94,8 +94,8 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
             reported = {t.i for c in cand.token.children if c.dep_ == "ccomp" or c.pos_ == "VERB"
                         or (c.dep_ == "prep" and any(g.pos_ == "VERB" for g in c.children)) for t in c.subtree}
             content = [c for c in inner if c.token.i in reported] if cand.cameo in UNASSERTING else inner
-            if any(not c.cameo.startswith("01") for c in content):
-                cand.dropped = True
+            if any(not c.cameo.startswith("01") and c.coded for c in content):
+                cand.dropped = True     # but 'told Ugandan officials the border would reopen' stays a statement
             for c in inner:     # 'declined to comment': the bare 010 inside a specific statement
                 if c.cameo == "010" and cand.cameo != "010":
                     c.dropped = True
@@ -225,7 +225,7 @@ def _confidence(cand: Candidate) -> float:
         score -= 0.3
     anchor = cand.frame_word if cand.frame_word is not None and cand.frame_word.pos_ == "VERB" else cand.token
     if anchor.dep_ == "advcl" and anchor.tag_ == "VBG" and not any(c.dep_.startswith("nsubj") for c in anchor.children):
-        score -= 0.15           # '…, urging the counterpart to sign X': an aside to the main clause's act
+        score -= 0.25           # '…, urging the counterpart to sign X': an aside to the main clause's act
     if cand.trigger.pos == "V":
         score += 0.1
     if cand.parts.actors and cand.parts.recipients:

@@ -108,6 +108,8 @@ def _frame_at(token: Token) -> Frame | None:
                 return Frame(kind, "acomp", head, head.head)
     if token.dep_ == "ccomp" and head is not token:
         kind = words.get((head.lemma_.lower(), "ccomp"))
+        if kind and question(token):
+            return None     # 'asked whether the envoy had met the rebels': a question, not a request
         if kind:
             return Frame(kind, "ccomp", head, head)
         if any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
@@ -130,6 +132,15 @@ def _frame_at(token: Token) -> Frame | None:
         if kind:
             return Frame(kind, "dobj", head, head)
     return None
+
+
+QUESTION_WORDS = {"whether", "if", "why", "how", "what", "when", "where", "who", "whom", "which"}
+
+
+def question(clause: Token) -> bool:
+    """The clause is an indirect question ('whether …', 'why …', 'what he meant')."""
+    return any(c.lower_ in QUESTION_WORDS and c.i <= clause.i and c.dep_ in ("mark", "advmod", "nsubj", "dobj", "attr")
+               for c in clause.children)
 
 
 def _noun_clause_frame(clause: Token, noun: Token, words: dict[tuple[str, str], str]) -> Frame | None:

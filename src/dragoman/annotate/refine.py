@@ -98,6 +98,9 @@ def clause_depth(token: Token) -> int:
     return depth
 
 
+GENERIC_FRAME_CODES = {"demand": "100", "appeal": "020"}
+
+
 def apply_frames(cands: list[Candidate]) -> None:
     """Announced intents, appeals, demands and threats become the coded event (CAMEO's rule);
     the framing verb's own weaker event ('agreed', 'demanded') is folded into it."""
@@ -124,6 +127,10 @@ def apply_frames(cands: list[Candidate]) -> None:
             cand.cameo[:2] in HOSTILE_ROOTS or lookup_code(cand.cameo, "threaten") is not None)
         kind = "threaten" if threat else kind
         code = framed_code(cand.cameo, kind)
+        if code is None and kind in GENERIC_FRAME_CODES and frame.link in ("ccomp", "xcomp") \
+                and frame.word.lemma_.lower() not in ("order", "force", "compel"):
+            # 'insisted that North Korea stop its missile tests': a demand whatever is demanded
+            code = GENERIC_FRAME_CODES[kind]
         if code is None:
             _imposed_by_order(cand, frame, by_token)
             continue
