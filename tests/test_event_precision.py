@@ -145,3 +145,10 @@ def test_telling_officials_what_will_happen_is_still_a_statement():
     evs = events("The Kenyan foreign minister told Ugandan officials on Monday that the border would reopen.")
     assert any(e.cameo == "010" and [a.country for a in e.actors] == ["KEN"]
                and [a.country for a in e.recipients] == ["UGA"] for e in evs)
+
+
+def test_a_crime_is_unconventional_violence_and_a_war_is_not():
+    (crime,) = violent(events("A gang member shot and killed a shop owner in Houston on Tuesday."))[:1]
+    assert crime.cameo.startswith("18") and crime.plover == "ASSAULT"
+    (war,) = violent(events("Russian troops fired on Ukrainian positions near Bakhmut on Tuesday."))[:1]
+    assert war.cameo.startswith("19")

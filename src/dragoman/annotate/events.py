@@ -215,6 +215,29 @@ def _in_purpose_clause(cand: Candidate) -> bool:
         and cand.frame_word is None
 
 
+# who fights wars and insurgencies (CAMEO 19, conventional force); violence by anyone else — a gang, a
+# gunman, a man who shot his colleagues — is unconventional violence (CAMEO 18)
+ARMED_SECTORS = {"MIL", "REB", "INS", "COP", "GOV", "SPY", "IGO"}
+PRIVATE_SECTORS = {None, "CRM", "CVL", "UAF", "BUS", "EDU", "LAB", "REL", "MED", "JRN"}
+CRIMINAL_CODES = {"190": "180", "193": "180"}
+
+
+def _criminal_violence(cand: Candidate) -> None:
+    """'A gunman killed three people at an accounting firm': a crime, coded 18x (unconventional
+    violence), not 19x; the PLOVER type and mode (ASSAULT, firearms) stay as they were. Unidentified
+    gunmen who attack soldiers or police stay 19x: that is insurgency, not crime."""
+    if cand.cameo not in CRIMINAL_CODES or not cand.parts.actors:
+        return
+    if any(a.sector not in PRIVATE_SECTORS for a in cand.parts.actors):
+        return
+    if any(a.sector in ARMED_SECTORS for a in cand.parts.recipients) and any(
+            a.sector == "UAF" for a in cand.parts.actors):
+        return
+    plover, mode = cand.plover, _mode_and_code(cand)[1]
+    cand.cameo = CRIMINAL_CODES[cand.cameo]
+    cand.plover_override, cand.mode_override = plover, mode
+
+
 def _confidence(cand: Candidate) -> float:
     score = 0.55 - 0.05 * min(clause_depth(cand.token), 3)
     if cand.status != "factual":
@@ -395,5 +418,7 @@ def _annotate_events(doc: Doc) -> Doc:
         _implied_recipients(cand)
     assign_happenings(kept)
     kept = one_event_per_mention(kept)
+    for cand in kept:
+        _criminal_violence(cand)
     doc._.events = [_event(doc, c, n) for n, c in enumerate(kept, 1)]
     return doc
