@@ -218,3 +218,11 @@ def test_a_place_inside_a_quote_is_not_where_it_was_said():
     text = "\"By locking in China, we could move India too,\" the US president said on Monday."
     said = by_trigger(events(text), "said")
     assert said.location is None or said.location.country != "CHN"
+
+
+def test_a_temporal_clause_takes_the_time_of_the_clause_it_modifies():
+    evs = events("In 2019, after the army chief resigned, the ruling party chose a new leader.")
+    assert by_trigger(evs, "resigned").date.startswith("2019")
+    evs = events("On Monday, after Kenyan officials met their Ugandan counterparts, the two sides signed a trade deal.")
+    assert by_trigger(evs, "signed").date == "2025-03-03"
+    assert by_trigger(evs, "met").date != "2025-03-03"     # 'after': an earlier day, not Monday

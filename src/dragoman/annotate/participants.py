@@ -511,16 +511,31 @@ def _own_region(trigger: Token) -> list[Token]:
 def _region_of(trigger: Token) -> list[Token]:
     out: list[Token] = []
     stack = [trigger]
+    fronted = _fronted(trigger)
     while stack:
         token = stack.pop()
         out.append(token)
         for child in token.children:
+            if child.dep_ in ("advcl", "ccomp") and child is not trigger:
+                stack.extend(_fronted(child))   # 'On Monday, after X met Y, they signed': Monday is the signing's
+                continue
             if child.dep_ in CLAUSE_DEPS and child is not trigger:
                 continue
             if child.dep_ == "prep" and child.lower_ in OTHER_EVENT_PREPS:
                 continue    # 'following a phone call on 3 March, they agreed': the call's day
+            if child in fronted:
+                continue
             stack.append(child)
     return out
+
+
+def _fronted(clause: Token) -> list[Token]:
+    """Adjuncts the parser hung on a temporal clause although they come before its conjunction:
+    'On Monday, after officials met, …' — they belong to the clause it modifies."""
+    mark = next((c for c in clause.children if c.dep_ == "mark"), None) if clause.dep_ in ("advcl", "ccomp") else None
+    if mark is None or mark.lower_ not in SIMULTANEOUS | EARLIER_OR_LATER:
+        return []
+    return [c for c in clause.children if c.i < mark.i and c.dep_ in ("prep", "npadvmod")]
 
 
 def _venue_tokens(anchor: Token) -> list[Token]:
@@ -621,6 +636,35 @@ def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
             p.date = dates[token.i]
             ent = entity_at(token)
             p.date_text = ent.text if ent is not None else token.text
+    if p.date is None:
+        _date_of_the_main_clause(anchors[-1], dates, filed, p)
+
+
+SIMULTANEOUS = {"when", "as", "while", "once", "whilst"}
+EARLIER_OR_LATER = {"after", "before", "until", "since"}
+
+
+def _date_of_the_main_clause(anchor: Token, dates: dict, filed: range, p: Participants) -> None:
+    """'In 1972, after Mitchell resigned …', 'when troops entered the town on Monday, …': an undated
+    event of a temporal clause happened in the time of the clause it modifies — on its day when the
+    two are simultaneous ('when', 'as', 'while'), in its year or month when one came after the other."""
+    clause = anchor
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ not in ("advcl", "ccomp") or clause.head is clause:
+        return      # (the small parser reads some fronted temporal clauses as ccomp)
+    mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
+    if mark not in SIMULTANEOUS | EARLIER_OR_LATER:
+        return
+    for token in sorted(_own_region(clause.head), key=lambda t: t.i):
+        found = dates.get(token.i)
+        if found is None or token.idx in filed or token.i == clause.head.i:
+            continue
+        if mark in SIMULTANEOUS or found.precision in ("month", "year"):
+            p.date = found
+            ent = entity_at(token)
+            p.date_text = ent.text if ent is not None else token.text
+        return
 
 
 def _quoted_apart(place: Token, trigger: Token) -> bool:
