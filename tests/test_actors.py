@@ -441,3 +441,12 @@ def test_a_camp_for_people_stands_for_them(extract):
 def test_leaders_of_an_opposition_coalition_are_the_opposition_of_where_they_act(extract):
     event = best_event(extract("Leaders of the opposition coalition agreed to postpone the rally in Minsk.", PUB))
     assert event["actors"] and event["actors"][0]["sector"] == "OPP" and countries(event["actors"]) == {"BLR"}, event
+
+
+def test_a_known_surname_inside_a_longer_name_is_not_the_famous_person():
+    import dragoman
+    record = dragoman.extract("Donna Sampson Rawlings, 59, watched the ceremony on a screen. "
+                              "Rawlings said the event brought back memories of her father.", published="2025-03-07")
+    speakers = {q.speaker.name for q in record.quotes if q.speaker is not None}
+    assert "Jerry Rawlings" not in speakers
+    assert not any(a.country == "GHA" for e in record.events for a in e.actors)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc
 
 from dragoman import knowledge
 
@@ -31,7 +32,42 @@ def patterns(nlp: Language) -> list[dict]:
 
 
 @Language.factory("dragoman_names")
-def make_names(nlp: Language, name: str) -> EntityRuler:
+def make_names(nlp: Language, name: str) -> NamesRuler:
     ruler = EntityRuler(nlp, name=name, overwrite_ents=True)
     ruler.add_patterns(patterns(nlp))
-    return ruler
+    return NamesRuler(ruler)
+
+
+class NamesRuler:
+    """The entity ruler, minus known one-word person names that are part of a longer unknown name:
+    'Rawlings' in 'Donna Sampson Rawlings' is not Jerry Rawlings, nor 'Ashton' in 'Ashton Kutcher'
+    Catherine Ashton. Those words are left to the statistical NER, which sees the whole name."""
+
+    def __init__(self, ruler: EntityRuler) -> None:
+        self.ruler = ruler
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc = self.ruler(doc)
+        ents = list(doc.ents)
+        kept = [e for e in ents if not (e.label_ == "PERSON" and len(e) == 1 and (
+            _name_word(doc, e.start - 1) or _name_word(doc, e.end)))]
+        if len(kept) != len(ents):
+            doc.set_ents(kept, default="missing")
+        return doc
+
+
+def _name_word(doc: Doc, i: int) -> bool:
+    """A capitalised proper noun at ``i`` that no known name covers and that is no title ('President')."""
+    if not 0 <= i < len(doc):
+        return False
+    token = doc[i]
+    if not token.is_title or token.tag_ != "NNP" or token.ent_type_ or token.is_sent_start:
+        return False
+    word = token.lower_.rstrip(".")
+    return word not in knowledge.roles() and word not in TITLE_WORDS and knowledge.lookup(token.text) is None
+
+
+# honorifics and titles written before a name (capitalised, tagged NNP) that are no part of it
+TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sir", "sheikh", "sheik", "prince", "princess", "king", "queen", "emir",
+               "president", "premier", "chancellor", "gen", "col", "lt", "maj", "capt", "sgt", "gov", "sen", "rep",
+               "rev", "pope", "ayatollah", "judge", "justice", "minister", "secretary", "ambassador", "envoy"}

@@ -76,8 +76,11 @@ class PersonRegistry:
             # 'Sheikh Tamim', 'King Hassan': the table knows some people by title and name only
             titled = knowledge.lookup(f"{span.doc[span.start - 1].text} {name}", self.published)
             entry = titled if titled is not None and titled.kind == "person" else None
+        earlier = self.find(name)
+        if entry is not None and entry.name and earlier is not None and self.find(entry.name) is not earlier:
+            entry = None    # 'Rawlings' after 'Donna Sampson Rawlings' is she, not a president of that name
         canonical = entry.name if entry and entry.name else name
-        person = self.find(canonical) or self.find(name)
+        person = self.find(canonical) or earlier
         if person is None:
             person = Person(name=canonical, known=entry is not None)
             self.people.append(person)
