@@ -152,3 +152,10 @@ def test_a_crime_is_unconventional_violence_and_a_war_is_not():
     assert crime.cameo.startswith("18") and crime.plover == "ASSAULT"
     (war,) = violent(events("Russian troops fired on Ukrainian positions near Bakhmut on Tuesday."))[:1]
     assert war.cameo.startswith("19")
+
+
+def test_who_condemns_or_describes_an_attack_did_not_make_it():
+    evs = events("Kenya's foreign ministry condemned the bombing of the market in Mogadishu.")
+    assert not any(e.plover == "ASSAULT" and any(a.country == "KEN" for a in e.actors) for e in evs)
+    evs = events("The Kenyan minister called the shootings of protesters a national tragedy.")
+    assert not any(e.plover == "ASSAULT" and any("minister" in a.text for a in e.actors) for e in evs)

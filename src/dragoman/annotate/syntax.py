@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
+from dragoman import knowledge
 from dragoman.annotate.modality import stopping_verbs
 
 
@@ -17,6 +20,8 @@ def governing_verb(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in stopping_verbs():
         return None     # 'the navy thwarted an attack': the navy did not launch it
+    if noun.dep_ == "dobj" and head.lemma_.lower() in onlooker_verbs():
+        return None     # 'the ministry condemned the bombing': it did not bomb
     if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
         return head
 
@@ -32,3 +37,9 @@ def governing_verb(noun: Token) -> Token | None:
 
 MEASURES = {"dollar", "euro", "ton", "tonne", "million", "billion", "worth", "package", "shipment", "round",
             "series", "number", "kind", "hour", "day", "week", "month", "year", "wave"}
+
+
+@cache
+def onlooker_verbs() -> frozenset[str]:
+    """Verbs whose subject did not make the event their object names (``onlooker_verbs.tsv``)."""
+    return frozenset(row["lemma"] for row in knowledge.read_tsv("onlooker_verbs.tsv"))
