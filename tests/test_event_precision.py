@@ -159,3 +159,8 @@ def test_who_condemns_or_describes_an_attack_did_not_make_it():
     assert not any(e.plover == "ASSAULT" and any(a.country == "KEN" for a in e.actors) for e in evs)
     evs = events("The Kenyan minister called the shootings of protesters a national tragedy.")
     assert not any(e.plover == "ASSAULT" and any("minister" in a.text for a in e.actors) for e in evs)
+
+
+def test_hedges_and_measures_are_not_events():
+    assert not events("The neighbour described him as quiet, and he is said to have been in hospital in Lagos.")
+    assert not any(e.cameo.startswith("014") for e in events("The senator weighs 236 pounds."))

@@ -86,8 +86,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         trigger = match(token)
         if trigger is None or (trigger.pos == "V" and trigger.cameo[:2] in VIOLENT and _no_violence(token)):
             continue
-        if _other_sense(token):
-            continue    # 'a heart attack', 'defended their title', 'fired the coach'
+        if _other_sense(token) or _hedge(token):
+            continue    # 'a heart attack', 'defended their title', 'fired the coach', 'he is said to …'
         if trigger.cameo.startswith("02") and trigger.pos == "V" and any(
                 c.dep_ == "ccomp" and question(c) for c in token.children):
             trigger = QUESTION   # 'asked whether the envoy had met the rebels': a question, not an appeal
@@ -148,6 +148,13 @@ def _no_violence(verb: Token) -> bool:
                 pobj.lemma_.lower() in words.get("cause", ()) for pobj in child.children if pobj.dep_ == "pobj"):
             return True     # 'killed in an earthquake', 'died in a fall'
     return False
+
+
+def _hedge(verb: Token) -> bool:
+    """'He is said to have been in hospital', 'the talks are reported to have stalled': a passive
+    speech verb with an infinitive hedges its clause; nobody is said to have said anything."""
+    return verb.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in verb.children) and any(
+        c.dep_ == "xcomp" for c in verb.children) and verb.lemma_.lower() in knowledge.speech_cues()
 
 
 def _other_sense(token: Token) -> bool:
