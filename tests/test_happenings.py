@@ -226,3 +226,23 @@ def test_a_temporal_clause_takes_the_time_of_the_clause_it_modifies():
     evs = events("On Monday, after Kenyan officials met their Ugandan counterparts, the two sides signed a trade deal.")
     assert by_trigger(evs, "signed").date == "2025-03-03"
     assert by_trigger(evs, "met").date != "2025-03-03"     # 'after': an earlier day, not Monday
+
+
+def test_a_hosted_round_is_referred_back_to_and_its_opener_is_a_third_party():
+    text = ("Ghana hosted talks between Togo's government and a coalition of opposition parties in Accra on Monday. "
+            "Ghana's foreign minister opened the talks at a hotel near the airport, telling delegates that "
+            "\"the region is watching\".")
+    evs = events(text, published="2025-03-05")
+    talks = [e for e in evs if e.trigger == "talks"]
+    assert len(talks) == 2 and {e.happening for e in talks} == {talks[0].happening}
+    assert all(e.date == "2025-03-03" for e in talks)
+    assert by_trigger(evs, "telling").date == "2025-03-03"
+
+
+def test_a_road_between_two_towns_places_an_ambush_and_the_ambush_is_referred_back_to():
+    text = ("On Saturday, gunmen ambushed a convoy of aid trucks on the road between Juba and Yei, killing two "
+            "drivers, officials said. No group claimed responsibility for the ambush.")
+    evs = events(text, published="2025-03-05")
+    attacks = [e for e in evs if e.plover == "ASSAULT"]
+    assert attacks and all(e.location is not None and e.location.country == "SSD" for e in attacks)
+    assert len({e.happening for e in attacks}) == 1 and all(e.date == "2025-03-01" for e in attacks)

@@ -21,6 +21,7 @@ from dragoman.annotate.date_expressions import basis_of, first_day
 from dragoman.annotate.doctext import doc_text
 from dragoman.annotate.happenings import (
     assign_happenings,
+    definite_without_parties,
     one_event_per_mention,
     resolve_references,
 )
@@ -409,6 +410,9 @@ def _annotate_events(doc: Doc) -> Doc:
     apply_frames(cands)
     refine_by_instrument(cands)
     refine_by_object(cands)
+    for cand in cands:
+        if cand.parts.actors and not (cand.trigger.pos == "N" and definite_without_parties(cand.token)):
+            _unidentified_attacker(doc, cand)   # before references: 'the ambush' then refers to a coded attack
     resolve_references(cands)
     _link_mediators(cands)
     _drop_subordinate(cands)

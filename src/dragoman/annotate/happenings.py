@@ -36,6 +36,19 @@ def _is_specific(token: Token, parts: Participants) -> bool:
     return False
 
 
+def definite_without_parties(noun: Token) -> bool:
+    """'the talks', 'the meeting': a definite event noun whose own phrase names no party (no
+    possessive, no 'Kenyan', no 'between' or 'with'); its parties, if any, come from the verb."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", *DEMONSTRATIVES) for c in noun.children):
+        return False
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
+            return False
+        if child.dep_ == "prep" and child.lower_ in ("between", "with", "among", "by", "of"):
+            return False
+    return True
+
+
 def _kind(cand: Candidate) -> str:
     """Which earlier events a reference may point to: same PLOVER type; mediation apart."""
     return "045" if cand.cameo == "045" else (cand.plover or cand.cameo[:2])
@@ -57,6 +70,7 @@ def resolve_references(cands: list[Candidate]) -> None:
     """Participant-less event nouns take 'between X and Y' or the event of their kind they refer to;
     so does a verb whose subject only points back ('the two delegations met for six hours')."""
     explicit: list[Candidate] = []
+    by_token = {c.token.i: c for c in cands}
     for cand in cands:
         if cand.trigger.pos == "N" and not cand.sides:
             between = between_phrase(cand.span)
@@ -66,12 +80,24 @@ def resolve_references(cands: list[Candidate]) -> None:
                 antecedent = _antecedent(cand, explicit)
                 if antecedent is not None:
                     _inherit(cand, antecedent)
+        elif cand.trigger.pos == "N" and definite_without_parties(cand.token):
+            # 'Kenya's foreign minister opened the talks': the talks already reported, which the
+            # minister opened as their host, not new talks of Kenya's
+            antecedent = _antecedent(cand, explicit)
+            theirs = _parties(antecedent) if antecedent is not None else frozenset()
+            if theirs and not _parties(cand) <= theirs:
+                outside = [a for a in cand.sides if a.country and a.country not in theirs]
+                cand.parts.actors, cand.parts.recipients = [], []
+                _inherit(cand, antecedent)
+                cand.parts.add("third_parties", outside)
         elif cand.trigger.pos == "V" and not cand.sides and _points_back(cand.token):
             antecedent = _antecedent(cand, explicit)
             if antecedent is not None:
                 _inherit(cand, antecedent)
-        if cand.coded and cand.inherited_from is None:
-            explicit.append(cand)
+        toll = cand.token.tag_ == "VBG" and cand.token.dep_ in ("advcl", "conj") and \
+            (head := by_token.get(cand.token.head.i)) is not None and _kind(head) == _kind(cand)
+        if cand.coded and cand.inherited_from is None and not toll:
+            explicit.append(cand)   # ('ambushed a convoy, killing two': 'the ambush' is the ambush, not the killing)
 
 
 def _inherit(cand: Candidate, antecedent: Candidate) -> None:
@@ -198,6 +224,7 @@ def _share_coordinated_dates(cands: list[Candidate]) -> None:
     'met on Monday and agreed to …', 'struck Odesa on Friday, injuring six', 'agreed on Saturday after
     talks between …'. A reported clause or a relative clause ('a deal it signed') keeps its own time."""
     by_token = {c.token.i: c for c in cands}
+    by_anchor = {a.i: c for c in cands for a in c.anchors[1:] if a.i not in by_token}
     for cand in cands:
         joined = by_token.get(cand.token.head.i) if cand.token.dep_ == "conj" else None
         if joined is not None and cand.parts.location is None:
@@ -209,7 +236,7 @@ def _share_coordinated_dates(cands: list[Candidate]) -> None:
             if token.dep_ in TIME_OF_THEIR_OWN or token.head is token:
                 break
             token = token.head
-            head = by_token.get(token.i)
+            head = by_token.get(token.i) or by_anchor.get(token.i)  # 'opened the talks, telling delegates …'
             if head is not None and head.parts.date is not None and head.parts.date.date:
                 cand.parts.date, cand.parts.date_text = head.parts.date, head.parts.date_text
                 cand.parts.date_basis = head.parts.date_basis or "context"

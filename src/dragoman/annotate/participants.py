@@ -33,6 +33,7 @@ LIGHT_VERBS = {"hold", "conduct", "have", "begin", "start", "launch", "pay", "ma
 THIRD_PARTY_VERBS = {"host", "mediate", "broker", "facilitate", "sponsor", "organize", "organise", "arrange",
                      "chair", "convene"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+DEEP_PLACE_PREPS = PLACE_PREPS | {"along", "across", "around", "off"}    # 'on the road along the border'
 # 'met on the sidelines of the summit in Vientiane': where the summit was, the meeting was
 VENUE_FRAMES = {"sideline", "sidelines", "margin", "margins", "fringe", "fringes"}
 OTHER_EVENT_PREPS = {"following", "after", "before", "since", "prior", "ahead", "until"}
@@ -519,7 +520,7 @@ def _region_of(trigger: Token) -> list[Token]:
             if child.dep_ in ("advcl", "ccomp") and child is not trigger:
                 stack.extend(_fronted(child))   # 'On Monday, after X met Y, they signed': Monday is the signing's
                 continue
-            if child.dep_ in CLAUSE_DEPS and child is not trigger:
+            if child.dep_ in CLAUSE_DEPS and child is not trigger and not _nominal_conjunct(child):
                 continue
             if child.dep_ == "prep" and child.lower_ in OTHER_EVENT_PREPS:
                 continue    # 'following a phone call on 3 March, they agreed': the call's day
@@ -527,6 +528,13 @@ def _region_of(trigger: Token) -> list[Token]:
                 continue
             stack.append(child)
     return out
+
+
+def _nominal_conjunct(token: Token) -> bool:
+    """'talks between the government and a coalition of rebels in Nairobi on Monday': a conjoined
+    noun is part of its phrase, not a clause with a time of its own."""
+    return token.dep_ == "conj" and token.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and token.head.pos_ in (
+        "NOUN", "PROPN", "PRON", "NUM")
 
 
 def _fronted(clause: Token) -> list[Token]:
@@ -684,10 +692,16 @@ def _nearest_event_place(trigger: Token, anchors: list[Token]) -> Token | None:
     anchor_ids = {a.i for a in anchors}
     for anchor in anchors:
         for token in _own_region(anchor):
-            if token.i not in places or _inside_name(token) or token.dep_ != "pobj" \
-                    or token.head.lower_ not in PLACE_PREPS:
+            if token.i not in places or _inside_name(token):
                 continue
-            current, blocked = token.head, False
+            pobj = token
+            while pobj.dep_ in ("compound", "flat") and pobj.head is not pobj:
+                pobj = pobj.head        # 'in Central Equatoria state': the name qualifies the object
+            if pobj.dep_ != "pobj" or pobj.head.lower_ not in DEEP_PLACE_PREPS | {"between"}:
+                continue
+            if pobj.head.lower_ == "between" and pobj.head.head.i in anchor_ids:
+                continue    # 'talks between Moscow and Kyiv' name the parties; 'the road between Juba and Yei' a place
+            current, blocked = pobj.head, False
             situations = _situations()
             while current.i not in anchor_ids and current.head is not current:
                 if match(current) is not None or current.lemma_.lower() in situations:
