@@ -95,7 +95,7 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
             reported = {t.i for c in cand.token.children if c.dep_ == "ccomp" or c.pos_ == "VERB"
                         or (c.dep_ == "prep" and any(g.pos_ == "VERB" for g in c.children)) for t in c.subtree}
             content = [c for c in inner if c.token.i in reported] if cand.cameo in UNASSERTING else inner
-            if any(not c.cameo.startswith("01") and c.coded for c in content):
+            if any(not c.cameo.startswith("01") and (c.coded or not cand.parts.recipients) for c in content):
                 cand.dropped = True     # but 'told Ugandan officials the border would reopen' stays a statement
             for c in inner:     # 'declined to comment': the bare 010 inside a specific statement
                 if c.cameo == "010" and cand.cameo != "010":
