@@ -308,7 +308,10 @@ def _apply_dateline(doc: Doc, cand: Candidate) -> None:
     dateline = doc._.dateline
     if dateline is None or cand.status != "factual":
         return          # where a planned or hypothetical event would happen, the dateline does not say
-    if cand.parts.location is None and dateline.place is not None:
+    parties = {a.country for a in cand.sides if a.country}
+    if cand.parts.location is None and dateline.place is not None and (
+            not parties or dateline.place.country in parties or cand.plover not in ("ASSAULT", "COERCE")):
+        # a Nairobi dateline places talks held there, not an ambush by South Sudanese gunmen at home
         cand.parts.location = dateline.place
     if cand.parts.date is None and dateline.date is not None and cand.status == "factual":
         cand.parts.date, cand.parts.date_text = dateline.date, dateline.date.text
