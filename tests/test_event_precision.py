@@ -164,3 +164,18 @@ def test_who_condemns_or_describes_an_attack_did_not_make_it():
 def test_hedges_and_measures_are_not_events():
     assert not events("The neighbour described him as quiet, and he is said to have been in hospital in Lagos.")
     assert not any(e.cameo.startswith("014") for e in events("The senator weighs 236 pounds."))
+
+
+def test_a_ships_flag_is_its_country_and_a_navy_seizing_it_confiscates():
+    (seized,) = [e for e in events("Ecuador's navy seized a Chinese-flagged fishing vessel on Wednesday.")
+                 if e.trigger == "seized"]
+    assert [a.country for a in seized.recipients] == ["CHN"] and seized.plover == "COERCE"
+    (hijack,) = [e for e in events("Somali pirates seized a Greek-owned tanker off the coast on Monday.")
+                 if e.trigger == "seized"]
+    assert hijack.cameo == "181" and [a.country for a in hijack.recipients] == ["GRC"]
+
+
+def test_a_between_phrase_belongs_to_its_own_event():
+    evs = events("Ecuador's navy seized a fishing vessel on Wednesday. The seizure followed an agreement "
+                 "between Ecuador and Peru to coordinate naval patrols.")
+    assert not any(e.trigger == "seizure" and any(a.country == "PER" for a in e.actors + e.recipients) for e in evs)

@@ -604,6 +604,11 @@ def _against(token: Token) -> bool:
     return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("anti", "counter")
 
 
+# '-led', '-flagged', '-registered', '-owned', '-based': the state before the hyphen is the noun's own
+# ('a Greek-owned tanker', 'the Khartoum-based government'); '-backed' names a sponsor, not a nationality
+COMPOUND_NATIONALITY = {"led", "flagged", "registered", "owned", "based", "operated", "run"}
+
+
 def _countries_near(token: Token, preps: tuple[str, ...] = ("from", "of")) -> list[str]:
     """Countries that qualify a role noun: 'Russian troops', 'Russia's army', 'diplomats from Russia'."""
     doc = token.doc
@@ -619,8 +624,8 @@ def _countries_near(token: Token, preps: tuple[str, ...] = ("from", "of")) -> li
             found.extend(c for c in pair_reference(head) if c not in found)
 
     for child in token.children:
-        if child.dep_ == "amod" and child.lower_ == "led" and child.i < token.i:
-            for leader in child.children:       # 'Vietnamese-led forces', 'the US-led coalition'
+        if child.dep_ == "amod" and child.lower_ in COMPOUND_NATIONALITY and child.i < token.i:
+            for leader in child.children:       # 'Vietnamese-led forces', 'a Chinese-flagged vessel'
                 if leader.dep_ in ("npadvmod", "compound", "amod", "nmod") and leader.i < child.i:
                     add(leader)
         elif child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:

@@ -239,6 +239,18 @@ def _criminal_violence(cand: Candidate) -> None:
     cand.plover_override, cand.mode_override = plover, mode
 
 
+STATE_FORCES = {"MIL", "COP", "GOV", "JUD"}
+
+
+def _seized_by_the_state(cand: Candidate) -> None:
+    """'Ecuador's navy seized a Chinese-flagged fishing vessel': a state's forces seizing a ship or a
+    plane confiscate it (1711, COERCE); pirates and rebels who seize one hijack it (181, ASSAULT)."""
+    if cand.cameo != "181" or cand.trigger.pattern[0] != "seize" or not cand.parts.actors:
+        return
+    if all(a.sector in STATE_FORCES for a in cand.parts.actors):
+        cand.cameo, cand.plover_override, cand.mode_override = "1711", None, None
+
+
 def _confidence(cand: Candidate) -> float:
     score = 0.55 - 0.05 * min(clause_depth(cand.token), 3)
     if cand.status != "factual":
@@ -427,5 +439,6 @@ def _annotate_events(doc: Doc) -> Doc:
     kept = one_event_per_mention(kept)
     for cand in kept:
         _criminal_violence(cand)
+        _seized_by_the_state(cand)
     doc._.events = [_event(doc, c, n) for n, c in enumerate(kept, 1)]
     return doc

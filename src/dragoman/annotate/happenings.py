@@ -73,7 +73,7 @@ def resolve_references(cands: list[Candidate]) -> None:
     by_token = {c.token.i: c for c in cands}
     for cand in cands:
         if cand.trigger.pos == "N" and not cand.sides:
-            between = between_phrase(cand.span)
+            between = between_phrase(cand.span, cand.token)
             if between:
                 cand.parts.add("actors", between)
             elif _is_specific(cand.token, cand.parts):

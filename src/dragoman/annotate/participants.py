@@ -767,10 +767,14 @@ def _place_for(doc, token: Token) -> Place:
                  lat=place.lat, lon=place.lon, geonames_id=place.geonames_id, feature=place.feature)
 
 
-def between_phrase(sentence) -> list[Actor]:
-    """Actors of a 'between X and Y' phrase in a sentence (participants of participant-less nouns)."""
+def between_phrase(sentence, noun: Token | None = None) -> list[Actor]:
+    """Actors of a 'between X and Y' phrase in a sentence (participants of participant-less nouns),
+    unless the phrase belongs to another event noun ('the seizure followed an agreement between
+    Ecuador and Peru': the parties of the agreement, not of the seizure)."""
     for token in sentence:
         if token.lower_ == "between" and token.dep_ == "prep":
+            if noun is not None and token.head.i != noun.i and token.head.pos_ == "NOUN" and match(token.head):
+                continue
             found: list[Actor] = []
             for pobj in _pobjs(token):
                 for actor in actors_of(pobj):
