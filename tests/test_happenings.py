@@ -246,3 +246,19 @@ def test_a_road_between_two_towns_places_an_ambush_and_the_ambush_is_referred_ba
     attacks = [e for e in evs if e.plover == "ASSAULT"]
     assert attacks and all(e.location is not None and e.location.country == "SSD" for e in attacks)
     assert len({e.happening for e in attacks}) == 1 and all(e.date == "2025-03-01" for e in attacks)
+
+
+def test_a_participle_dates_places_and_names_the_makers_of_an_agreement():
+    text = ("The memorandum of understanding, signed in Addis Ababa on Jan. 1 by Ethiopia's prime minister, "
+            "would give Ethiopia a naval base.")
+    memo = by_trigger(events(text, published="2024-01-11"), "memorandum")
+    assert memo.date == "2024-01-01" and memo.status == "factual"
+    assert memo.location is not None and memo.location.name == "Addis Ababa"
+    assert any(a.country == "ETH" for a in memo.actors)
+
+
+def test_it_in_a_relative_clause_is_the_nearest_state_before_it():
+    evs = events("Somalia's president demanded that Ethiopia withdraw from a port deal it signed with Kenya.",
+                 published="2024-01-11")
+    signed = by_trigger(evs, "signed")
+    assert [a.country for a in signed.actors] == ["ETH"]

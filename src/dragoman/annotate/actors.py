@@ -438,7 +438,9 @@ def _antecedent_group(token: Token) -> list[Actor]:
     """'it', 'its', 'they': the subject of the clause that reports it ('Syria says it will …'),
     else the nearest earlier state or organisation."""
     head = token.head
-    for _ in range(6):
+    # inside a relative clause ('a deal it signed'), the nearest state named before it, not the
+    # subject of the sentence ('Somalia demanded that Ethiopia withdraw from a deal it signed')
+    for _ in range(0 if head.dep_ == "relcl" else 6):
         if head.dep_ in ("ccomp", "xcomp", "conj", "advcl", "relcl") and head.head is not head:
             head = head.head
             subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i != token.i), None)

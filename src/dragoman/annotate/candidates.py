@@ -11,12 +11,13 @@ from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
 from dragoman.annotate.frames import question
-from dragoman.annotate.modality import RANK, status_of
+from dragoman.annotate.modality import RANK, own_status, status_of
 from dragoman.annotate.participants import (
     Participants,
     destination,
     locate,
     noun_participants,
+    participle_of,
     source_date,
     verb_participants,
 )
@@ -103,6 +104,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             verb = governing_verb(token)
             if verb is None and token.dep_ == "nsubj" and token.head.lemma_.lower() in UNFOLDING_VERBS:
                 verb = token.head       # 'talks resumed in Vienna on Tuesday': where and when the talks were
+            if verb is None:
+                verb = participle_of(token)     # 'the memorandum, signed in Addis Ababa on Jan. 1
             anchors = [token] + ([verb] if verb is not None else [])
         locate(token, anchors, parts)
         if parts.date is None and trigger.cameo[:2] in VERBAL_ROOTS:
@@ -112,7 +115,10 @@ def find_candidates(doc: Doc) -> list[Candidate]:
                 parts.date, parts.date_text = dated
         if parts.location is None and trigger.cameo.startswith("042"):
             parts.location = destination(token)
-        status = max((status_of(a, speech) for a in anchors), key=RANK.__getitem__)
+        if trigger.pos == "N" and len(anchors) > 1 and anchors[1].dep_ == "acl" and anchors[1].head.i == i:
+            status = own_status(anchors[1])     # 'the memorandum, signed on Jan. 1, would give …': it was signed
+        else:
+            status = max((status_of(a, speech) for a in anchors), key=RANK.__getitem__)
         cand = Candidate(token, trigger, si, sent, parts, status, anchors)
         if trigger.pos == "V" and trigger.cameo[:2] in VIOLENT and _in_words(token):
             cand.cameo, cand.plover_override, cand.mode_override = VERBAL_ATTACK, None, None

@@ -60,6 +60,11 @@ def _own_markers(verb: Token) -> str:
     return status
 
 
+def own_status(verb: Token) -> str:
+    """The status its own words give a verb, whatever governs it."""
+    return _own_markers(verb)
+
+
 def _markers_of(verb: Token) -> str:
     m = markers()
     status = "factual"

@@ -422,6 +422,12 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
             for pobj in _pobjs(child):
                 if not _helps(child, pobj):
                     p.add("recipients", actors_of(pobj))
+    done_by = participle_of(noun)
+    if done_by is not None and done_by.lemma_.lower() not in THIRD_PARTY_VERBS:
+        for agent in done_by.children:      # 'the memorandum, signed … by Ethiopia's prime minister and …'
+            if agent.dep_ == "agent":
+                for pobj in _pobjs(agent):
+                    p.add("actors", actors_of(pobj))
     verb = governing_verb(noun)
     if verb is not None:
         subject, passive = _subject(verb)
@@ -765,6 +771,12 @@ def _place_for(doc, token: Token) -> Place:
     ent = entity_at(token)
     return Place(text=ent.text if ent is not None else token.text, name=place.name, country=place.country,
                  lat=place.lat, lon=place.lon, geonames_id=place.geonames_id, feature=place.feature)
+
+
+def participle_of(noun: Token) -> Token | None:
+    """The past participle that says who did what the noun names and when: 'the memorandum, signed
+    in Addis Ababa on Jan. 1 by …', 'talks held in Doha last week'."""
+    return next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
 
 
 def between_phrase(sentence, noun: Token | None = None) -> list[Actor]:
