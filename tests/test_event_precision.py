@@ -179,3 +179,17 @@ def test_a_between_phrase_belongs_to_its_own_event():
     evs = events("Ecuador's navy seized a fishing vessel on Wednesday. The seizure followed an agreement "
                  "between Ecuador and Peru to coordinate naval patrols.")
     assert not any(e.trigger == "seizure" and any(a.country == "PER" for a in e.actors + e.recipients) for e in evs)
+
+
+def test_police_and_troops_arriving_are_deployed_and_gunmen_arriving_pay_no_visit():
+    evs = events("A further 200 Kenyan police officers arrived in Port-au-Prince on Monday to join the mission.")
+    (arrived,) = [e for e in evs if e.trigger == "arrived"]
+    assert arrived.plover == "AID" and [a.country for a in arrived.recipients] == ["HTI"]
+    evs = events("The attackers arrived by boat in Arcahaie before dawn and opened fire in a market.")
+    assert not any(e.plover == "CONSULT" for e in evs)
+
+
+def test_the_secretary_of_states_visit_is_the_secretarys():
+    evs = events("The dispute came days after the U.S. secretary of state's visit to Panama City on Sunday.")
+    (visit,) = [e for e in evs if e.trigger == "visit"]
+    assert [a.country for a in visit.actors] == ["USA"] and [a.country for a in visit.recipients] == ["PAN"]

@@ -211,6 +211,9 @@ FACILITIES = {"camp", "camps", "shelter", "shelters", "school", "schools", "hosp
 
 def _actors_of_head(token: Token) -> list[Actor]:
     doc = token.doc
+    titled = _title_ending_in(token)
+    if titled is not None:      # 'the U.S. secretary of state's visit': the secretary's, not a 'state'
+        return _actors_of_head(titled)
     if token.lower_ in FACILITIES:
         housed = [a for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "for"
                   for pobj in prep.children if pobj.dep_ == "pobj" for a in actors_of(pobj)]
@@ -294,6 +297,16 @@ def _actors_of_head(token: Token) -> list[Actor]:
         actor = Actor.make(_phrase(token), None, None, role.sector) if role.sector else None
         return [_with_context_country(actor, token)] if actor else []
     return [Actor.make(_phrase(token), None, c, role.sector) for c in _homes(token, countries)]
+
+
+def _title_ending_in(token: Token) -> Token | None:
+    """The title noun of a role phrase with 'of' that ends in this word ('secretary' of 'secretary of
+    state', 'chief' of 'chief of staff'), when the parse made the last word the head."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].lower_ != "of" or doc[token.i - 2].pos_ != "NOUN":
+        return None
+    title = doc[token.i - 2]        # by the words, not the parse: 'secretary of state's visit' parses badly
+    return title if knowledge.roles().get(f"{title.lower_} of {token.lower_}") is not None else None
 
 
 def _organisation_from(token: Token) -> Actor | None:

@@ -251,6 +251,33 @@ def _seized_by_the_state(cand: Candidate) -> None:
         cand.cameo, cand.plover_override, cand.mode_override = "1711", None, None
 
 
+def _armed_arrival(cand: Candidate) -> bool:
+    """'The attackers arrived by boat before dawn': gunmen, rebels and gangs arriving pay no visit;
+    the attack they came for is the event."""
+    return cand.cameo.startswith("042") and bool(cand.parts.actors) and all(
+        a.sector in ("UAF", "REB", "CRM") and not a.name for a in cand.parts.actors)
+
+
+MISSION_WORDS = {"mission", "peacekeeping", "peacekeepers", "force", "contingent", "operation"}
+
+
+def _deployment(cand: Candidate) -> None:
+    """'200 Kenyan police officers arrived in Port-au-Prince to join the mission': troops and police
+    who arrive somewhere are deployed, not visiting — to a foreign mission they provide protection
+    (074, AID), otherwise their forces are mobilised (154)."""
+    if not cand.cameo.startswith("042") or not cand.parts.actors or any(
+            a.name or a.sector not in ("MIL", "COP") for a in cand.parts.actors):
+        return
+    own = {a.country for a in cand.parts.actors if a.country}
+    where = cand.parts.location.country if cand.parts.location is not None else None
+    words = {t.lower_ for t in cand.token.sent}
+    foreign = where is not None and own and where not in own
+    cand.cameo = "074" if foreign and words & MISSION_WORDS else "154"
+    cand.plover_override, cand.mode_override = None, None
+    if foreign and not cand.parts.recipients:
+        cand.parts.recipients.append(Actor.make(where, None, where, None))
+
+
 def _confidence(cand: Candidate) -> float:
     score = 0.55 - 0.05 * min(clause_depth(cand.token), 3)
     if cand.status != "factual":
@@ -437,8 +464,10 @@ def _annotate_events(doc: Doc) -> Doc:
         _implied_recipients(cand)
     assign_happenings(kept)
     kept = one_event_per_mention(kept)
+    kept = [c for c in kept if not _armed_arrival(c)]
     for cand in kept:
         _criminal_violence(cand)
         _seized_by_the_state(cand)
+        _deployment(cand)
     doc._.events = [_event(doc, c, n) for n, c in enumerate(kept, 1)]
     return doc
