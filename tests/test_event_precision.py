@@ -193,3 +193,12 @@ def test_the_secretary_of_states_visit_is_the_secretarys():
     evs = events("The dispute came days after the U.S. secretary of state's visit to Panama City on Sunday.")
     (visit,) = [e for e in evs if e.trigger == "visit"]
     assert [a.country for a in visit.actors] == ["USA"] and [a.country for a in visit.recipients] == ["PAN"]
+
+
+def test_bans_imposed_on_officials_target_their_state_and_a_protest_at_an_embassy_its_country():
+    evs = events("Lithuania, Latvia and Estonia imposed entry bans on 11 Georgian officials on Friday.")
+    (bans,) = [e for e in evs if e.trigger == "bans"]
+    assert {a.country for a in bans.recipients} == {"GEO"}
+    evs = events("Several hundred people protested outside the Russian embassy in Yerevan on Friday.")
+    (protest,) = [e for e in evs if e.plover == "PROTEST"]
+    assert [a.country for a in protest.recipients] == ["RUS"]

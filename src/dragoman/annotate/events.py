@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from dragoman.annotate.actors import freeze_actors
+from dragoman.annotate.actors import actors_of, freeze_actors
 from dragoman.annotate.candidates import Candidate, find_candidates
 from dragoman.annotate.date_expressions import basis_of, first_day
 from dragoman.annotate.doctext import doc_text
@@ -258,6 +258,28 @@ def _armed_arrival(cand: Candidate) -> bool:
         a.sector in ("UAF", "REB", "CRM") and not a.name for a in cand.parts.actors)
 
 
+DIPLOMATIC_MISSIONS = {"embassy", "consulate", "legation", "high commission"}
+
+
+def _protest_at_a_mission(cand: Candidate) -> None:
+    """'Hundreds protested outside the Russian embassy in Yerevan': a protest at a foreign mission is
+    aimed at the state it represents."""
+    if cand.plover != "PROTEST":
+        return
+    for prep in cand.token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("outside", "at", "near", "before", "in"):
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if pobj.lemma_.lower() not in DIPLOMATIC_MISSIONS:
+                continue
+            aimed = [a for a in actors_of(pobj) if a.country and a.country not in
+                     {x.country for x in cand.parts.actors}]
+            if aimed:
+                cand.parts.recipients = []
+                cand.parts.add("recipients", aimed)
+                return
+
+
 MISSION_WORDS = {"mission", "peacekeeping", "peacekeepers", "force", "contingent", "operation"}
 
 
@@ -469,5 +491,6 @@ def _annotate_events(doc: Doc) -> Doc:
         _criminal_violence(cand)
         _seized_by_the_state(cand)
         _deployment(cand)
+        _protest_at_a_mission(cand)
     doc._.events = [_event(doc, c, n) for n, c in enumerate(kept, 1)]
     return doc

@@ -441,9 +441,9 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
                 if child.dep_ == "dobj":
                     p.add("recipients", actors_of(child))
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in ("with", "to", "against"):
-                for pobj in _pobjs(child):
-                    if not _is_place_only(pobj) and not _helps(child, pobj):
+            if child.dep_ == "prep" and child.lower_ in ("with", "to", "against", "on", "upon"):
+                for pobj in _pobjs(child):      # 'imposed entry bans on 11 Georgian officials'
+                    if not _is_place_only(pobj) and not _helps(child, pobj) and pobj.ent_type_ != "DATE":
                         p.add("recipients", actors_of(pobj))
     if verb is not None and not p.recipients:
         p.add("recipients", _purpose_targets(verb, p.actors))     # 'began a hunger strike to protest …'
