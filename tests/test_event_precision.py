@@ -202,3 +202,9 @@ def test_bans_imposed_on_officials_target_their_state_and_a_protest_at_an_embass
     evs = events("Several hundred people protested outside the Russian embassy in Yerevan on Friday.")
     (protest,) = [e for e in evs if e.plover == "PROTEST"]
     assert [a.country for a in protest.recipients] == ["RUS"]
+
+
+def test_aid_sent_to_a_state_targets_it():
+    evs = events("Thailand sent a second shipment of humanitarian aid to Myanmar yesterday.")
+    (aid,) = [e for e in evs if e.plover == "AID"]
+    assert [a.country for a in aid.recipients] == ["MMR"]

@@ -441,7 +441,7 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
                 if child.dep_ == "dobj":
                     p.add("recipients", actors_of(child))
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in ("with", "to", "against", "on", "upon"):
+            if child.dep_ in ("prep", "dative") and child.lower_ in ("with", "to", "against", "on", "upon"):
                 for pobj in _pobjs(child):      # 'imposed entry bans on 11 Georgian officials'
                     if not _is_place_only(pobj) and not _helps(child, pobj) and pobj.ent_type_ != "DATE":
                         p.add("recipients", actors_of(pobj))
