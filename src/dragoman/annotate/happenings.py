@@ -50,20 +50,27 @@ def definite_without_parties(noun: Token) -> bool:
 
 
 def _kind(cand: Candidate) -> str:
-    """Which earlier events a reference may point to: same PLOVER type; mediation apart."""
-    return "045" if cand.cameo == "045" else (cand.plover or cand.cameo[:2])
+    """Which earlier events a reference may point to: same PLOVER type; mediation apart. Remembered on
+    the candidate while its code stays the same: grouping asks it of every pair of mentions."""
+    key = (cand.cameo, cand.plover_override)
+    known = cand.__dict__.get("_kind")
+    if known is None or known[0] != key:
+        known = cand.__dict__["_kind"] = (key, "045" if cand.cameo == "045" else (cand.plover or cand.cameo[:2]))
+    return known[1]
 
 
 def _antecedent(cand: Candidate, explicit: list[Candidate]) -> Candidate | None:
     """The event a participant-less noun refers to: the latest one of its kind on its own date,
     or, for an undated noun, the latest one of its kind a few sentences back."""
-    same_kind = [c for c in explicit if _kind(c) == _kind(cand)]
+    kind = _kind(cand)
     if cand.parts.date is not None:
-        dated = [c for c in same_kind if c.parts.date is not None and c.parts.date.date == cand.parts.date.date]
-        if dated:
-            return dated[-1]
-    recent = [c for c in same_kind if cand.sentence - c.sentence <= REFERENCE_WINDOW]
-    return recent[-1] if recent else None
+        day = cand.parts.date.date
+        dated = next((c for c in reversed(explicit) if c.parts.date is not None and c.parts.date.date == day
+                      and _kind(c) == kind), None)
+        if dated is not None:
+            return dated
+    return next((c for c in reversed(explicit) if cand.sentence - c.sentence <= REFERENCE_WINDOW
+                 and _kind(c) == kind), None)
 
 
 def resolve_references(cands: list[Candidate]) -> None:
