@@ -505,21 +505,33 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
     """'X said that …', 'X believes the meeting is …': the clause, with direct = False."""
     out = []
     cues = knowledge.speech_cues()
+    complements = knowledge.cue_complements()
     for t in doc:
-        if t.pos_ != "VERB" or not cues.get(t.lemma_.lower()) or _inside(t, spans):
+        if t.pos_ != "VERB" or not (kind := cues.get(t.lemma_.lower())) or _inside(t, spans):
             continue
         subject = _subject(t)
+        if subject is None and t.tag_ in ("VBD", "VBZ", "VBP") and t.i > 0 and t.nbor(-1).pos_ == "PROPN" \
+                and t.nbor(-1).dep_ != "compound":
+            subject = t.nbor(-1)    # '… with the board of the Star Lund said that …', the name parsed away
+        if subject is None:
+            continue
         clause = next((c for c in t.children if c.dep_ == "ccomp"), None)
+        if clause is None and kind != "judge":
+            clause = _unmarked_clause(t)
         inserted = clause is None and t.dep_ == "parataxis" and t.head.pos_ in ("VERB", "AUX")
         if inserted:
             clause = t.head         # 'The museum, Ms. Lund said, will open in May.'
-        if subject is None or clause is None or _inside(clause, spans):
+        if clause is not None:
+            tokens = _trimmed(list(clause.subtree))
+        elif t.lemma_.lower() in complements:
+            tokens = _complement(t, kind, complements[t.lemma_.lower()])
+        else:
             continue
-        speaker = speakers.resolve(subject)
+        if not tokens or (clause is not None and _inside(clause, spans)):
+            continue
+        speaker = speakers.resolve(subject) or _unresolved(subject)
         if speaker is None:
             continue
-        tokens = [x for x in clause.subtree if not (x.dep_ == "mark" and x.i == clause.left_edge.i)
-                  and not (inserted and x.is_punct and x.i == clause.left_edge.i)]
         if inserted and any(_inside(x, spans) for x in tokens):
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -529,6 +541,76 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
         out.append(Quote(text=text, speaker=speaker, cue=t.lower_, direct=False,
                          start=start, end=start + len(text), sentence=sentence_of(bounds, start)))
     return out
+
+
+def _unmarked_clause(verb: Token) -> Token | None:
+    """A reported clause the parser took for an adverbial one: 'Lund said after the vote he would
+    resign' (a finite clause with its own subject and no 'when', 'because' or 'if')."""
+    for c in verb.rights:
+        if c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX") \
+                and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children) \
+                and not any(x.dep_ == "mark" or (x.dep_ == "advmod" and (x.tag_ == "WRB" or x.lower_ in SUBORDINATORS))
+                            for x in c.children) \
+                and (c.tag_ in ("VBD", "VBZ", "VBP") or any(x.tag_ == "MD" for x in c.children)):
+            return c
+    return None
+
+
+OBJECT_PREPOSITIONS = {"for", "of", "as", "over", "about", "to", "with"}
+
+
+def _complement(verb: Token, kind: str, allowed: tuple[str, ...]) -> list[Token]:
+    """What a speech act without a reported clause says, by the complements ``cues.tsv`` allows:
+    'vowed [to cut taxes]', 'urged [voters to stay home]', 'called for [a recount]', 'called on [the
+    firm to pay]', 'called [the plan a disgrace]', 'criticized [the bill for its cost]'. A naming verb
+    ('called', 'described') needs a predicate after its object: 'called the meeting' says nothing."""
+    rights = [c for c in verb.rights if not c.is_punct and not c.is_space]
+    infinitive = next((c for c in rights if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX")
+                       and any(x.lower_ == "to" and x.dep_ == "aux" for x in c.children)), None)
+    if "to" in allowed and infinitive is not None:
+        first = next((c for c in rights if c.dep_ in ("dobj", "prep") and c.i < infinitive.i), infinitive)
+        if first.dep_ == "prep" and first.lower_ not in ("on", "upon"):
+            first = infinitive
+        start = first.i + 1 if first.dep_ == "prep" else first.left_edge.i
+        return _trimmed(list(verb.doc[start:infinitive.right_edge.i + 1]))
+    for c in rights:
+        if c.dep_ == "prep" and c.lower_ in allowed and c.lower_ not in ("on", "upon", "to"):
+            objects = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return list(verb.doc[c.i + 1:c.right_edge.i + 1])
+        if c.dep_ == "advcl" and "for" in allowed and any(x.lower_ == "for" and x.dep_ == "mark" for x in c.children):
+            return [x for x in c.subtree if not (x.lower_ == "for" and x.dep_ == "mark")]   # 'called for X to …'
+    if "object" not in allowed:
+        return []
+    obj = next((c for c in rights if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ == "PRON" and kind == "judge":
+        return []
+    predicate = [c for c in rights if c.i > obj.i and (c.dep_ in ("oprd", "ccomp", "xcomp")
+                                                       or (c.dep_ == "prep" and c.lower_ == "as"))]
+    if kind == "label" and not predicate:
+        return []
+    end = obj.right_edge.i
+    for c in rights:
+        if c.i > obj.i and (c in predicate or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS)):
+            end = max(end, c.right_edge.i)
+        elif c.i > obj.i:
+            break
+    return list(verb.doc[obj.left_edge.i:end + 1])
+
+
+def _trimmed(tokens: list[Token]) -> list[Token]:
+    """A reported clause without its opening 'that' or 'for' and punctuation: 'said [that,] in May, …'."""
+    while tokens and (tokens[0].is_punct or tokens[0].is_space
+                      or (tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "for"))):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _unresolved(subject: Token) -> Actor | None:
+    """A source the text names but no actor stands for: 'they say', 'those close to him say'."""
+    if subject.pos_ == "PRON" and subject.lower_ in ("they", "it", "those", "some", "others", "many", "most"):
+        return Actor(text=source_phrase(subject) if subject.lower_ != "it" else subject.text)
+    return None
 
 
 def _according(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],

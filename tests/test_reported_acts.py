@@ -1,0 +1,67 @@
+"""Indirect speech without a reported 'that' clause: speech acts with an infinitive ('vowed to …',
+'urged voters to …', 'called on X to …'), a phrase ('called for …', 'warned of …'), an object and
+what is said of it ('called the plan a disgrace', 'criticized the bill'), reported clauses the parser
+takes for adverbial ones, and sources no actor stands for ('they said')."""
+
+from __future__ import annotations
+
+import pytest
+
+PUB = "2025-04-02"
+LEAD = "Governor Ana Lund spoke in Dover on Tuesday.\n\n"
+
+
+def indirect(record: dict) -> list[dict]:
+    return [q for q in record["quotes"] if not q["direct"]]
+
+
+def reported(record: dict, words: str) -> dict:
+    found = [q for q in indirect(record) if words in q["text"]]
+    assert len(found) == 1, f"{words!r} in {[q['text'] for q in indirect(record)]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("Lund vowed to cut taxes for small firms.", "to cut taxes for small firms"),
+    ("Lund urged voters to reject the measure.", "voters to reject the measure"),
+    ("Lund called on the company to rehire the workers.", "the company to rehire the workers"),
+    ("Lund called for lawmakers to raise the minimum wage.", "lawmakers to raise the minimum wage"),
+    ("Lund called for a recount of the votes in the county.", "a recount of the votes in the county"),
+    ("Lund warned of a deep crisis in the region.", "a deep crisis in the region"),
+    ("Lund called the plan a disgrace to the city.", "the plan a disgrace to the city"),
+    ("Lund criticized the bill for its cost.", "the bill for its cost"),
+    ("Lund praised the firefighters for their courage.", "the firefighters for their courage"),
+])
+def test_speech_acts_report_their_complement(extract, sentence, content):
+    rec = extract(LEAD + sentence, PUB)
+    q = reported(rec, content)
+    assert q["text"] == content
+    assert q["speaker"]["name"] == "Ana Lund"
+    assert rec["text"][q["start"]:q["end"]] == q["text"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lund called the meeting.",                       # a naming verb with no predicate names nothing
+    "Lund called the meeting on Monday for the staff.",
+    "Lund hopes to win the race.",                    # a hope is no speech act
+])
+def test_verbs_without_a_reported_act_report_nothing(extract, sentence):
+    rec = extract(LEAD + sentence, PUB)
+    assert indirect(rec) == [], [q["text"] for q in indirect(rec)]
+
+
+def test_a_reported_clause_parsed_as_adverbial(extract):
+    rec = extract(LEAD + "Lund said after the vote she would not accept the offer.", PUB)
+    q = reported(rec, "would not accept the offer")
+    assert q["speaker"]["name"] == "Ana Lund"
+
+
+def test_a_subordinate_clause_is_not_reported(extract):
+    rec = extract(LEAD + "That was what Lund said when she resigned from the board in May.", PUB)
+    assert all("resigned from the board" not in q["text"] for q in indirect(rec))
+
+
+def test_a_source_no_actor_stands_for(extract):
+    rec = extract("The council met on Monday.\n\nThey said the bridge would close for repairs in June.", PUB)
+    q = reported(rec, "the bridge would close")
+    assert q["speaker"]["text"] == "They"
