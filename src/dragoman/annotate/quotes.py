@@ -40,7 +40,7 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "sens", "rep"
 
 
 def _inside(token: Token, spans: list[QuoteSpan]) -> bool:
-    return any(s.start - 1 <= token.idx < s.end + 1 for s in spans)
+    return any(s.before <= token.idx < s.after for s in spans)
 
 
 def _cue_verb(tokens: Span | list[Token], spans: list[QuoteSpan], kinds: tuple[str, ...] = ("said", "quote"),
@@ -277,7 +277,7 @@ def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
 def _next_boundary(text: str, start: int, spans: list[QuoteSpan]) -> int:
     """Where an attribution after a quote ends: sentence end, paragraph end or the next quote."""
     limit = min(len(text), start + ATTRIBUTION_WINDOW)
-    nxt = min((s.start - 1 for s in spans if s.start - 1 >= start), default=limit)
+    nxt = min((s.before for s in spans if s.before >= start), default=limit)
     para = text.find("\n", start)
     ends = [x for x in (nxt, para if para >= 0 else limit, limit) if x >= start]
     if not ends:
@@ -308,7 +308,7 @@ def _abbreviated(before: str) -> bool:
 def _previous_clause_start(text: str, start: int, spans: list[QuoteSpan]) -> int:
     """Where an attribution before a quote may begin: paragraph start or the previous quote's end."""
     para = text.rfind("\n", 0, start) + 1
-    prev = max((s.end + 1 for s in spans if s.end + 1 <= start), default=0)
+    prev = max((s.after for s in spans if s.after <= start), default=0)
     return max(para, prev)
 
 
@@ -325,44 +325,44 @@ def annotate_quotes(doc: Doc) -> Doc:
         words = len(text[qs.start:qs.end].split())
         speaker, cue = None, None
         # 1. an attribution after the closing mark: '"…," he noted.'
-        after = _tokens_between(doc, qs.end + 1, _next_boundary(text, qs.end + 1, spans))
+        after = _tokens_between(doc, qs.after, _next_boundary(text, qs.after, spans))
         verb, subject = _after_attribution(after, qs, spans, text[qs.start:qs.end].rstrip().endswith("."))
-        if is_title(text[qs.start:qs.end]) and (verb is None or not _stands_alone(text, qs.start - 1)):
+        if is_title(text[qs.start:qs.end]) and (verb is None or not _stands_alone(text, qs.before)):
             continue        # 'appeared on "The Late Show"', 'read from "The Long Road Home"'
         if words < HEADLINE_QUOTE_WORDS and verb is None and _in_headline(text, qs.start):
             continue        # 'Senator calls plan "a disgrace"' over the story: a label, not a statement
         # 2. an attribution before the opening mark: 'Ismailov said: "…"'
         if verb is None:
-            before_start = _previous_clause_start(text, qs.start - 1, spans)
-            verb, subject = _before_attribution(_tokens_between(doc, before_start, max(before_start, qs.start - 1)),
+            before_start = _previous_clause_start(text, qs.before, spans)
+            verb, subject = _before_attribution(_tokens_between(doc, before_start, max(before_start, qs.before)),
                                                 spans)
         if verb is not None and subject is not None:
             speaker, cue = speakers.resolve(subject), verb.lower_
         # 1b. a dash and a name after the closing mark: '"…" ― Ana Lund'
         if speaker is None and verb is None:
-            speaker, cue = _dash_source(doc, text, qs.end + 1, speakers)
+            speaker, cue = _dash_source(doc, text, qs.after, speakers)
         if speaker is None:
             source = _according_to(after) or _according_to(
-                _tokens_between(doc, _previous_clause_start(text, qs.start - 1, spans), max(0, qs.start - 1)))
+                _tokens_between(doc, _previous_clause_start(text, qs.before, spans), max(0, qs.before)))
             if source is not None:
                 speaker, cue = speakers.resolve(source), "according to"
         # 3. a colon at the end of the paragraph before introduces the quote
         if speaker is None:
             speaker, cue = _colon_intro(doc, text, qs, speakers, spans)
         # 3b. a quote inside a clause of another verb: 'Ana Lund called it "…"', 'Lund attacked "…"'
-        if speaker is None and not _stands_alone(text, qs.start - 1):
+        if speaker is None and not _stands_alone(text, qs.before):
             verb = _governing_verb(doc, qs, spans)
             if verb is not None:
                 speaker, cue = speakers.resolve(_subject(verb)), verb.lower_
         # 4. the second half of a split quote, or a paragraph continuing the speaker's words
-        gap = text[prev_end + 1:qs.start - 1] if prev_end >= 0 else ""
+        gap = text[prev_end + 1:qs.before] if prev_end >= 0 else ""
         if speaker is None and prev_speaker is not None and (prev_para_end_quote or "\n\n" not in gap or len(gap) < 200):
             speaker = prev_speaker
         if speaker is None and words >= MIN_WORDS:
             speaker = _recent_speaker(doc, qs.start, speakers)
         if speaker is None and words < MIN_WORDS:
             continue
-        if words < MIN_WORDS and (verb is None or not _stands_alone(text, qs.start - 1)):
+        if words < MIN_WORDS and (verb is None or not _stands_alone(text, qs.before)):
             # a few quoted words are a quote only inside what a speaker reports: 'she said it would
             # take "more hours"' (not 'described the talks as "useful"', nor 'the so-called "plan"')
             reporting = _governing_verb(doc, qs, spans, kinds=("said", "quote"))
@@ -392,7 +392,7 @@ def _governing_verb(doc: Doc, qs: QuoteSpan, spans: list[QuoteSpan],
         if current.head is current:
             return None
         current = current.head
-        if _inside(current, spans) and qs.start - 1 <= current.idx < qs.end + 1:
+        if _inside(current, spans) and qs.before <= current.idx < qs.after:
             continue
         if current.pos_ in ("VERB", "AUX") and _subject(current) is not None \
                 and (kinds is None or is_cue(current, kinds)):
@@ -405,7 +405,7 @@ DASHES = "―—–-"
 
 def _dash_source(doc: Doc, text: str, start: int, speakers: SpeakerResolver) -> tuple[Actor | None, str | None]:
     """'"…" ― Ana Lund' or '"…" — Ana Lund, a teacher': the name after a dash that follows the quote."""
-    m = re.match(r"[\s\"”»]*[" + DASHES + r"]{1,2}[\s\u00a0]*(?=[A-Z])", text[start:start + 6])
+    m = re.match(r"[\s\"'”»]*[" + DASHES + r"]{1,2}[\s\u00a0]*(?=[A-Z])", text[start:start + 6])
     if m is None:
         return None, None
     line_end = text.find("\n", start + m.end())
@@ -467,14 +467,14 @@ def _stands_alone(text: str, mark: int) -> bool:
 
 def _para_ends(text: str, end: int) -> bool:
     """True when nothing but the closing mark (and a full stop) follows the quote in its paragraph."""
-    rest = text[end:end + 4]
-    return bool(re.match(r"[\"”»]?[.!?]?\s*(\n|$)", rest))
+    rest = text[end:end + 5]
+    return bool(re.match(r"(?:''|[\"”»])?[.!?]?\s*(\n|$)", rest))
 
 
 def _colon_intro(doc: Doc, text: str, qs: QuoteSpan, speakers: SpeakerResolver,
                  spans: list[QuoteSpan]) -> tuple[Actor | None, str | None]:
     """'Ismailov highlighted Türkiye’s stance:' then the quote: the subject of the colon's sentence."""
-    lead = text[:qs.start - 1].rstrip()
+    lead = text[:qs.before].rstrip()
     if not lead.endswith(":"):
         return None, None
     colon = doc.char_span(len(lead) - 1, len(lead), alignment_mode="expand")
