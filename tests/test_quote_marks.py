@@ -43,3 +43,8 @@ def test_quotes_in_two_apostrophes_have_a_speaker(extract):
     assert q["text"] == "We will rebuild the bridge by June,"
     assert q["speaker"]["name"] == "Ana Lund"
     assert rec["text"][q["start"]:q["end"]] == q["text"]
+
+
+def test_a_nickname_inside_a_name_is_no_quote(extract):
+    rec = extract('Del. Marcia "Cia" Price spoke to the crowd. "This is a big year for all of us," Price said.', PUB)
+    assert [q["text"] for q in rec["quotes"] if q["direct"]] == ["This is a big year for all of us,"]

@@ -65,3 +65,23 @@ def test_a_source_no_actor_stands_for(extract):
     rec = extract("The council met on Monday.\n\nThey said the bridge would close for repairs in June.", PUB)
     q = reported(rec, "the bridge would close")
     assert q["speaker"]["text"] == "They"
+
+
+def test_a_passive_speech_act_has_no_speaker_in_its_subject(extract):
+    rec = extract(LEAD + "The plan was called a disgrace by the union.", PUB)
+    assert all(q["speaker"] is None or q["speaker"].get("text") != "The plan" for q in indirect(rec))
+    assert all("disgrace" not in q["text"] for q in indirect(rec))
+
+
+def test_a_view_of_someone_is_not_a_reported_statement(extract):
+    rec = extract(LEAD + "Lund considers Karl Berg her political mentor.", PUB)
+    assert indirect(rec) == [], [q["text"] for q in indirect(rec)]
+
+
+def test_a_dash_is_not_the_speaker(extract):
+    # the parser reads '―' before 'Berg' as a second subject of 'boasted'
+    rec = extract("Senator Karl Berg and Senator Ivo Brenner and Ilse Kowal spoke in Dover.\n\nWhen the host noted "
+                  "that Berg has occasionally not paid anything in federal income taxes ― as was true for the few "
+                  "years his tax returns were made public ― Berg boasted, “That makes me smart.”", PUB)
+    (q,) = [q for q in rec["quotes"] if q["direct"]]
+    assert q["speaker"]["name"] == "Karl Berg"

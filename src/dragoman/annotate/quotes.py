@@ -154,9 +154,10 @@ def _according_to(tokens: list[Token]) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The speaker of a speech verb: its subject; the head of a relative clause ('Sybiha, who said');
-    the subject of the verb it is conjoined to ('thanked Türkiye and said')."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    """The speaker of a speech verb: its subject (never a dash the parser took for a noun); the head of
+    a relative clause ('Sybiha, who said'); the subject of the verb it is conjoined to ('thanked
+    Türkiye and said')."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and any(ch.isalnum() for ch in c.text)]
     if len(subjects) > 1:       # the parser may hang a quoted clause's subject on the speech verb too
         spans = document_quote_spans(verb.doc)
         subjects.sort(key=lambda c: _inside(c, spans))
@@ -329,6 +330,8 @@ def annotate_quotes(doc: Doc) -> Doc:
         verb, subject = _after_attribution(after, qs, spans, text[qs.start:qs.end].rstrip().endswith("."))
         if is_title(text[qs.start:qs.end]) and (verb is None or not _stands_alone(text, qs.before)):
             continue        # 'appeared on "The Late Show"', 'read from "The Long Road Home"'
+        if _nickname(text, qs):
+            continue        # 'Del. Marcia "Cia" Price'
         if words < HEADLINE_QUOTE_WORDS and verb is None and _in_headline(text, qs.start):
             continue        # 'Senator calls plan "a disgrace"' over the story: a label, not a statement
         # 2. an attribution before the opening mark: 'Ismailov said: "…"'
@@ -459,6 +462,14 @@ def _in_headline(text: str, char: int) -> bool:
             and not re.search(r"[.!?][\"”’]?\s+\S", head))
 
 
+def _nickname(text: str, qs: QuoteSpan) -> bool:
+    """One or two capitalised words quoted inside a name: 'Marcia "Cia" Price', 'Earvin "Magic" Johnson'."""
+    words = text[qs.start:qs.end].split()
+    return 1 <= len(words) <= 2 and all(w[:1].isupper() for w in words) \
+        and re.search(r"\b[A-Z][\w.'-]*\s$", text[max(0, qs.before - 30):qs.before]) is not None \
+        and re.match(r"\s[A-Z]", text[qs.after:qs.after + 2]) is not None
+
+
 def _stands_alone(text: str, mark: int) -> bool:
     """A quote that opens its paragraph or sentence, or follows a colon, is a statement, not a scare quote."""
     before = text[:mark].rstrip(" \t\u00a0\u2009\u202f")
@@ -529,6 +540,8 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
             continue
         if not tokens or (clause is not None and _inside(clause, spans)):
             continue
+        if kind == "belief" and clause is not None and clause.pos_ not in ("VERB", "AUX"):
+            continue        # 'considers Kaine her mentor': a view of someone, not a reported statement
         speaker = speakers.resolve(subject) or _unresolved(subject)
         if speaker is None:
             continue
@@ -564,6 +577,8 @@ def _complement(verb: Token, kind: str, allowed: tuple[str, ...]) -> list[Token]
     'vowed [to cut taxes]', 'urged [voters to stay home]', 'called for [a recount]', 'called on [the
     firm to pay]', 'called [the plan a disgrace]', 'criticized [the bill for its cost]'. A naming verb
     ('called', 'described') needs a predicate after its object: 'called the meeting' says nothing."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return []       # 'Lund was called a liar', 'voters were urged to …': the subject is not the speaker
     rights = [c for c in verb.rights if not c.is_punct and not c.is_space]
     infinitive = next((c for c in rights if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX")
                        and any(x.lower_ == "to" and x.dep_ == "aux" for x in c.children)), None)
