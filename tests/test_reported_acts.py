@@ -85,3 +85,18 @@ def test_a_dash_is_not_the_speaker(extract):
                   "years his tax returns were made public ― Berg boasted, “That makes me smart.”", PUB)
     (q,) = [q for q in rec["quotes"] if q["direct"]]
     assert q["speaker"]["name"] == "Karl Berg"
+
+
+def test_a_clause_cut_off_by_a_colon_is_not_reported(extract):
+    rec = extract(LEAD + "We have been here before: Karl Berg declared war on the city council.", PUB)
+    assert all("been here before" not in q["text"] for q in indirect(rec))
+
+
+def test_a_clause_before_the_verb_is_reported(extract):
+    rec = extract(LEAD + "The bridge will close in June, Lund told reporters on Monday.", PUB)
+    assert reported(rec, "The bridge will close in June")["speaker"]["name"] == "Ana Lund"
+
+
+def test_a_heading_in_capitals_reports_nothing(extract):
+    rec = extract(LEAD + "EVEN LUND'S BOSS THINKS SHE IS WRONG ABOUT THE BRIDGE — The head of the agency agreed.", PUB)
+    assert all(not q["text"].isupper() for q in indirect(rec)), [q["text"] for q in indirect(rec)]

@@ -526,7 +526,7 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
             subject = t.nbor(-1)    # '… with the board of the Star Lund said that …', the name parsed away
         if subject is None:
             continue
-        clause = next((c for c in t.children if c.dep_ == "ccomp"), None)
+        clause = next((c for c in t.children if c.dep_ == "ccomp" and not _fronted_apart(c, t)), None)
         if clause is None and kind != "judge":
             clause = _unmarked_clause(t)
         inserted = clause is None and t.dep_ == "parataxis" and t.head.pos_ in ("VERB", "AUX")
@@ -549,11 +549,19 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = doc_text(doc)[start:end].rstrip(" .")
-        if len(text.split()) < 3:
-            continue
+        if len(text.split()) < 3 or text.isupper():
+            continue        # too short to be a statement, or a heading in capitals ('EVEN HIS BOSS THINKS …')
         out.append(Quote(text=text, speaker=speaker, cue=t.lower_, direct=False,
                          start=start, end=start + len(text), sentence=sentence_of(bounds, start)))
     return out
+
+
+def _fronted_apart(clause: Token, verb: Token) -> bool:
+    """A clause before the verb that a colon or semicolon cuts off: 'We have been here before: Lund
+    declared war' ('The plan will fail, Lund told reporters' is reported)."""
+    if clause.i > verb.i:
+        return False
+    return any(t.text in (":", ";") for t in verb.doc[clause.i + 1:verb.i])
 
 
 def _unmarked_clause(verb: Token) -> Token | None:
