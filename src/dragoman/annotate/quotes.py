@@ -97,11 +97,11 @@ def _subordinate(verb: Token) -> bool:
 def _before_attribution(tokens: list[Token], spans: list[QuoteSpan]) -> tuple[Token | None, Token | None]:
     """The speech verb before a quote nearest to it, and its speaker: its subject (a name or noun);
     else the name right after it ('Said Lund: "…"'); else, for a participle, the name right before
-    it ('footage of Lund asking, "…"')."""
+    it ('footage of Lund asking, "…"', even where the parser takes 'asking' for a noun)."""
     words = [t for t in tokens if not t.is_space]
     for n in range(len(words) - 1, -1, -1):
         t = words[n]
-        if not is_cue(t) or _inside(t, spans):
+        if not (is_cue(t) or _participle_noun(t)) or _inside(t, spans):
             continue
         subject = _subject(t)
         if subject is not None and not _inside(subject, spans) and subject.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -114,6 +114,15 @@ def _before_attribution(tokens: list[Token], spans: list[QuoteSpan]) -> tuple[To
         if subject is not None and not _inside(subject, spans):
             return t, subject
     return None, None
+
+
+def _participle_noun(token: Token) -> bool:
+    """A speech verb's '-ing' form after a name that the parser took for a noun: 'Lund asking'."""
+    if token.pos_ != "NOUN" or not token.lower_.endswith("ing") or token.i == 0 or token.nbor(-1).pos_ != "PROPN":
+        return False
+    stem = token.lower_[:-3]
+    cues = knowledge.speech_cues()
+    return any(cues.get(s) in ("said", "quote") for s in (stem, stem + "e", stem[:-1] if stem[-2:-1] == stem[-1:] else ""))
 
 
 def _name_like(token: Token) -> bool:
@@ -139,8 +148,24 @@ def _noun_run(tokens: list[Token]) -> Token | None:
 
 
 def is_cue(token: Token, kinds: tuple[str, ...] = ("said", "quote")) -> bool:
-    """A verb of ``cues.tsv`` of one of the kinds (speech verbs, and the verbs that attribute quotes)."""
-    return token.pos_ in ("VERB", "AUX") and knowledge.speech_cues().get(token.lemma_.lower()) in kinds
+    """A verb of ``cues.tsv`` of one of the kinds (speech verbs, and the verbs that attribute quotes),
+    or 'put' in 'as Lund put it'."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    return knowledge.speech_cues().get(token.lemma_.lower()) in kinds or _put_it(token)
+
+
+def _put_it(verb: Token) -> bool:
+    """'as Lund put it': a way of saying."""
+    return verb.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) \
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("as", "how") for c in verb.children)
+
+
+def _as_put_it(verb: Token | None, qs: QuoteSpan) -> bool:
+    """A few quoted words right after 'as Lund put it,': her words, not a scare quote."""
+    if verb is None or not _put_it(verb):
+        return False
+    return verb.idx < qs.before and not re.search(r"[.!?\n]", doc_text(verb.doc)[verb.idx:qs.before])
 
 
 def _according_to(tokens: list[Token]) -> Token | None:
@@ -176,6 +201,9 @@ def _subject(verb: Token) -> Token | None:
         return verb.head        # 'Clinton asking, "…"'
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") \
             and verb.head is not verb:
+        before = verb.nbor(-1) if verb.i > 0 else None
+        if before is not None and before.pos_ == "PROPN" and before.dep_ == "pobj":
+            return before               # 'the ad uses footage of Lund asking, "…"'
         return _subject(verb.head)      # 'Lund walked onto the stage, chanting "…"'
     return None
 
@@ -369,9 +397,10 @@ def annotate_quotes(doc: Doc) -> Doc:
             # a few quoted words are a quote only inside what a speaker reports: 'she said it would
             # take "more hours"' (not 'described the talks as "useful"', nor 'the so-called "plan"')
             reporting = _governing_verb(doc, qs, spans, kinds=("said", "quote"))
-            if reporting is None or is_title(text[qs.start:qs.end]):
+            if (reporting is None and not _as_put_it(verb, qs)) or is_title(text[qs.start:qs.end]):
                 continue
-            speaker, cue = speakers.resolve(_subject(reporting)) or speaker, reporting.lower_
+            if reporting is not None:
+                speaker, cue = speakers.resolve(_subject(reporting)) or speaker, reporting.lower_
         speakers.remember(speaker)
         quotes.append(Quote(text=text[qs.start:qs.end], speaker=speaker, cue=cue, direct=True,
                             start=qs.start, end=qs.end, sentence=sentence_of(bounds, qs.start)))
