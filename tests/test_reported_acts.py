@@ -31,6 +31,10 @@ def reported(record: dict, words: str) -> dict:
     ("Lund called the plan a disgrace to the city.", "the plan a disgrace to the city"),
     ("Lund criticized the bill for its cost.", "the bill for its cost"),
     ("Lund praised the firefighters for their courage.", "the firefighters for their courage"),
+    ("At the forum, Lund called her vote in favor of the war a mistake.", "her vote in favor of the war a mistake"),
+    ("Lund exhorted voters to stay at home.", "voters to stay at home"),
+    ("In Dover last week, Lund told a meeting of island leaders that few people understood the stakes.",
+     "few people understood the stakes"),
 ])
 def test_speech_acts_report_their_complement(extract, sentence, content):
     rec = extract(LEAD + sentence, PUB)
@@ -100,3 +104,10 @@ def test_a_clause_before_the_verb_is_reported(extract):
 def test_a_heading_in_capitals_reports_nothing(extract):
     rec = extract(LEAD + "EVEN LUND'S BOSS THINKS SHE IS WRONG ABOUT THE BRIDGE — The head of the agency agreed.", PUB)
     assert all(not q["text"].isupper() for q in indirect(rec)), [q["text"] for q in indirect(rec)]
+
+
+def test_a_speech_verb_set_into_the_clause_it_reports(extract):
+    rec = extract(LEAD + "The difference now, Lund told me on Friday, is that the bridge has a budget.", PUB)
+    q = reported(rec, "the bridge has a budget")
+    assert q["speaker"]["name"] == "Ana Lund"
+    assert q["text"].startswith("The difference now") and q["text"].endswith("budget")

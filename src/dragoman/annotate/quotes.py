@@ -557,10 +557,10 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
             continue
         clause = next((c for c in t.children if c.dep_ == "ccomp" and not _fronted_apart(c, t)), None)
         if clause is None and kind != "judge":
-            clause = _unmarked_clause(t)
-        inserted = clause is None and t.dep_ == "parataxis" and t.head.pos_ in ("VERB", "AUX")
+            clause = _unmarked_clause(t) or _relative_that(t)
+        inserted = clause is None and t.dep_ == "parataxis" and _inserted_into(t) is not None
         if inserted:
-            clause = t.head         # 'The museum, Ms. Lund said, will open in May.'
+            clause = _inserted_into(t)      # 'The museum, Ms. Lund said, will open in May.'
         if clause is not None:
             tokens = _trimmed(list(clause.subtree))
         elif t.lemma_.lower() in complements:
@@ -591,6 +591,31 @@ def _fronted_apart(clause: Token, verb: Token) -> bool:
     if clause.i > verb.i:
         return False
     return any(t.text in (":", ";") for t in verb.doc[clause.i + 1:verb.i])
+
+
+def _inserted_into(verb: Token) -> Token | None:
+    """The clause a speech verb is set into: 'The museum, Lund said, will open' (on the verb), 'The
+    difference now, she told me, is that …' (on the subject noun of the clause's verb)."""
+    head = verb.head
+    if head.pos_ in ("VERB", "AUX"):
+        return head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
+
+
+def _relative_that(verb: Token) -> Token | None:
+    """A reported clause the parser hung on the listener as a relative clause: 'told a meeting of
+    leaders that few people understood …' ('that' a conjunction there, not the clause's subject or object)."""
+    for obj in verb.children:
+        if obj.dep_ not in ("dobj", "dative"):
+            continue
+        for t in obj.subtree:
+            if t.dep_ == "relcl" and t.pos_ in ("VERB", "AUX") \
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children) \
+                    and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in t.children):
+                return t
+    return None
 
 
 def _unmarked_clause(verb: Token) -> Token | None:
@@ -641,11 +666,11 @@ def _complement(verb: Token, kind: str, allowed: tuple[str, ...]) -> list[Token]
                                                        or (c.dep_ == "prep" and c.lower_ == "as"))]
     if kind == "label" and not predicate:
         return []
-    end = obj.right_edge.i
+    end = max([obj.right_edge.i, *(c.right_edge.i for c in predicate)])      # 'called her vote in May a mistake'
     for c in rights:
-        if c.i > obj.i and (c in predicate or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS)):
-            end = max(end, c.right_edge.i)
-        elif c.i > obj.i:
+        if c.i > end and c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS:
+            end = c.right_edge.i
+        elif c.i > end:
             break
     return list(verb.doc[obj.left_edge.i:end + 1])
 
@@ -655,6 +680,8 @@ def _trimmed(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].is_punct or tokens[0].is_space
                       or (tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "for"))):
         tokens = tokens[1:]
+    while tokens and tokens[-1].is_space:
+        tokens = tokens[:-1]
     return tokens
 
 
