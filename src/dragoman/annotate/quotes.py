@@ -15,8 +15,13 @@ Quoted titles ('"The Late Show"'), scare quotes and short quotes in a headline a
 from __future__ import annotations
 
 import re
+from functools import cache
 
+import numpy
+from spacy.attrs import LEMMA, POS
 from spacy.language import Language
+from spacy.parts_of_speech import VERB
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
@@ -540,13 +545,30 @@ def _recent_speaker(doc: Doc, start: int, speakers: SpeakerResolver) -> Actor | 
     return speakers.resolve(_subject(verb)) if verb is not None else None
 
 
+@cache
+def _cue_lemma_hashes() -> frozenset[int]:
+    return frozenset(hash_string(form) for lemma in knowledge.speech_cues() for form in (lemma, lemma.capitalize()))
+
+
+def _cue_verbs(doc: Doc) -> list[Token]:
+    """The verbs of the document whose lemma is a cue, picked out of the token arrays (no Token made
+    for the other words)."""
+    if not len(doc):
+        return []
+    rows = doc.to_array([POS, LEMMA])
+    verbs = numpy.nonzero(rows[:, 0] == VERB)[0]
+    hashes = _cue_lemma_hashes()
+    return [doc[int(i)] for i, lemma in zip(verbs.tolist(), rows[verbs, 1].tolist(), strict=True)
+            if lemma in hashes]
+
+
 def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
               speakers: SpeakerResolver) -> list[Quote]:
     """'X said that …', 'X believes the meeting is …': the clause, with direct = False."""
     out = []
     cues = knowledge.speech_cues()
     complements = knowledge.cue_complements()
-    for t in doc:
+    for t in _cue_verbs(doc):
         if t.pos_ != "VERB" or not (kind := cues.get(t.lemma_.lower())) or _inside(t, spans):
             continue
         subject = _subject(t)
@@ -590,7 +612,7 @@ def _fronted_apart(clause: Token, verb: Token) -> bool:
     declared war' ('The plan will fail, Lund told reporters' is reported)."""
     if clause.i > verb.i:
         return False
-    return any(t.text in (":", ";") for t in verb.doc[clause.i + 1:verb.i])
+    return re.search(r"[:;]", doc_text(verb.doc)[clause.idx:verb.idx]) is not None
 
 
 def _inserted_into(verb: Token) -> Token | None:
@@ -696,7 +718,13 @@ def _according(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
                speakers: SpeakerResolver) -> list[Quote]:
     """'American officials will meet … on Friday, according to U.S. diplomat Laura Kessler.'"""
     out = []
-    for sent in doc.sents:
+    text = doc_text(doc)
+    sentences = []
+    for m in re.finditer(r"\b[Aa]ccording\b", text):    # only the sentences that say 'according'
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and (not sentences or sentences[-1].start != span[0].sent.start):
+            sentences.append(span[0].sent)
+    for sent in sentences:
         source = _according_to(list(sent))
         if source is None or _inside(source, spans):
             continue
