@@ -240,3 +240,10 @@ def test_as_someone_put_it(extract):
                          "The council put it on the agenda as “a first step”.", PUB)
     assert [q["text"] for q in direct(rec)] == ["the operator."]
     assert speaker_of(rec, "the operator")["text"] == "The Daily Star"
+
+
+def test_a_role_noun_speaker_keeps_its_words_and_the_person(extract):
+    rec = extract('President Ana Lund spoke in Dover on Monday.\n\n"The bridge will open in May," Lund said.\n\n'
+                  '"We have the money for it," the president added.', PUB)
+    speaker = speaker_of(rec, "money for it")
+    assert (speaker["text"], speaker["name"]) == ("the president", "Ana Lund")

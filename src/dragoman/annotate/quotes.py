@@ -15,6 +15,7 @@ Quoted titles ('"The Late Show"'), scare quotes and short quotes in a headline a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 import numpy
@@ -236,7 +237,7 @@ class SpeakerResolver:
             person = next((p for p in self.registry.people if p.name == self.last.name), None)
             if role is not None and role.person and person is not None and person.role \
                     and subject.lemma_.lower() in person.role.split():
-                return self.last
+                return replace(self.last, text=source_phrase(subject))    # "the president added": Obama, as named here
         actors = actors_of(subject)
         if actors and _surname_like_a_place(subject, actors[0]):
             return self.source(subject, owner=False)    # 'Chief Chuck Jordan said': a person, not the kingdom
