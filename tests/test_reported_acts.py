@@ -35,6 +35,10 @@ def reported(record: dict, words: str) -> dict:
     ("Lund exhorted voters to stay at home.", "voters to stay at home"),
     ("In Dover last week, Lund told a meeting of island leaders that few people understood the stakes.",
      "few people understood the stakes"),
+    ("At the debate, Lund cited the mayor’s past remarks as examples of his contempt.",
+     "the mayor’s past remarks as examples of his contempt"),
+    ("Lund appeared to suggest that workers who strike might lose their jobs.",
+     "workers who strike might lose their jobs"),
 ])
 def test_speech_acts_report_their_complement(extract, sentence, content):
     rec = extract(LEAD + sentence, PUB)
@@ -46,6 +50,7 @@ def test_speech_acts_report_their_complement(extract, sentence, content):
 
 @pytest.mark.parametrize("sentence", [
     "Lund called the meeting.",                       # a naming verb with no predicate names nothing
+    "Lund cited the 2000 election in Florida.",       # a reference, not a claim about it
     "Lund called the meeting on Monday for the staff.",
     "Lund hopes to win the race.",                    # a hope is no speech act
 ])
@@ -111,3 +116,8 @@ def test_a_speech_verb_set_into_the_clause_it_reports(extract):
     q = reported(rec, "the bridge has a budget")
     assert q["speaker"]["name"] == "Ana Lund"
     assert q["text"].startswith("The difference now") and q["text"].endswith("budget")
+
+
+def test_the_object_of_forced_to_admit_is_the_speaker(extract):
+    rec = extract(LEAD + "Senator Karl Berg forced Lund to admit that no executives had been held to account.", PUB)
+    assert reported(rec, "no executives had been held to account")["speaker"]["name"] == "Ana Lund"

@@ -205,6 +205,14 @@ def _subject(verb: Token) -> Token | None:
             if named:
                 return named[0]
         return verb.head        # 'Clinton asking, "…"'
+    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VB" and verb.head.pos_ in ("VERB", "AUX") \
+            and verb.head is not verb and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # an infinitive: 'Lund appeared to suggest', 'took to Twitter to accuse' (her own words);
+        # 'the senator forced Berg to admit' (the object's words, unless a speech verb asks for them)
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if obj is not None:
+            return None if knowledge.speech_cues().get(verb.head.lemma_.lower()) else obj
+        return _subject(verb.head)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") \
             and verb.head is not verb:
         before = verb.nbor(-1) if verb.i > 0 else None
@@ -686,7 +694,8 @@ def _complement(verb: Token, kind: str, allowed: tuple[str, ...]) -> list[Token]
     if obj is None or obj.pos_ == "PRON" and kind == "judge":
         return []
     predicate = [c for c in rights if c.i > obj.i and (c.dep_ in ("oprd", "ccomp", "xcomp")
-                                                       or (c.dep_ == "prep" and c.lower_ == "as"))]
+                                                       or (c.dep_ == "prep" and c.lower_ == "as"))] \
+        + [c for c in obj.rights if c.dep_ == "prep" and c.lower_ == "as"]     # 'cited the remarks as examples'
     if kind == "label" and not predicate:
         return []
     end = max([obj.right_edge.i, *(c.right_edge.i for c in predicate)])      # 'called her vote in May a mistake'
