@@ -121,3 +121,20 @@ def test_a_speech_verb_set_into_the_clause_it_reports(extract):
 def test_the_object_of_forced_to_admit_is_the_speaker(extract):
     rec = extract(LEAD + "Senator Karl Berg forced Lund to admit that no executives had been held to account.", PUB)
     assert reported(rec, "no executives had been held to account")["speaker"]["name"] == "Ana Lund"
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("Lund is seizing upon a Daily Star report that Karl Berg had a net loss of $9 million.",
+     "Karl Berg had a net loss of $9 million", "Daily Star"),
+    ("Asked about Karl Berg’s claim that the fire had been set on purpose, Lund said she would wait.",
+     "the fire had been set on purpose", "Karl Berg"),
+])
+def test_a_claim_noun_reports_its_owner(extract, sentence, content, speaker):
+    rec = extract(LEAD + sentence, PUB)
+    q = reported(rec, content)
+    assert speaker in (q["speaker"]["name"] or q["speaker"]["text"])
+
+
+def test_a_claim_noun_without_an_owner_reports_no_one(extract):
+    rec = extract(LEAD + "The council rejected the claim that the bridge was unsafe.", PUB)
+    assert all("bridge was unsafe" not in q["text"] for q in indirect(rec))

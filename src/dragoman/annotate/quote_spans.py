@@ -5,6 +5,7 @@ Both the actor resolver (a name inside a quote is not the quote's speaker) and t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -36,11 +37,24 @@ class QuoteSpan:
         return self.end + self.mark
 
 
-def document_quote_spans(doc: Doc) -> list[QuoteSpan]:
+class QuoteSpans(list):
+    """A document's quote spans in text order, with the offsets of their opening marks for bisecting."""
+
+    def __init__(self, spans: list[QuoteSpan]) -> None:
+        super().__init__(spans)
+        self.befores = [s.before for s in spans]
+
+    def around(self, char: int) -> bool:
+        """True when the offset lies within a quote, its marks included."""
+        i = bisect_right(self.befores, char) - 1
+        return i >= 0 and char < self[i].after
+
+
+def document_quote_spans(doc: Doc) -> QuoteSpans:
     """The quote spans of a document, found once (actors and quotes both ask)."""
     spans = doc.user_data.get("dragoman_quote_spans_found")
     if spans is None:
-        spans = doc.user_data["dragoman_quote_spans_found"] = find_quote_spans(doc_text(doc))
+        spans = doc.user_data["dragoman_quote_spans_found"] = QuoteSpans(find_quote_spans(doc_text(doc)))
     return spans
 
 

@@ -21,7 +21,7 @@ from functools import cache
 import numpy
 from spacy.attrs import LEMMA, POS
 from spacy.language import Language
-from spacy.parts_of_speech import VERB
+from spacy.parts_of_speech import NOUN, VERB
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
@@ -29,7 +29,7 @@ from dragoman import knowledge
 from dragoman.annotate.actors import actors_of
 from dragoman.annotate.doctext import doc_text
 from dragoman.annotate.people import PRONOUNS, PersonRegistry, salient_person, speaking_person
-from dragoman.annotate.quote_spans import QuoteSpan, document_quote_spans
+from dragoman.annotate.quote_spans import QuoteSpan, QuoteSpans, document_quote_spans
 from dragoman.annotate.titles import role_of
 from dragoman.model import Actor, Quote
 
@@ -46,6 +46,8 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "sens", "rep"
 
 
 def _inside(token: Token, spans: list[QuoteSpan]) -> bool:
+    if isinstance(spans, QuoteSpans):
+        return spans.around(token.idx)
     return any(s.before <= token.idx < s.after for s in spans)
 
 
@@ -419,7 +421,8 @@ def annotate_quotes(doc: Doc) -> Doc:
         quotes.append(Quote(text=text[qs.start:qs.end], speaker=speaker, cue=cue, direct=True,
                             start=qs.start, end=qs.end, sentence=sentence_of(bounds, qs.start)))
         prev_end, prev_speaker, prev_para_end_quote = qs.end, speaker, qs.open_at_paragraph_end or _para_ends(text, qs.end)
-    quotes.extend(_nested_dropped(_indirect(doc, spans, bounds, speakers) + _according(doc, spans, bounds, speakers)))
+    quotes.extend(_nested_dropped(_indirect(doc, spans, bounds, speakers) + _according(doc, spans, bounds, speakers)
+                                  + _claims(doc, spans, bounds, speakers)))
     quotes.sort(key=lambda q: (q.start, not q.direct))
     doc._.quotes = quotes
     return doc
@@ -555,20 +558,45 @@ def _recent_speaker(doc: Doc, start: int, speakers: SpeakerResolver) -> Actor | 
 
 
 @cache
-def _cue_lemma_hashes() -> frozenset[int]:
-    return frozenset(hash_string(form) for lemma in knowledge.speech_cues() for form in (lemma, lemma.capitalize()))
+def _lemma_hashes(nouns: bool = False) -> frozenset[int]:
+    lemmas = knowledge.claim_nouns() if nouns else knowledge.speech_cues()
+    return frozenset(hash_string(form) for lemma in lemmas for form in (lemma, lemma.capitalize()))
 
 
-def _cue_verbs(doc: Doc) -> list[Token]:
-    """The verbs of the document whose lemma is a cue, picked out of the token arrays (no Token made
-    for the other words)."""
+def _cue_verbs(doc: Doc, pos: int = VERB) -> list[Token]:
+    """The verbs of the document whose lemma is a cue (with ``pos`` NOUN: the nouns of
+    ``claim_nouns.tsv``), picked out of the token arrays (no Token made for the other words)."""
     if not len(doc):
         return []
     rows = doc.to_array([POS, LEMMA])
-    verbs = numpy.nonzero(rows[:, 0] == VERB)[0]
-    hashes = _cue_lemma_hashes()
-    return [doc[int(i)] for i, lemma in zip(verbs.tolist(), rows[verbs, 1].tolist(), strict=True)
+    found = numpy.nonzero(rows[:, 0] == pos)[0]
+    hashes = _lemma_hashes(pos == NOUN)
+    return [doc[int(i)] for i, lemma in zip(found.tolist(), rows[found, 1].tolist(), strict=True)
             if lemma in hashes]
+
+
+def _claims(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
+            speakers: SpeakerResolver) -> list[Quote]:
+    """"Berg's claim that the fire was set", 'a Daily Star report that …': the 'that' clause of a
+    noun of ``claim_nouns.tsv``, said by the noun's owner (a noun without one reports no one)."""
+    out = []
+    for noun in _cue_verbs(doc, NOUN):
+        clause = next((c for c in noun.rights if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")
+                       and any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children)
+                       and any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ != "that" for x in c.children)), None)
+        if clause is None or _inside(noun, spans):
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None) \
+            or next((c for c in reversed(list(noun.lefts)) if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        speaker = speakers.resolve(owner) if owner is not None else None
+        tokens = _trimmed(list(clause.subtree))
+        if speaker is None or len(tokens) < 3 or any(_inside(t, spans) for t in tokens):
+            continue
+        start = tokens[0].idx
+        text = doc_text(doc)[start:tokens[-1].idx + len(tokens[-1])].rstrip(" .")
+        out.append(Quote(text=text, speaker=speaker, cue=noun.lower_, direct=False,
+                         start=start, end=start + len(text), sentence=sentence_of(bounds, start)))
+    return out
 
 
 def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
@@ -602,15 +630,15 @@ def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
             continue
         if kind == "belief" and clause is not None and clause.pos_ not in ("VERB", "AUX"):
             continue        # 'considers Kaine her mentor': a view of someone, not a reported statement
-        speaker = speakers.resolve(subject) or _unresolved(subject)
-        if speaker is None:
-            continue
         if inserted and any(_inside(x, spans) for x in tokens):
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = doc_text(doc)[start:end].rstrip(" .")
         if len(text.split()) < 3 or text.isupper():
             continue        # too short to be a statement, or a heading in capitals ('EVEN HIS BOSS THINKS …')
+        speaker = speakers.resolve(subject) or _unresolved(subject)
+        if speaker is None:
+            continue
         out.append(Quote(text=text, speaker=speaker, cue=t.lower_, direct=False,
                          start=start, end=start + len(text), sentence=sentence_of(bounds, start)))
     return out

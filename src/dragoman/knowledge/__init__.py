@@ -227,6 +227,12 @@ def cue_complements() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def claim_nouns() -> frozenset[str]:
+    """Nouns that name what someone said, with the words in a 'that' clause ('Berg's claim that …')."""
+    return frozenset(row["lemma"] for row in read_tsv("claim_nouns.tsv"))
+
+
+@cache
 def cue_words() -> dict[str, str]:
     """Speech and belief verbs (lemma) → their cue kind: what reports speech for event coding too."""
     return {lemma: kind for lemma, kind in speech_cues().items() if kind in ("said", "belief")}
