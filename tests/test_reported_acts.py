@@ -128,6 +128,8 @@ def test_the_object_of_forced_to_admit_is_the_speaker(extract):
      "Karl Berg had a net loss of $9 million", "Daily Star"),
     ("Asked about Karl Berg’s claim that the fire had been set on purpose, Lund said she would wait.",
      "the fire had been set on purpose", "Karl Berg"),
+    ("Lund charges that the firms that gain from the deal gave millions to the fund.",   # 'charges' read as a noun
+     "the firms that gain from the deal gave millions to the fund", "Lund"),
 ])
 def test_a_claim_noun_reports_its_owner(extract, sentence, content, speaker):
     rec = extract(LEAD + sentence, PUB)

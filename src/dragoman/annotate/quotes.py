@@ -586,8 +586,9 @@ def _claims(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
                        and any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ != "that" for x in c.children)), None)
         if clause is None or _inside(noun, spans):
             continue
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None) \
+        owner = next((c for c in noun.children if c.dep_ in ("poss", "nsubj")), None) \
             or next((c for c in reversed(list(noun.lefts)) if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        # (a subject: the verb taken for a noun, 'Lund charges that …')
         speaker = speakers.resolve(owner) if owner is not None else None
         tokens = _trimmed(list(clause.subtree))
         if speaker is None or len(tokens) < 3 or any(_inside(t, spans) for t in tokens):
