@@ -421,8 +421,9 @@ def annotate_quotes(doc: Doc) -> Doc:
         quotes.append(Quote(text=text[qs.start:qs.end], speaker=speaker, cue=cue, direct=True,
                             start=qs.start, end=qs.end, sentence=sentence_of(bounds, qs.start)))
         prev_end, prev_speaker, prev_para_end_quote = qs.end, speaker, qs.open_at_paragraph_end or _para_ends(text, qs.end)
-    quotes.extend(_nested_dropped(_indirect(doc, spans, bounds, speakers) + _according(doc, spans, bounds, speakers)
-                                  + _claims(doc, spans, bounds, speakers)))
+    verbs, nouns = _cue_words(doc)
+    quotes.extend(_nested_dropped(_indirect(doc, verbs, spans, bounds, speakers) + _according(doc, spans, bounds, speakers)
+                                  + _claims(doc, nouns, spans, bounds, speakers)))
     quotes.sort(key=lambda q: (q.start, not q.direct))
     doc._.quotes = quotes
     return doc
@@ -563,24 +564,27 @@ def _lemma_hashes(nouns: bool = False) -> frozenset[int]:
     return frozenset(hash_string(form) for lemma in lemmas for form in (lemma, lemma.capitalize()))
 
 
-def _cue_verbs(doc: Doc, pos: int = VERB) -> list[Token]:
-    """The verbs of the document whose lemma is a cue (with ``pos`` NOUN: the nouns of
-    ``claim_nouns.tsv``), picked out of the token arrays (no Token made for the other words)."""
+def _cue_words(doc: Doc) -> tuple[list[Token], list[Token]]:
+    """The verbs of the document whose lemma is a cue and the nouns of ``claim_nouns.tsv``, picked
+    out of the token arrays at once (no Token made for the other words)."""
     if not len(doc):
-        return []
+        return [], []
     rows = doc.to_array([POS, LEMMA])
-    found = numpy.nonzero(rows[:, 0] == pos)[0]
-    hashes = _lemma_hashes(pos == NOUN)
-    return [doc[int(i)] for i, lemma in zip(found.tolist(), rows[found, 1].tolist(), strict=True)
-            if lemma in hashes]
+    found = numpy.nonzero((rows[:, 0] == VERB) | (rows[:, 0] == NOUN))[0]
+    verbs, nouns = _lemma_hashes(), _lemma_hashes(True)
+    out: tuple[list[Token], list[Token]] = ([], [])
+    for i, pos, lemma in zip(found.tolist(), rows[found, 0].tolist(), rows[found, 1].tolist(), strict=True):
+        if lemma in (verbs if pos == VERB else nouns):
+            out[pos != VERB].append(doc[i])
+    return out
 
 
-def _claims(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
+def _claims(doc: Doc, nouns: list[Token], spans: list[QuoteSpan], bounds: list[tuple[int, int]],
             speakers: SpeakerResolver) -> list[Quote]:
     """"Berg's claim that the fire was set", 'a Daily Star report that …': the 'that' clause of a
     noun of ``claim_nouns.tsv``, said by the noun's owner (a noun without one reports no one)."""
     out = []
-    for noun in _cue_verbs(doc, NOUN):
+    for noun in nouns:
         clause = next((c for c in noun.rights if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")
                        and any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children)
                        and any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ != "that" for x in c.children)), None)
@@ -600,13 +604,13 @@ def _claims(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
     return out
 
 
-def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
+def _indirect(doc: Doc, verbs: list[Token], spans: list[QuoteSpan], bounds: list[tuple[int, int]],
               speakers: SpeakerResolver) -> list[Quote]:
     """'X said that …', 'X believes the meeting is …': the clause, with direct = False."""
     out = []
     cues = knowledge.speech_cues()
     complements = knowledge.cue_complements()
-    for t in _cue_verbs(doc):
+    for t in verbs:
         if t.pos_ != "VERB" or not (kind := cues.get(t.lemma_.lower())) or _inside(t, spans):
             continue
         subject = _subject(t)
