@@ -140,3 +140,9 @@ def test_a_claim_noun_reports_its_owner(extract, sentence, content, speaker):
 def test_a_claim_noun_without_an_owner_reports_no_one(extract):
     rec = extract(LEAD + "The council rejected the claim that the bridge was unsafe.", PUB)
     assert all("bridge was unsafe" not in q["text"] for q in indirect(rec))
+
+
+def test_his_answer_was_to_say(extract):
+    rec = extract("Senator Karl Berg spoke in Dover.\n\nAsked how he would bring the jobs back, his best answer "
+                  "was to say he would stop more from leaving.", PUB)
+    assert reported(rec, "he would stop more from leaving")["speaker"]["name"] == "Karl Berg"

@@ -214,7 +214,10 @@ def _subject(verb: Token) -> Token | None:
         obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
         if obj is not None:
             return None if knowledge.speech_cues().get(verb.head.lemma_.lower()) else obj
-        return _subject(verb.head)
+        subject = _subject(verb.head)
+        if subject is not None and verb.head.lemma_ == "be":     # 'his answer was to say …': his
+            return next((c for c in subject.children if c.dep_ == "poss"), subject)
+        return subject
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") \
             and verb.head is not verb:
         before = verb.nbor(-1) if verb.i > 0 else None
