@@ -39,6 +39,8 @@ def reported(record: dict, words: str) -> dict:
      "the mayor’s past remarks as examples of his contempt"),
     ("Lund appeared to suggest that workers who strike might lose their jobs.",
      "workers who strike might lose their jobs"),
+    ("Lund acknowledged the reality of climate change.", "the reality of climate change"),
+    ("Lund denied any role in the attacks on the port.", "any role in the attacks on the port"),
 ])
 def test_speech_acts_report_their_complement(extract, sentence, content):
     rec = extract(LEAD + sentence, PUB)
@@ -53,6 +55,8 @@ def test_speech_acts_report_their_complement(extract, sentence, content):
     "Lund cited the 2000 election in Florida.",       # a reference, not a claim about it
     "Lund called the meeting on Monday for the staff.",
     "Lund hopes to win the race.",                    # a hope is no speech act
+    "Lund denied it again on Monday.",                # a pronoun object: no words said
+    "The senate will confirm Lund and two judges in May.",   # 'confirm' as approving, no object reported
 ])
 def test_verbs_without_a_reported_act_report_nothing(extract, sentence):
     rec = extract(LEAD + sentence, PUB)

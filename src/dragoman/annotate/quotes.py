@@ -727,13 +727,13 @@ def _complement(verb: Token, kind: str, allowed: tuple[str, ...]) -> list[Token]
     if "object" not in allowed:
         return []
     obj = next((c for c in rights if c.dep_ == "dobj"), None)
-    if obj is None or obj.pos_ == "PRON" and kind == "judge":
+    if obj is None:
         return []
     predicate = [c for c in rights if c.i > obj.i and (c.dep_ in ("oprd", "ccomp", "xcomp")
                                                        or (c.dep_ == "prep" and c.lower_ == "as"))] \
         + [c for c in obj.rights if c.dep_ == "prep" and c.lower_ == "as"]     # 'cited the remarks as examples'
-    if kind == "label" and not predicate:
-        return []
+    if (kind == "label" and not predicate) or (obj.pos_ == "PRON" and not predicate):
+        return []       # 'called the meeting'; 'denied it', 'criticized them': no words said
     end = max([obj.right_edge.i, *(c.right_edge.i for c in predicate)])      # 'called her vote in May a mistake'
     for c in rights:
         if c.i > end and c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS:
