@@ -150,3 +150,9 @@ def test_his_answer_was_to_say(extract):
     rec = extract("Senator Karl Berg spoke in Dover.\n\nAsked how he would bring the jobs back, his best answer "
                   "was to say he would stop more from leaving.", PUB)
     assert reported(rec, "he would stop more from leaving")["speaker"]["name"] == "Karl Berg"
+
+
+def test_who_said_after_a_predicate_noun_is_the_subject(extract):
+    rec = extract(LEAD + "Karl Berg regularly incites violence and is a serial liar, rampant xenophobe and birther "
+                         "who has repeatedly pledged to ban all refugees from entering the country.", PUB)
+    assert reported(rec, "to ban all refugees")["speaker"]["name"] == "Karl Berg"

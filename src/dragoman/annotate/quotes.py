@@ -196,6 +196,11 @@ def _subject(verb: Token) -> Token | None:
         subjects.sort(key=lambda c: _inside(c, spans))
     for child in subjects:
         if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            head = verb.head
+            while head.dep_ == "conj" and head.head is not head:
+                head = head.head
+            if head.dep_ == "attr" and head.head.lemma_ == "be" and (described := _subject(head.head)) is not None:
+                return described       # 'Berg is a senator who said …': Berg
             return verb.head
         return child
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
