@@ -587,23 +587,44 @@ def _cue_words(doc: Doc) -> tuple[list[Token], list[Token]]:
     return out
 
 
+# verbs that only say a claim noun was made: its maker is the one who said it ('rejected the claim' is not)
+LIGHT_VERBS = {"make", "issue", "sound", "renew", "repeat", "voice", "express", "deliver", "reiterate", "lodge", "file",
+               "launch", "press", "step"}
+
+
+def _claimed(noun: Token, takes: tuple[str, ...]) -> list[Token]:
+    """The words a claim noun reports: its 'that' clause, or its 'for' phrase ('a call for a
+    ceasefire', 'a call for the city to accept …')."""
+    for c in noun.rights:
+        if "that" in takes and c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") \
+                and any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children) \
+                and any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ != "that" for x in c.children):
+            return _trimmed(list(c.subtree))
+        if "for" in takes and c.dep_ == "prep" and c.lower_ == "for" and any(x.dep_ == "pobj" for x in c.children):
+            return list(noun.doc[c.i + 1:c.right_edge.i + 1])
+        if "for" in takes and c.dep_ in ("advcl", "acl") and any(x.dep_ == "mark" and x.lower_ == "for" for x in c.children):
+            return _trimmed(list(c.subtree))
+    return []
+
+
 def _claims(doc: Doc, nouns: list[Token], spans: list[QuoteSpan], bounds: list[tuple[int, int]],
             speakers: SpeakerResolver) -> list[Quote]:
-    """"Berg's claim that the fire was set", 'a Daily Star report that …': the 'that' clause of a
-    noun of ``claim_nouns.tsv``, said by the noun's owner (a noun without one reports no one)."""
+    """"Berg's claim that the fire was set", 'a Daily Star report that …', 'Lund renewed her call for
+    a ceasefire': the words of a noun of ``claim_nouns.tsv``, said by the noun's owner (a noun
+    without one reports no one: 'the council rejected the claim that …')."""
     out = []
+    takes = knowledge.claim_nouns()
     for noun in nouns:
-        clause = next((c for c in noun.rights if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")
-                       and any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children)
-                       and any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ != "that" for x in c.children)), None)
-        if clause is None or _inside(noun, spans):
+        tokens = _claimed(noun, takes.get(noun.lemma_.lower(), ()))
+        if len(tokens) < 3 or _inside(noun, spans):
             continue
         owner = next((c for c in noun.children if c.dep_ in ("poss", "nsubj")), None) \
             or next((c for c in reversed(list(noun.lefts)) if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
         # (a subject: the verb taken for a noun, 'Lund charges that …')
+        if owner is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+            owner = _subject(noun.head)         # 'Lund made the claim that …', 'sounded a call for …'
         speaker = speakers.resolve(owner) if owner is not None else None
-        tokens = _trimmed(list(clause.subtree))
-        if speaker is None or len(tokens) < 3 or any(_inside(t, spans) for t in tokens):
+        if speaker is None or any(_inside(t, spans) for t in tokens):
             continue
         start = tokens[0].idx
         text = doc_text(doc)[start:tokens[-1].idx + len(tokens[-1])].rstrip(" .")

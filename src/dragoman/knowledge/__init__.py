@@ -227,9 +227,10 @@ def cue_complements() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def claim_nouns() -> frozenset[str]:
-    """Nouns that name what someone said, with the words in a 'that' clause ('Berg's claim that …')."""
-    return frozenset(row["lemma"] for row in read_tsv("claim_nouns.tsv"))
+def claim_nouns() -> dict[str, tuple[str, ...]]:
+    """Nouns that name what someone said → where the words are: a 'that' clause ('Berg's claim that …')
+    or a 'for' phrase ('a call for a ceasefire')."""
+    return {row["lemma"]: tuple(split(row.get("takes") or "")) or ("that",) for row in read_tsv("claim_nouns.tsv")}
 
 
 @cache
