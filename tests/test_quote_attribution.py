@@ -226,3 +226,24 @@ def test_an_attributed_first_paragraph_is_no_headline():
             "Türkiye and Russia held talks in Istanbul on Thursday.")
     quotes = dragoman.extract(text, published="2025-03-12").quotes
     assert [(q.text.rstrip(","), q.speaker.name) for q in quotes] == [("We will not yield", "Sergey Lavrov")]
+
+
+def test_the_person_in_the_footage_asks(extract):
+    rec = extract("Ana Lund spoke in Dover.\n\nThe ad uses footage of Ana Lund asking, "
+                  "“Why aren’t I 50 points ahead, you might ask?”", PUB)
+    speaker = speaker_of(rec, "50 points ahead")
+    assert speaker is not None and speaker["name"] == "Ana Lund"
+
+
+def test_as_someone_put_it(extract):
+    rec = extract(LEAD + "He has not escaped being seen, as The Daily Star put it in a long profile, “the operator.”\n\n"
+                         "The council put it on the agenda as “a first step”.", PUB)
+    assert [q["text"] for q in direct(rec)] == ["the operator."]
+    assert speaker_of(rec, "the operator")["text"] == "The Daily Star"
+
+
+def test_a_role_noun_speaker_keeps_its_words_and_the_person(extract):
+    rec = extract('President Ana Lund spoke in Dover on Monday.\n\n"The bridge will open in May," Lund said.\n\n'
+                  '"We have the money for it," the president added.', PUB)
+    speaker = speaker_of(rec, "money for it")
+    assert (speaker["text"], speaker["name"]) == ("the president", "Ana Lund")

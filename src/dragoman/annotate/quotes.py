@@ -15,15 +15,21 @@ Quoted titles ('"The Late Show"'), scare quotes and short quotes in a headline a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import cache
 
+import numpy
+from spacy.attrs import LEMMA, POS
 from spacy.language import Language
+from spacy.parts_of_speech import NOUN, VERB
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
 from dragoman.annotate.actors import actors_of
 from dragoman.annotate.doctext import doc_text
 from dragoman.annotate.people import PRONOUNS, PersonRegistry, salient_person, speaking_person
-from dragoman.annotate.quote_spans import QuoteSpan, document_quote_spans
+from dragoman.annotate.quote_spans import QuoteSpan, QuoteSpans, document_quote_spans
 from dragoman.annotate.titles import role_of
 from dragoman.model import Actor, Quote
 
@@ -40,7 +46,9 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "sens", "rep"
 
 
 def _inside(token: Token, spans: list[QuoteSpan]) -> bool:
-    return any(s.start - 1 <= token.idx < s.end + 1 for s in spans)
+    if isinstance(spans, QuoteSpans):
+        return spans.around(token.idx)
+    return any(s.before <= token.idx < s.after for s in spans)
 
 
 def _cue_verb(tokens: Span | list[Token], spans: list[QuoteSpan], kinds: tuple[str, ...] = ("said", "quote"),
@@ -97,11 +105,11 @@ def _subordinate(verb: Token) -> bool:
 def _before_attribution(tokens: list[Token], spans: list[QuoteSpan]) -> tuple[Token | None, Token | None]:
     """The speech verb before a quote nearest to it, and its speaker: its subject (a name or noun);
     else the name right after it ('Said Lund: "…"'); else, for a participle, the name right before
-    it ('footage of Lund asking, "…"')."""
+    it ('footage of Lund asking, "…"', even where the parser takes 'asking' for a noun)."""
     words = [t for t in tokens if not t.is_space]
     for n in range(len(words) - 1, -1, -1):
         t = words[n]
-        if not is_cue(t) or _inside(t, spans):
+        if not (is_cue(t) or _participle_noun(t)) or _inside(t, spans):
             continue
         subject = _subject(t)
         if subject is not None and not _inside(subject, spans) and subject.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -114,6 +122,15 @@ def _before_attribution(tokens: list[Token], spans: list[QuoteSpan]) -> tuple[To
         if subject is not None and not _inside(subject, spans):
             return t, subject
     return None, None
+
+
+def _participle_noun(token: Token) -> bool:
+    """A speech verb's '-ing' form after a name that the parser took for a noun: 'Lund asking'."""
+    if token.pos_ != "NOUN" or not token.lower_.endswith("ing") or token.i == 0 or token.nbor(-1).pos_ != "PROPN":
+        return False
+    stem = token.lower_[:-3]
+    cues = knowledge.speech_cues()
+    return any(cues.get(s) in ("said", "quote") for s in (stem, stem + "e", stem[:-1] if stem[-2:-1] == stem[-1:] else ""))
 
 
 def _name_like(token: Token) -> bool:
@@ -139,8 +156,24 @@ def _noun_run(tokens: list[Token]) -> Token | None:
 
 
 def is_cue(token: Token, kinds: tuple[str, ...] = ("said", "quote")) -> bool:
-    """A verb of ``cues.tsv`` of one of the kinds (speech verbs, and the verbs that attribute quotes)."""
-    return token.pos_ in ("VERB", "AUX") and knowledge.speech_cues().get(token.lemma_.lower()) in kinds
+    """A verb of ``cues.tsv`` of one of the kinds (speech verbs, and the verbs that attribute quotes),
+    or 'put' in 'as Lund put it'."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    return knowledge.speech_cues().get(token.lemma_.lower()) in kinds or _put_it(token)
+
+
+def _put_it(verb: Token) -> bool:
+    """'as Lund put it': a way of saying."""
+    return verb.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) \
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("as", "how") for c in verb.children)
+
+
+def _as_put_it(verb: Token | None, qs: QuoteSpan) -> bool:
+    """A few quoted words right after 'as Lund put it,': her words, not a scare quote."""
+    if verb is None or not _put_it(verb):
+        return False
+    return verb.idx < qs.before and not re.search(r"[.!?\n]", doc_text(verb.doc)[verb.idx:qs.before])
 
 
 def _according_to(tokens: list[Token]) -> Token | None:
@@ -154,14 +187,20 @@ def _according_to(tokens: list[Token]) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The speaker of a speech verb: its subject; the head of a relative clause ('Sybiha, who said');
-    the subject of the verb it is conjoined to ('thanked Türkiye and said')."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    """The speaker of a speech verb: its subject (never a dash the parser took for a noun); the head of
+    a relative clause ('Sybiha, who said'); the subject of the verb it is conjoined to ('thanked
+    Türkiye and said')."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and any(ch.isalnum() for ch in c.text)]
     if len(subjects) > 1:       # the parser may hang a quoted clause's subject on the speech verb too
         spans = document_quote_spans(verb.doc)
         subjects.sort(key=lambda c: _inside(c, spans))
     for child in subjects:
         if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            head = verb.head
+            while head.dep_ == "conj" and head.head is not head:
+                head = head.head
+            if head.dep_ == "attr" and head.head.lemma_ == "be" and (described := _subject(head.head)) is not None:
+                return described       # 'Berg is a senator who said …': Berg
             return verb.head
         return child
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
@@ -173,8 +212,22 @@ def _subject(verb: Token) -> Token | None:
             if named:
                 return named[0]
         return verb.head        # 'Clinton asking, "…"'
+    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VB" and verb.head.pos_ in ("VERB", "AUX") \
+            and verb.head is not verb and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # an infinitive: 'Lund appeared to suggest', 'took to Twitter to accuse' (her own words);
+        # 'the senator forced Berg to admit' (the object's words, unless a speech verb asks for them)
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if obj is not None:
+            return None if knowledge.speech_cues().get(verb.head.lemma_.lower()) else obj
+        subject = _subject(verb.head)
+        if subject is not None and verb.head.lemma_ == "be":     # 'his answer was to say …': his
+            return next((c for c in subject.children if c.dep_ == "poss"), subject)
+        return subject
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") \
             and verb.head is not verb:
+        before = verb.nbor(-1) if verb.i > 0 else None
+        if before is not None and before.pos_ == "PROPN" and before.dep_ == "pobj":
+            return before               # 'the ad uses footage of Lund asking, "…"'
         return _subject(verb.head)      # 'Lund walked onto the stage, chanting "…"'
     return None
 
@@ -202,7 +255,7 @@ class SpeakerResolver:
             person = next((p for p in self.registry.people if p.name == self.last.name), None)
             if role is not None and role.person and person is not None and person.role \
                     and subject.lemma_.lower() in person.role.split():
-                return self.last
+                return replace(self.last, text=source_phrase(subject))    # "the president added": Obama, as named here
         actors = actors_of(subject)
         if actors and _surname_like_a_place(subject, actors[0]):
             return self.source(subject, owner=False)    # 'Chief Chuck Jordan said': a person, not the kingdom
@@ -277,7 +330,7 @@ def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
 def _next_boundary(text: str, start: int, spans: list[QuoteSpan]) -> int:
     """Where an attribution after a quote ends: sentence end, paragraph end or the next quote."""
     limit = min(len(text), start + ATTRIBUTION_WINDOW)
-    nxt = min((s.start - 1 for s in spans if s.start - 1 >= start), default=limit)
+    nxt = min((s.before for s in spans if s.before >= start), default=limit)
     para = text.find("\n", start)
     ends = [x for x in (nxt, para if para >= 0 else limit, limit) if x >= start]
     if not ends:
@@ -308,7 +361,7 @@ def _abbreviated(before: str) -> bool:
 def _previous_clause_start(text: str, start: int, spans: list[QuoteSpan]) -> int:
     """Where an attribution before a quote may begin: paragraph start or the previous quote's end."""
     para = text.rfind("\n", 0, start) + 1
-    prev = max((s.end + 1 for s in spans if s.end + 1 <= start), default=0)
+    prev = max((s.after for s in spans if s.after <= start), default=0)
     return max(para, prev)
 
 
@@ -325,55 +378,60 @@ def annotate_quotes(doc: Doc) -> Doc:
         words = len(text[qs.start:qs.end].split())
         speaker, cue = None, None
         # 1. an attribution after the closing mark: '"…," he noted.'
-        after = _tokens_between(doc, qs.end + 1, _next_boundary(text, qs.end + 1, spans))
+        after = _tokens_between(doc, qs.after, _next_boundary(text, qs.after, spans))
         verb, subject = _after_attribution(after, qs, spans, text[qs.start:qs.end].rstrip().endswith("."))
-        if is_title(text[qs.start:qs.end]) and (verb is None or not _stands_alone(text, qs.start - 1)):
+        if is_title(text[qs.start:qs.end]) and (verb is None or not _stands_alone(text, qs.before)):
             continue        # 'appeared on "The Late Show"', 'read from "The Long Road Home"'
+        if _nickname(text, qs):
+            continue        # 'Del. Marcia "Cia" Price'
         if words < HEADLINE_QUOTE_WORDS and verb is None and _in_headline(text, qs.start):
             continue        # 'Senator calls plan "a disgrace"' over the story: a label, not a statement
         # 2. an attribution before the opening mark: 'Ismailov said: "…"'
         if verb is None:
-            before_start = _previous_clause_start(text, qs.start - 1, spans)
-            verb, subject = _before_attribution(_tokens_between(doc, before_start, max(before_start, qs.start - 1)),
+            before_start = _previous_clause_start(text, qs.before, spans)
+            verb, subject = _before_attribution(_tokens_between(doc, before_start, max(before_start, qs.before)),
                                                 spans)
         if verb is not None and subject is not None:
             speaker, cue = speakers.resolve(subject), verb.lower_
         # 1b. a dash and a name after the closing mark: '"…" ― Ana Lund'
         if speaker is None and verb is None:
-            speaker, cue = _dash_source(doc, text, qs.end + 1, speakers)
+            speaker, cue = _dash_source(doc, text, qs.after, speakers)
         if speaker is None:
             source = _according_to(after) or _according_to(
-                _tokens_between(doc, _previous_clause_start(text, qs.start - 1, spans), max(0, qs.start - 1)))
+                _tokens_between(doc, _previous_clause_start(text, qs.before, spans), max(0, qs.before)))
             if source is not None:
                 speaker, cue = speakers.resolve(source), "according to"
         # 3. a colon at the end of the paragraph before introduces the quote
         if speaker is None:
             speaker, cue = _colon_intro(doc, text, qs, speakers, spans)
         # 3b. a quote inside a clause of another verb: 'Ana Lund called it "…"', 'Lund attacked "…"'
-        if speaker is None and not _stands_alone(text, qs.start - 1):
+        if speaker is None and not _stands_alone(text, qs.before):
             verb = _governing_verb(doc, qs, spans)
             if verb is not None:
                 speaker, cue = speakers.resolve(_subject(verb)), verb.lower_
         # 4. the second half of a split quote, or a paragraph continuing the speaker's words
-        gap = text[prev_end + 1:qs.start - 1] if prev_end >= 0 else ""
+        gap = text[prev_end + 1:qs.before] if prev_end >= 0 else ""
         if speaker is None and prev_speaker is not None and (prev_para_end_quote or "\n\n" not in gap or len(gap) < 200):
             speaker = prev_speaker
         if speaker is None and words >= MIN_WORDS:
             speaker = _recent_speaker(doc, qs.start, speakers)
         if speaker is None and words < MIN_WORDS:
             continue
-        if words < MIN_WORDS and (verb is None or not _stands_alone(text, qs.start - 1)):
+        if words < MIN_WORDS and (verb is None or not _stands_alone(text, qs.before)):
             # a few quoted words are a quote only inside what a speaker reports: 'she said it would
             # take "more hours"' (not 'described the talks as "useful"', nor 'the so-called "plan"')
             reporting = _governing_verb(doc, qs, spans, kinds=("said", "quote"))
-            if reporting is None or is_title(text[qs.start:qs.end]):
+            if (reporting is None and not _as_put_it(verb, qs)) or is_title(text[qs.start:qs.end]):
                 continue
-            speaker, cue = speakers.resolve(_subject(reporting)) or speaker, reporting.lower_
+            if reporting is not None:
+                speaker, cue = speakers.resolve(_subject(reporting)) or speaker, reporting.lower_
         speakers.remember(speaker)
         quotes.append(Quote(text=text[qs.start:qs.end], speaker=speaker, cue=cue, direct=True,
                             start=qs.start, end=qs.end, sentence=sentence_of(bounds, qs.start)))
         prev_end, prev_speaker, prev_para_end_quote = qs.end, speaker, qs.open_at_paragraph_end or _para_ends(text, qs.end)
-    quotes.extend(_nested_dropped(_indirect(doc, spans, bounds, speakers) + _according(doc, spans, bounds, speakers)))
+    verbs, nouns = _cue_words(doc)
+    quotes.extend(_nested_dropped(_indirect(doc, verbs, spans, bounds, speakers) + _according(doc, spans, bounds, speakers)
+                                  + _claims(doc, nouns, spans, bounds, speakers)))
     quotes.sort(key=lambda q: (q.start, not q.direct))
     doc._.quotes = quotes
     return doc
@@ -392,7 +450,7 @@ def _governing_verb(doc: Doc, qs: QuoteSpan, spans: list[QuoteSpan],
         if current.head is current:
             return None
         current = current.head
-        if _inside(current, spans) and qs.start - 1 <= current.idx < qs.end + 1:
+        if _inside(current, spans) and qs.before <= current.idx < qs.after:
             continue
         if current.pos_ in ("VERB", "AUX") and _subject(current) is not None \
                 and (kinds is None or is_cue(current, kinds)):
@@ -405,7 +463,7 @@ DASHES = "―—–-"
 
 def _dash_source(doc: Doc, text: str, start: int, speakers: SpeakerResolver) -> tuple[Actor | None, str | None]:
     """'"…" ― Ana Lund' or '"…" — Ana Lund, a teacher': the name after a dash that follows the quote."""
-    m = re.match(r"[\s\"”»]*[" + DASHES + r"]{1,2}[\s\u00a0]*(?=[A-Z])", text[start:start + 6])
+    m = re.match(r"[\s\"'”»]*[" + DASHES + r"]{1,2}[\s\u00a0]*(?=[A-Z])", text[start:start + 6])
     if m is None:
         return None, None
     line_end = text.find("\n", start + m.end())
@@ -459,6 +517,14 @@ def _in_headline(text: str, char: int) -> bool:
             and not re.search(r"[.!?][\"”’]?\s+\S", head))
 
 
+def _nickname(text: str, qs: QuoteSpan) -> bool:
+    """One or two capitalised words quoted inside a name: 'Marcia "Cia" Price', 'Earvin "Magic" Johnson'."""
+    words = text[qs.start:qs.end].split()
+    return 1 <= len(words) <= 2 and all(w[:1].isupper() for w in words) \
+        and re.search(r"\b[A-Z][\w.'-]*\s$", text[max(0, qs.before - 30):qs.before]) is not None \
+        and re.match(r"\s[A-Z]", text[qs.after:qs.after + 2]) is not None
+
+
 def _stands_alone(text: str, mark: int) -> bool:
     """A quote that opens its paragraph or sentence, or follows a colon, is a statement, not a scare quote."""
     before = text[:mark].rstrip(" \t\u00a0\u2009\u202f")
@@ -467,14 +533,14 @@ def _stands_alone(text: str, mark: int) -> bool:
 
 def _para_ends(text: str, end: int) -> bool:
     """True when nothing but the closing mark (and a full stop) follows the quote in its paragraph."""
-    rest = text[end:end + 4]
-    return bool(re.match(r"[\"”»]?[.!?]?\s*(\n|$)", rest))
+    rest = text[end:end + 5]
+    return bool(re.match(r"(?:''|[\"”»])?[.!?]?\s*(\n|$)", rest))
 
 
 def _colon_intro(doc: Doc, text: str, qs: QuoteSpan, speakers: SpeakerResolver,
                  spans: list[QuoteSpan]) -> tuple[Actor | None, str | None]:
     """'Ismailov highlighted Türkiye’s stance:' then the quote: the subject of the colon's sentence."""
-    lead = text[:qs.start - 1].rstrip()
+    lead = text[:qs.before].rstrip()
     if not lead.endswith(":"):
         return None, None
     colon = doc.char_span(len(lead) - 1, len(lead), alignment_mode="expand")
@@ -500,42 +566,237 @@ def _recent_speaker(doc: Doc, start: int, speakers: SpeakerResolver) -> Actor | 
     return speakers.resolve(_subject(verb)) if verb is not None else None
 
 
-def _indirect(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
+@cache
+def _lemma_hashes(nouns: bool = False) -> frozenset[int]:
+    lemmas = knowledge.claim_nouns() if nouns else knowledge.speech_cues()
+    return frozenset(hash_string(form) for lemma in lemmas for form in (lemma, lemma.capitalize()))
+
+
+def _cue_words(doc: Doc) -> tuple[list[Token], list[Token]]:
+    """The verbs of the document whose lemma is a cue and the nouns of ``claim_nouns.tsv``, picked
+    out of the token arrays at once (no Token made for the other words)."""
+    if not len(doc):
+        return [], []
+    rows = doc.to_array([POS, LEMMA])
+    found = numpy.nonzero((rows[:, 0] == VERB) | (rows[:, 0] == NOUN))[0]
+    verbs, nouns = _lemma_hashes(), _lemma_hashes(True)
+    out: tuple[list[Token], list[Token]] = ([], [])
+    for i, pos, lemma in zip(found.tolist(), rows[found, 0].tolist(), rows[found, 1].tolist(), strict=True):
+        if lemma in (verbs if pos == VERB else nouns):
+            out[pos != VERB].append(doc[i])
+    return out
+
+
+# verbs that only say a claim noun was made: its maker is the one who said it ('rejected the claim' is not)
+LIGHT_VERBS = {"make", "issue", "sound", "renew", "repeat", "voice", "express", "deliver", "reiterate", "lodge", "file",
+               "launch", "press", "step"}
+
+
+def _claimed(noun: Token, takes: tuple[str, ...]) -> list[Token]:
+    """The words a claim noun reports: its 'that' clause, or its 'for' phrase ('a call for a
+    ceasefire', 'a call for the city to accept …')."""
+    for c in noun.rights:
+        if "that" in takes and c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") \
+                and any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children) \
+                and any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ != "that" for x in c.children):
+            return _trimmed(list(c.subtree))
+        if "for" in takes and c.dep_ == "prep" and c.lower_ == "for" and any(x.dep_ == "pobj" for x in c.children):
+            return list(noun.doc[c.i + 1:c.right_edge.i + 1])
+        if "for" in takes and c.dep_ in ("advcl", "acl") and any(x.dep_ == "mark" and x.lower_ == "for" for x in c.children):
+            return _trimmed(list(c.subtree))
+    return []
+
+
+def _claims(doc: Doc, nouns: list[Token], spans: list[QuoteSpan], bounds: list[tuple[int, int]],
+            speakers: SpeakerResolver) -> list[Quote]:
+    """"Berg's claim that the fire was set", 'a Daily Star report that …', 'Lund renewed her call for
+    a ceasefire': the words of a noun of ``claim_nouns.tsv``, said by the noun's owner (a noun
+    without one reports no one: 'the council rejected the claim that …')."""
+    out = []
+    takes = knowledge.claim_nouns()
+    for noun in nouns:
+        tokens = _claimed(noun, takes.get(noun.lemma_.lower(), ()))
+        if len(tokens) < 3 or _inside(noun, spans):
+            continue
+        owner = next((c for c in noun.children if c.dep_ in ("poss", "nsubj")), None) \
+            or next((c for c in reversed(list(noun.lefts)) if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        # (a subject: the verb taken for a noun, 'Lund charges that …')
+        if owner is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+            owner = _subject(noun.head)         # 'Lund made the claim that …', 'sounded a call for …'
+        speaker = speakers.resolve(owner) if owner is not None else None
+        if speaker is None or any(_inside(t, spans) for t in tokens):
+            continue
+        start = tokens[0].idx
+        text = doc_text(doc)[start:tokens[-1].idx + len(tokens[-1])].rstrip(" .")
+        out.append(Quote(text=text, speaker=speaker, cue=noun.lower_, direct=False,
+                         start=start, end=start + len(text), sentence=sentence_of(bounds, start)))
+    return out
+
+
+def _indirect(doc: Doc, verbs: list[Token], spans: list[QuoteSpan], bounds: list[tuple[int, int]],
               speakers: SpeakerResolver) -> list[Quote]:
     """'X said that …', 'X believes the meeting is …': the clause, with direct = False."""
     out = []
     cues = knowledge.speech_cues()
-    for t in doc:
-        if t.pos_ != "VERB" or not cues.get(t.lemma_.lower()) or _inside(t, spans):
+    complements = knowledge.cue_complements()
+    for t in verbs:
+        if t.pos_ != "VERB" or not (kind := cues.get(t.lemma_.lower())) or _inside(t, spans):
             continue
         subject = _subject(t)
-        clause = next((c for c in t.children if c.dep_ == "ccomp"), None)
-        inserted = clause is None and t.dep_ == "parataxis" and t.head.pos_ in ("VERB", "AUX")
+        if subject is None and t.tag_ in ("VBD", "VBZ", "VBP") and t.i > 0 and t.nbor(-1).pos_ == "PROPN" \
+                and t.nbor(-1).dep_ != "compound":
+            subject = t.nbor(-1)    # '… with the board of the Star Lund said that …', the name parsed away
+        if subject is None:
+            continue
+        clause = next((c for c in t.children if c.dep_ == "ccomp" and not _fronted_apart(c, t)), None)
+        if clause is None and kind != "judge":
+            clause = _unmarked_clause(t) or _relative_that(t)
+        inserted = clause is None and t.dep_ == "parataxis" and _inserted_into(t) is not None
         if inserted:
-            clause = t.head         # 'The museum, Ms. Lund said, will open in May.'
-        if subject is None or clause is None or _inside(clause, spans):
+            clause = _inserted_into(t)      # 'The museum, Ms. Lund said, will open in May.'
+        if clause is not None:
+            tokens = _trimmed(list(clause.subtree))
+        elif t.lemma_.lower() in complements:
+            tokens = _complement(t, kind, complements[t.lemma_.lower()])
+        else:
             continue
-        speaker = speakers.resolve(subject)
-        if speaker is None:
+        if not tokens or (clause is not None and _inside(clause, spans)):
             continue
-        tokens = [x for x in clause.subtree if not (x.dep_ == "mark" and x.i == clause.left_edge.i)
-                  and not (inserted and x.is_punct and x.i == clause.left_edge.i)]
+        if kind == "belief" and clause is not None and clause.pos_ not in ("VERB", "AUX"):
+            continue        # 'considers Kaine her mentor': a view of someone, not a reported statement
         if inserted and any(_inside(x, spans) for x in tokens):
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = doc_text(doc)[start:end].rstrip(" .")
-        if len(text.split()) < 3:
+        if len(text.split()) < 3 or text.isupper():
+            continue        # too short to be a statement, or a heading in capitals ('EVEN HIS BOSS THINKS …')
+        speaker = speakers.resolve(subject) or _unresolved(subject)
+        if speaker is None:
             continue
         out.append(Quote(text=text, speaker=speaker, cue=t.lower_, direct=False,
                          start=start, end=start + len(text), sentence=sentence_of(bounds, start)))
     return out
 
 
+def _fronted_apart(clause: Token, verb: Token) -> bool:
+    """A clause before the verb that a colon or semicolon cuts off: 'We have been here before: Lund
+    declared war' ('The plan will fail, Lund told reporters' is reported)."""
+    if clause.i > verb.i:
+        return False
+    return re.search(r"[:;]", doc_text(verb.doc)[clause.idx:verb.idx]) is not None
+
+
+def _inserted_into(verb: Token) -> Token | None:
+    """The clause a speech verb is set into: 'The museum, Lund said, will open' (on the verb), 'The
+    difference now, she told me, is that …' (on the subject noun of the clause's verb)."""
+    head = verb.head
+    if head.pos_ in ("VERB", "AUX"):
+        return head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
+
+
+def _relative_that(verb: Token) -> Token | None:
+    """A reported clause the parser hung on the listener as a relative clause: 'told a meeting of
+    leaders that few people understood …' ('that' a conjunction there, not the clause's subject or object)."""
+    for obj in verb.children:
+        if obj.dep_ not in ("dobj", "dative"):
+            continue
+        for t in obj.subtree:
+            if t.dep_ == "relcl" and t.pos_ in ("VERB", "AUX") \
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children) \
+                    and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in t.children):
+                return t
+    return None
+
+
+def _unmarked_clause(verb: Token) -> Token | None:
+    """A reported clause the parser took for an adverbial one: 'Lund said after the vote he would
+    resign' (a finite clause with its own subject and no 'when', 'because' or 'if')."""
+    for c in verb.rights:
+        if c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX") \
+                and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children) \
+                and not any(x.dep_ == "mark" or (x.dep_ == "advmod" and (x.tag_ == "WRB" or x.lower_ in SUBORDINATORS))
+                            for x in c.children) \
+                and (c.tag_ in ("VBD", "VBZ", "VBP") or any(x.tag_ == "MD" for x in c.children)):
+            return c
+    return None
+
+
+OBJECT_PREPOSITIONS = {"for", "of", "as", "over", "about", "to", "with"}
+
+
+def _complement(verb: Token, kind: str, allowed: tuple[str, ...]) -> list[Token]:
+    """What a speech act without a reported clause says, by the complements ``cues.tsv`` allows:
+    'vowed [to cut taxes]', 'urged [voters to stay home]', 'called for [a recount]', 'called on [the
+    firm to pay]', 'called [the plan a disgrace]', 'criticized [the bill for its cost]'. A naming verb
+    ('called', 'described') needs a predicate after its object: 'called the meeting' says nothing."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return []       # 'Lund was called a liar', 'voters were urged to …': the subject is not the speaker
+    rights = [c for c in verb.rights if not c.is_punct and not c.is_space]
+    infinitive = next((c for c in rights if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX")
+                       and any(x.lower_ == "to" and x.dep_ == "aux" for x in c.children)), None)
+    if "to" in allowed and infinitive is not None:
+        first = next((c for c in rights if c.dep_ in ("dobj", "prep") and c.i < infinitive.i), infinitive)
+        if first.dep_ == "prep" and first.lower_ not in ("on", "upon"):
+            first = infinitive
+        start = first.i + 1 if first.dep_ == "prep" else first.left_edge.i
+        return _trimmed(list(verb.doc[start:infinitive.right_edge.i + 1]))
+    for c in rights:
+        if c.dep_ == "prep" and c.lower_ in allowed and c.lower_ not in ("on", "upon", "to"):
+            objects = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return list(verb.doc[c.i + 1:c.right_edge.i + 1])
+        if c.dep_ == "advcl" and "for" in allowed and any(x.lower_ == "for" and x.dep_ == "mark" for x in c.children):
+            return [x for x in c.subtree if not (x.lower_ == "for" and x.dep_ == "mark")]   # 'called for X to …'
+    if "object" not in allowed:
+        return []
+    obj = next((c for c in rights if c.dep_ == "dobj"), None)
+    if obj is None:
+        return []
+    predicate = [c for c in rights if c.i > obj.i and (c.dep_ in ("oprd", "ccomp", "xcomp")
+                                                       or (c.dep_ == "prep" and c.lower_ == "as"))] \
+        + [c for c in obj.rights if c.dep_ == "prep" and c.lower_ == "as"]     # 'cited the remarks as examples'
+    if (kind == "label" and not predicate) or (obj.pos_ == "PRON" and not predicate):
+        return []       # 'called the meeting'; 'denied it', 'criticized them': no words said
+    end = max([obj.right_edge.i, *(c.right_edge.i for c in predicate)])      # 'called her vote in May a mistake'
+    for c in rights:
+        if c.i > end and c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS:
+            end = c.right_edge.i
+        elif c.i > end:
+            break
+    return list(verb.doc[obj.left_edge.i:end + 1])
+
+
+def _trimmed(tokens: list[Token]) -> list[Token]:
+    """A reported clause without its opening 'that' or 'for' and punctuation: 'said [that,] in May, …'."""
+    while tokens and (tokens[0].is_punct or tokens[0].is_space
+                      or (tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "for"))):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_space:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _unresolved(subject: Token) -> Actor | None:
+    """A source the text names but no actor stands for: 'they say', 'those close to him say'."""
+    if subject.pos_ == "PRON" and subject.lower_ in ("they", "it", "those", "some", "others", "many", "most"):
+        return Actor(text=source_phrase(subject) if subject.lower_ != "it" else subject.text)
+    return None
+
+
 def _according(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]],
                speakers: SpeakerResolver) -> list[Quote]:
     """'American officials will meet … on Friday, according to U.S. diplomat Laura Kessler.'"""
     out = []
-    for sent in doc.sents:
+    text = doc_text(doc)
+    sentences = []
+    for m in re.finditer(r"\b[Aa]ccording\b", text):    # only the sentences that say 'according'
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and (not sentences or sentences[-1].start != span[0].sent.start):
+            sentences.append(span[0].sent)
+    for sent in sentences:
         source = _according_to(list(sent))
         if source is None or _inside(source, spans):
             continue

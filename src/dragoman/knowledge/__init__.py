@@ -215,9 +215,25 @@ def _valid(entry: NameEntry, on: str) -> bool:
 @cache
 def speech_cues() -> dict[str, str]:
     """Every cue verb of ``cues.tsv`` (lemma) → its kind: ``said``, ``belief``, ``quote`` (verbs that
-    attribute a quotation in news but are events or ordinary verbs of their own: 'vowed', 'boasted')
-    or ``label`` (verbs that name a thing with quoted words: 'called it "…"')."""
+    attribute a quotation in news but are events or ordinary verbs of their own: 'vowed', 'boasted'),
+    ``label`` (verbs that name a thing with quoted words: 'called it "…"') or ``judge`` (verbs that state
+    a judgement of their object: 'criticized the plan')."""
     return {row["lemma"]: row["kind"] for row in read_tsv("cues.tsv")}
+
+
+@cache
+def cue_complements() -> dict[str, tuple[str, ...]]:
+    """Cue verb (lemma) → the complements that carry what was said when there is no reported clause:
+    ``to`` (a to-infinitive), a preposition ('for', 'of', 'against', 'on'), ``object``."""
+    return {row["lemma"]: tuple(split(row.get("complement") or "")) for row in read_tsv("cues.tsv")
+            if row.get("complement")}
+
+
+@cache
+def claim_nouns() -> dict[str, tuple[str, ...]]:
+    """Nouns that name what someone said → where the words are: a 'that' clause ('Berg's claim that …')
+    or a 'for' phrase ('a call for a ceasefire')."""
+    return {row["lemma"]: tuple(split(row.get("takes") or "")) or ("that",) for row in read_tsv("claim_nouns.tsv")}
 
 
 @cache
