@@ -57,6 +57,18 @@ def test_perfect_resolution_of_what_is_found() -> None:
     assert "overall" in text and "news" in text
 
 
+def test_a_nationality_adjective_with_its_country_is_a_toponym() -> None:
+    record = {"id": "d1", "text": TEXT, "entities": [
+        entity("Paris", "GPE", place("Paris", 48.85, 2.35)),
+        entity("Russian", "NORP", place("Russia", 60.0, 100.0)),     # put at its country: predicted
+    ]}
+    c = g.score(GOLD, [record]).overall
+    assert (c.gold, c.predicted, c.matched) == (4, 2, 2)
+    # without adjectives, the predicted adjective is left out as well as the gold one
+    assert (c.gold_noadj, c.predicted_noadj, c.matched_noadj) == (3, 1, 1)
+    assert c.acc_resolved == 1.0
+
+
 def test_wrong_place_wrong_span_and_spurious() -> None:
     record = {"id": "d1", "text": TEXT, "entities": [
         entity("Paris", "GPE", place("Paris", 33.66, -95.56)),     # Paris, Texas: ~7,900 km off

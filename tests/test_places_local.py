@@ -120,6 +120,35 @@ def test_organisation_named_after_a_place_is_not_a_place(extract) -> None:
     assert all("Police" not in text for text in places_of(record))
 
 
+def test_place_in_an_organisation_name_is_a_toponym_but_not_a_place_of_the_story(extract) -> None:
+    record = extract("Officers of the Ohio State Police arrested two men in Chicago on Monday, and a "
+                     "professor at the University of Iowa said the arrests were lawful.")
+    named = {e["text"]: e for e in record["entities"]}
+    assert named["Ohio"]["type"] == "GPE" and named["Ohio"]["place"]["feature"] == "region"
+    assert named["Ohio"]["actor"] is None
+    assert named["Iowa"]["place"]["name"] == "Iowa"
+    start = record["text"].index("Ohio")
+    assert named["Ohio"]["mentions"] == [[start, start + 4]]
+    assert all(e["place"] is None for e in record["entities"] if e["type"] == "ORG")
+    # the arrest happened in Chicago: the police's name puts no event in Ohio
+    assert all((ev.get("place") or {}).get("name") != "Ohio" for ev in record["events"])
+
+
+def test_a_common_word_before_a_name_is_no_place(extract) -> None:
+    record = extract("Shoppers filled the Springfield Mall and the Midwest Chamber of Commerce on Saturday.")
+    assert "Commerce" not in places_of(record) and "Commerce" not in {
+        e["text"] for e in record["entities"] if e.get("place")}
+
+
+def test_nationality_adjectives_carry_their_country(extract) -> None:
+    record = extract("Russian troops shelled the town on Monday. Americans were told to leave, and the "
+                     "envoy, who speaks French, flew home.")
+    norp = {e["text"]: e for e in record["entities"] if e["type"] == "NORP"}
+    assert norp["Russian"]["place"]["country"] == "RUS"
+    assert norp.get("Americans", {}).get("place") is None          # people, not an adjective
+    assert all(e["text"] != "French" or e.get("place") is None for e in record["entities"])   # a language
+
+
 def test_counties_at_the_town_named_like_them(gaz: Gazetteer) -> None:
     orange = gaz.lookup("Orange County", states=[("USA", "CA")])
     assert (round(orange.lat), round(orange.lon)) == (34, -118)

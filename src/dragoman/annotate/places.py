@@ -225,10 +225,82 @@ def annotate_places(doc: Doc) -> Doc:
                     places[i] = place
     _local_sites(doc, ents, places, _locality(doc, places, dateline, context))
     doc.ents = ents
+    doc._.named_places = _named_places(doc, ents, places, context)
     vehicles = knowledge.vehicle_words()
     doc._.places = {i: place for i, place in places.items()      # 'a black Mercedes van' names no town
                     if not (doc[i].dep_ == "compound" and doc[i].head.lemma_.lower() in vehicles)}
     return doc
+
+
+# names that hold a place name without being a place ('the Kentucky State Police', 'the University of Iowa')
+NAMING_LABELS = {"ORG", "FAC", "EVENT"}
+NAME_PREFIX_WORDS = 3       # the longest place name read at the start of an organisation's name
+MODIFIER_DEPS = {"amod", "compound", "nmod"}     # 'Russian troops', 'the Syrian President'
+
+
+def _named_places(doc: Doc, ents: list, places: dict, context: _Context) -> dict:
+    """Places a document names without speaking of them as places: the country of a nationality
+    adjective ('Russian troops': Russia) and the place an organisation is named after ('the Kentucky
+    State Police', 'the University of Iowa'). Token start → (token end, Place). They are toponyms
+    of the text, but neither the setting of an event nor the home of an actor, so they stay out of
+    ``doc._.places``."""
+    found: dict = {}
+    gazetteer = context.gazetteer
+    for ent in ents:
+        label = ent.label_
+        if label == "NORP":
+            known = knowledge.lookup(ent.text)
+            if known is None or known.kind != "demonym" or not known.country or ent.text.islower() \
+                    or ent.root.dep_ not in MODIFIER_DEPS:
+                continue        # 'spoke French', 'French said': a language, a person
+            singular = knowledge.lookup(ent.text[:-1]) if ent.text.endswith("s") else None
+            if singular is not None and singular.country == known.country:
+                continue        # 'Americans' are people, not an adjective of the place
+            try:
+                country = gazetteer.country(known.country)
+            except KeyError:
+                continue
+            found[ent.start] = (ent.end, Place(text=ent.text, name=country.name, country=country.country,
+                                               lat=country.lat, lon=country.lon, geonames_id=country.geonames_id,
+                                               feature=country.feature))
+        elif label in NAMING_LABELS and len(ent) > 1 and ent.start not in places:
+            span = _place_in_name(doc, ent, context)
+            if span is not None:
+                found[span[0]] = span[1:]
+    return found
+
+
+def _place_in_name(doc: Doc, ent: Span, context: _Context) -> tuple | None:
+    """(start, end, Place) of the place an organisation's name starts with or ends in after 'of'."""
+    start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+    words = [t for t in doc[start:ent.end]]
+    spans = []
+    for n in range(min(NAME_PREFIX_WORDS, len(words) - 1), 0, -1):
+        if all((t.is_title or t.is_upper) and not t.is_punct for t in words[:n]):
+            spans.append((start, start + n))
+    of = next((t.i for t in reversed(words) if t.lower_ == "of"), None)
+    if of is not None and of + 1 < ent.end:
+        first = of + 2 if doc[of + 1].lower_ == "the" and of + 2 < ent.end else of + 1
+        spans.insert(0, (first, ent.end))
+    for s, e in spans:
+        text = _with_dot(doc, doc[s:e]) if e == ent.end else doc[s:e].text
+        known = knowledge.lookup(text)
+        if known is not None and known.kind not in ("country", "capital"):
+            continue        # 'Hamas', 'Reuters', a person, a nationality
+        entry = context.entry(text)
+        if entry is None or not _named_after(entry, context, text):
+            continue
+        return s, e, entry.place(doc[s:e].text)
+    return None
+
+
+def _named_after(entry, context: _Context, text: str) -> bool:
+    """Whether an organisation's name word is this place: a country, state or region, a big town, or
+    a town of a state or province the document names."""
+    if entry.feature in ("country", "region"):
+        return True
+    return entry.population >= PERSON_PLACE_POPULATION or (
+        entry.state is not None and (entry.state in context.states or entry.state in context.strong_states))
 
 
 def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: list) -> list:

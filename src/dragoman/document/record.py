@@ -20,8 +20,9 @@ def content_hash(text: str) -> str:
 def entities(doc: Doc) -> list[Entity]:
     """One Entity per distinct entity: people by their canonical name, other names by their words."""
     registry = doc._.persons
-    actor_at, places = doc._.actor_at or {}, doc._.places or {}
+    actor_at, places, named = doc._.actor_at or {}, doc._.places or {}, doc._.named_places or {}
     table: dict[tuple[str, str], Entity] = {}
+    spans = set()
     for ent in doc.ents:
         if ent.label_ not in ENTITY_TYPES:
             continue
@@ -32,9 +33,28 @@ def entities(doc: Doc) -> list[Entity]:
         key = (ent.label_, text)
         entity = table.get(key)
         if entity is None:
+            place = places.get(ent.start)
+            if place is None and ent.start in named and named[ent.start][0] == ent.end:
+                place = named[ent.start][1]     # a nationality adjective's country ('Russian': Russia)
             entity = table[key] = Entity(text=text, type=ent.label_, actor=actor_at.get(ent.start),
-                                         place=places.get(ent.start), mentions=[])
+                                         place=place, mentions=[])
         entity.mentions.append([ent.start_char, ent.end_char])
+        spans.add((ent.start, ent.end))
+    grown = set()
+    for start, (end, place) in named.items():
+        if (start, end) in spans:
+            continue
+        # a place named inside another name ('the Kentucky State Police'): an entity of its own, with
+        # no actor (the organisation is the actor, and it is not at that place because of its name)
+        span = doc[start:end]
+        entity = table.get(("GPE", span.text))
+        if entity is None:
+            entity = table[("GPE", span.text)] = Entity(text=span.text, type="GPE", actor=None, place=place,
+                                                         mentions=[])
+        entity.mentions.append([span.start_char, span.end_char])
+        grown.add(("GPE", span.text))
+    for key in grown:
+        table[key].mentions.sort()
     return list(table.values())
 
 
