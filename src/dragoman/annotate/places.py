@@ -246,6 +246,7 @@ def _named_places(doc: Doc, ents: list, places: dict, context: _Context) -> dict
     ``doc._.places``."""
     found: dict = {}
     gazetteer = context.gazetteer
+    towns = {place.name for place in places.values() if place.feature == "city"}
     for ent in ents:
         label = ent.label_
         if label == "NORP":
@@ -264,42 +265,66 @@ def _named_places(doc: Doc, ents: list, places: dict, context: _Context) -> dict
                                                lat=country.lat, lon=country.lon, geonames_id=country.geonames_id,
                                                feature=country.feature))
         elif label in NAMING_LABELS and len(ent) > 1 and ent.start not in places:
-            span = _place_in_name(doc, ent, context)
+            span = _place_in_name(doc, ent, context, towns)
             if span is not None:
                 found[span[0]] = span[1:]
+    _sites_near(doc, ents, places, found)
     return found
 
 
-def _place_in_name(doc: Doc, ent: Span, context: _Context) -> tuple | None:
-    """(start, end, Place) of the place an organisation's name starts with or ends in after 'of'."""
-    start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
-    words = [t for t in doc[start:ent.end]]
-    spans = []
-    for n in range(min(NAME_PREFIX_WORDS, len(words) - 1), 0, -1):
-        if all((t.is_title or t.is_upper) and not t.is_punct for t in words[:n]):
-            spans.append((start, start + n))
-    of = next((t.i for t in reversed(words) if t.lower_ == "of"), None)
-    if of is not None and of + 1 < ent.end:
-        first = of + 2 if doc[of + 1].lower_ == "the" and of + 2 < ent.end else of + 1
-        spans.insert(0, (first, ent.end))
-    for s, e in spans:
+def _place_in_name(doc: Doc, ent: Span, context: _Context, named: set) -> tuple | None:
+    """(start, end, Place) of the place an organisation is named after, if any."""
+    for s, e in _name_parts(doc, ent):
         text = _with_dot(doc, doc[s:e]) if e == ent.end else doc[s:e].text
         known = knowledge.lookup(text)
         if known is not None and known.kind not in ("country", "capital"):
             continue        # 'Hamas', 'Reuters', a person, a nationality
         entry = context.entry(text)
-        if entry is None or not _named_after(entry, context, text):
+        if entry is None or not _named_after(entry, context, named):
             continue
         return s, e, entry.place(doc[s:e].text)
     return None
 
 
-def _named_after(entry, context: _Context, text: str) -> bool:
-    """Whether an organisation's name word is this place: a country, state or region, a big town, or
-    a town of a state or province the document names."""
+# words before a place name in an organisation's name ('the East Texas Council', 'of Western Pennsylvania')
+NAME_QUALIFIERS = {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest", "eastern",
+                   "western", "northern", "southern", "central", "metropolitan", "greater", "downtown", "upper", "lower"}
+
+
+def _name_parts(doc: Doc, ent: Span):
+    """The (start, end) spans of an organisation's name that may be the place it is named after, best
+    first: the words after its last 'of' ('the University of Kentucky Medical Center'), its first words
+    ('the Kentucky State Police', 'the East Texas Council'), and a place after a call sign ('CTV
+    Winnipeg'); each up to three words, the longest first, never the whole name."""
+    start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+    end = ent.end
+    of = next((i for i in range(end - 2, start, -1) if doc[i].lower_ == "of"), None)
+    firsts = []
+    if of is not None:
+        first = of + 2 if doc[of + 1].lower_ == "the" and of + 2 < end else of + 1
+        firsts.append((first, end))
+    limit = of if of is not None else end
+    firsts.append((start, limit))
+    if start + 1 < end and doc[start].is_upper and len(doc[start]) > 1 and doc[start].is_alpha:
+        firsts.append((start + 1, end))     # 'CTV Winnipeg'
+    parts = []
+    for first, stop in firsts:
+        parts.append((first, stop))
+        if doc[first].lower_ in NAME_QUALIFIERS and first + 1 < stop:
+            parts.append((first + 1, stop))     # 'Western Pennsylvania', then 'Pennsylvania'
+    for first, stop in dict.fromkeys(parts):
+        for e in range(min(first + NAME_PREFIX_WORDS, stop), first, -1):
+            if (first, e) != (start, end) and all(t.text[:1].isupper() and not t.is_punct for t in doc[first:e]) \
+                    and not (e == first + 1 and doc[first].lower_ in NAME_QUALIFIERS):
+                yield first, e
+
+
+def _named_after(entry, context: _Context, named: set) -> bool:
+    """Whether an organisation's name word is this place: a country, state or region, a big town, a
+    town the document names as a place, or a town of a state or province it names."""
     if entry.feature in ("country", "region"):
         return True
-    return entry.population >= PERSON_PLACE_POPULATION or (
+    return entry.population >= PERSON_PLACE_POPULATION or entry.name in named or (
         entry.state is not None and (entry.state in context.states or entry.state in context.strong_states))
 
 
@@ -356,20 +381,44 @@ def _locality(doc: Doc, places: dict, dateline, context: _Context):
     return next(p for p in places.values() if (p.name, p.lat, p.lon) == top[0][0])
 
 
+def _is_site(ent: Span) -> bool:
+    """'Main Street', 'Coffman Park', 'Eglinton Avenue West', '40th Avenue South'."""
+    if len(ent) < 2 or not ent[0].text[:1].isupper() and not ent[0].text[:1].isdigit():
+        return False
+    last = ent[-1].lower_.rstrip(".")
+    return last in SITE_WORDS or (last in COMPASS and len(ent) > 2 and ent[-2].lower_.rstrip(".") in SITE_WORDS)
+
+
+COMPASS = {"north", "south", "east", "west", "n", "s", "e", "w"}
+
+
 def _local_sites(doc: Doc, ents: list, places: dict, locality) -> None:
     """Streets, parks and rivers of a local story ('Main Street', 'Coffman Park'), put at its town:
     no gazetteer has them, but a reader knows they are there."""
     if locality is None:
         return
     for ent in ents:
-        if ent.label_ not in ("FAC", "LOC") or ent.start in places or len(ent) < 2:
-            continue
-        if ent[-1].lower_.rstrip(".") not in SITE_WORDS or not ent[0].is_title:
+        if ent.label_ not in ("FAC", "LOC") or ent.start in places or not _is_site(ent):
             continue
         site = Place(text=ent.text, name=ent.text, country=locality.country, lat=locality.lat, lon=locality.lon,
                      geonames_id=None, feature="site")
         for i in range(ent.start, ent.end):
             places[i] = site
+
+
+def _sites_near(doc: Doc, ents: list, places: dict, found: dict) -> None:
+    """Streets and parks of a story that is not plainly local, put at the first town it names (else
+    its first state or region): the likeliest place for them, but too weak a guess to set an event
+    there, so they go to ``found`` (the named places), not to ``places``."""
+    near = next((p for _, p in sorted(places.items()) if p.feature == "city"), None) or next(
+        (p for _, p in sorted(places.items()) if p.feature == "region" and p.country), None)
+    if near is None:
+        return
+    for ent in ents:
+        if ent.label_ not in ("FAC", "LOC") or ent.start in places or ent.start in found or not _is_site(ent):
+            continue
+        found[ent.start] = (ent.end, Place(text=ent.text, name=ent.text, country=near.country, lat=near.lat,
+                                           lon=near.lon, geonames_id=None, feature="site"))
 
 
 def _relabel(doc: Doc, ent: Span) -> Span:
