@@ -140,6 +140,26 @@ def test_a_common_word_before_a_name_is_no_place(extract) -> None:
         e["text"] for e in record["entities"] if e.get("place")}
 
 
+def test_streets_the_ner_called_people_are_sites(extract) -> None:
+    record = extract("Wichita police said a car hit a tree on Dubonet Drive late on Friday. "
+                     "The driver was taken to a hospital in Wichita, Kansas.")
+    streets = [e for e in record["entities"] if e["text"] == "Dubonet Drive"]
+    assert streets and all(e["type"] == "FAC" and e["actor"] is None for e in streets)
+    assert any(e["place"] and e["place"]["feature"] == "site" for e in streets)
+
+
+def test_a_person_named_after_nothing_gives_no_place(extract) -> None:
+    record = extract("The policy survived the administration of George Bush Sr, the senator said on Monday.")
+    assert "George" not in {e["text"] for e in record["entities"] if e.get("place")}
+
+
+def test_the_eu_is_a_territory_and_still_an_actor(extract) -> None:
+    record = extract("The EU and Syria are engaged in talks, diplomats in Brussels said.")
+    eu = next(e for e in record["entities"] if e["text"] == "EU")
+    assert eu["type"] == "ORG" and eu["actor"] is not None and eu["place"]["name"] == "European Union"
+    assert 45 < eu["place"]["lat"] < 55
+
+
 def test_nationality_adjectives_carry_their_country(extract) -> None:
     record = extract("Russian troops shelled the town on Monday. Americans were told to leave, and the "
                      "envoy, who speaks French, flew home.")

@@ -223,6 +223,7 @@ def annotate_places(doc: Doc) -> Doc:
             if place is not None:
                 for i in range(start, end):
                     places[i] = place
+    ents = _streets(doc, ents, places)
     _local_sites(doc, ents, places, _locality(doc, places, dateline, context))
     doc.ents = ents
     doc._.named_places = _named_places(doc, ents, places, context)
@@ -233,7 +234,7 @@ def annotate_places(doc: Doc) -> Doc:
 
 
 # names that hold a place name without being a place ('the Kentucky State Police', 'the University of Iowa')
-NAMING_LABELS = {"ORG", "FAC", "EVENT"}
+NAMING_LABELS = {"ORG", "FAC", "EVENT", "PERSON", "GPE", "LOC"}
 NAME_PREFIX_WORDS = 3       # the longest place name read at the start of an organisation's name
 MODIFIER_DEPS = {"amod", "compound", "nmod"}     # 'Russian troops', 'the Syrian President'
 
@@ -247,6 +248,7 @@ def _named_places(doc: Doc, ents: list, places: dict, context: _Context) -> dict
     found: dict = {}
     gazetteer = context.gazetteer
     towns = {place.name for place in places.values() if place.feature == "city"}
+    registry = doc._.persons
     for ent in ents:
         label = ent.label_
         if label == "NORP":
@@ -264,24 +266,55 @@ def _named_places(doc: Doc, ents: list, places: dict, context: _Context) -> dict
             found[ent.start] = (ent.end, Place(text=ent.text, name=country.name, country=country.country,
                                                lat=country.lat, lon=country.lon, geonames_id=country.geonames_id,
                                                feature=country.feature))
+        elif label in ("ORG", "GPE") and ent.start not in places and _union(ent.text, gazetteer) is not None:
+            found[ent.start] = (ent.end, _union(ent.text, gazetteer))
         elif label in NAMING_LABELS and len(ent) > 1 and ent.start not in places:
-            span = _place_in_name(doc, ent, context, towns)
+            if _is_site(ent, STREET_WORDS):
+                continue        # 'Wichita Drive' is a street, wherever it is
+            person = None
+            if label == "PERSON":
+                person = registry.find(ent.text) if registry is not None else None
+                if person is None:
+                    continue
+            span = _place_in_name(doc, ent, context, towns,
+                                  set(knowledge.fold(person.name).split()) if person is not None else set())
             if span is not None:
                 found[span[0]] = span[1:]
     _sites_near(doc, ents, places, found)
     return found
 
 
-def _place_in_name(doc: Doc, ent: Span, context: _Context, named: set) -> tuple | None:
-    """(start, end, Place) of the place an organisation is named after, if any."""
-    for s, e in _name_parts(doc, ent):
+# unions of states that news geography treats as a territory ('the EU'), put at the point of the
+# continent they cover: IGO code → gazetteer name
+UNION_SEATS = {"EEC": "Europe"}
+
+
+def _union(text: str, gazetteer: Gazetteer) -> Place | None:
+    known = knowledge.lookup(text)
+    if known is None or known.kind != "igo" or known.code not in UNION_SEATS:
+        return None
+    seat = gazetteer.lookup_entry(UNION_SEATS[known.code])
+    if seat is None:
+        return None
+    return Place(text=text, name=known.name or text, country=None, lat=seat.lat, lon=seat.lon, geonames_id=None,
+                 feature="region")
+
+
+def _place_in_name(doc: Doc, ent: Span, context: _Context, named: set, own: set) -> tuple | None:
+    """(start, end, Place) of the place an organisation is named after, if any; ``own`` are the words
+    of a person's own name ('Calgary MLA Sandra Jansen': Calgary, not 'George' of George Bush)."""
+    for s, e, qualified in _name_parts(doc, ent):
         text = _with_dot(doc, doc[s:e]) if e == ent.end else doc[s:e].text
+        if own and any(t.lower_ in own for t in doc[s:e]):
+            continue
         known = knowledge.lookup(text)
         if known is not None and known.kind not in ("country", "capital"):
             continue        # 'Hamas', 'Reuters', a person, a nationality
         entry = context.entry(text)
         if entry is None or not _named_after(entry, context, named):
             continue
+        if entry.feature == "city" and (len(text) < 4 or qualified) and entry.name not in named:
+            continue        # 'Man City', 'the West Wing': a short or qualified word, and no town of the story
         return s, e, entry.place(doc[s:e].text)
     return None
 
@@ -313,10 +346,11 @@ def _name_parts(doc: Doc, ent: Span):
         if doc[first].lower_ in NAME_QUALIFIERS and first + 1 < stop:
             parts.append((first + 1, stop))     # 'Western Pennsylvania', then 'Pennsylvania'
     for first, stop in dict.fromkeys(parts):
+        qualified = first > start and doc[first - 1].lower_ in NAME_QUALIFIERS
         for e in range(min(first + NAME_PREFIX_WORDS, stop), first, -1):
             if (first, e) != (start, end) and all(t.text[:1].isupper() and not t.is_punct for t in doc[first:e]) \
                     and not (e == first + 1 and doc[first].lower_ in NAME_QUALIFIERS):
-                yield first, e
+                yield first, e, qualified
 
 
 def _named_after(entry, context: _Context, named: set) -> bool:
@@ -381,12 +415,31 @@ def _locality(doc: Doc, places: dict, dateline, context: _Context):
     return next(p for p in places.values() if (p.name, p.lat, p.lon) == top[0][0])
 
 
-def _is_site(ent: Span) -> bool:
+# the last word of a street's name, which no person's or organisation's name ends with
+STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "boulevard", "blvd", "highway", "parkway"}
+
+
+def _streets(doc: Doc, ents: list, places: dict) -> list:
+    """Streets the small NER called a person or an organisation ('Wichita Drive', 'Main St.') as sites."""
+    out = None
+    for n, ent in enumerate(ents):
+        if ent.label_ not in ("PERSON", "ORG") or ent.start in places or len(ent) < 2 \
+                or not _is_site(ent, STREET_WORDS):
+            continue
+        out = out if out is not None else list(ents)
+        out[n] = Span(doc, ent.start, ent.end, label="FAC")
+        actor_at = doc._.actor_at or {}
+        for i in range(ent.start, ent.end):
+            actor_at.pop(i, None)
+    return out if out is not None else ents
+
+
+def _is_site(ent: Span, words: set = SITE_WORDS) -> bool:
     """'Main Street', 'Coffman Park', 'Eglinton Avenue West', '40th Avenue South'."""
     if len(ent) < 2 or not ent[0].text[:1].isupper() and not ent[0].text[:1].isdigit():
         return False
     last = ent[-1].lower_.rstrip(".")
-    return last in SITE_WORDS or (last in COMPASS and len(ent) > 2 and ent[-2].lower_.rstrip(".") in SITE_WORDS)
+    return last in words or (last in COMPASS and len(ent) > 2 and ent[-2].lower_.rstrip(".") in words)
 
 
 COMPASS = {"north", "south", "east", "west", "n", "s", "e", "w"}

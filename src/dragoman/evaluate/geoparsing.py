@@ -5,9 +5,9 @@ Gold rows (one JSON object a line, see ``../shared/gold/README.md``): ``{"id", "
 "toponyms": [{"start", "end", "name", "lat", "lon", "geonames_id"?, "country_iso3"?,
 "gwn_modifier_type"?, ...}]}``; offsets index into ``text``.
 
-Predicted toponyms are read from the document record: every mention ``[start, end]`` of an entity of
-type GPE, LOC or FAC that carries a ``place``, and of a NORP entity that does (a nationality adjective
-put at its country: "Russian" → Russia). When the record's cleaned ``text`` differs from the
+Predicted toponyms are read from the document record: every mention ``[start, end]`` of an entity
+that carries a ``place`` (mostly GPE, LOC and FAC; also a NORP nationality adjective put at its country,
+"Russian" → Russia, and an ORG that is also a territory, "the EU"). When the record's cleaned ``text`` differs from the
 gold text, mention offsets are carried over by aligning the two texts.
 
 Measures (the usual ones of geoparsing papers, e.g. Gritta et al. 2018), per corpus (``source``)
@@ -37,7 +37,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Predictor = Callable[[Iterable[dict[str, Any]]], Iterator[dict[str, Any]]]
-PLACE_TYPES = {"GPE", "LOC", "FAC", "NORP"}
 ADJECTIVE_TYPES = {"NORP"}     # predicted toponyms that are adjectives or demonyms
 KM = 161.0
 MAX_ERROR = 20039.0  # half the Earth's circumference, km: the worst possible error
@@ -166,7 +165,7 @@ def _predicted(record: Mapping[str, Any], gold_text: str | None = None) -> list[
     found: dict[tuple[int, int], tuple[dict, str]] = {}
     for entity in record.get("entities") or []:
         place = entity.get("place")
-        if entity.get("type") not in PLACE_TYPES or not place:
+        if not place:
             continue
         for start, end in entity.get("mentions") or []:
             s, e = to_gold(start), to_gold(end)
