@@ -160,6 +160,21 @@ def test_the_eu_is_a_territory_and_still_an_actor(extract) -> None:
     assert 45 < eu["place"]["lat"] < 55
 
 
+def test_hyphenated_town_and_a_dateline_after_the_lead(extract) -> None:
+    record = extract("Deputies seized a mobile lab near Batesburg-Leesville on Monday, authorities said. "
+                     "The case was filed in 2009. Officials later said more arrests were expected. "
+                     "Meth lab case widens. COLUMBIA, S.C. (AP) - Two more people were charged on Friday.")
+    places = places_of(record)
+    assert places["Batesburg-Leesville"][1] == "USA"
+    assert places["COLUMBIA"][:2] == ("Columbia", "USA")
+
+
+def test_an_organisation_named_like_a_town_of_the_story_names_it(extract) -> None:
+    record = extract("Officials in Zionsville, Indiana, said Whitestown approved the budget on Tuesday.")
+    named = [e for e in record["entities"] if e["text"] == "Whitestown"]
+    assert named and all(e["place"] and e["place"]["country"] == "USA" for e in named)
+
+
 def test_nationality_adjectives_carry_their_country(extract) -> None:
     record = extract("Russian troops shelled the town on Monday. Americans were told to leave, and the "
                      "envoy, who speaks French, flew home.")

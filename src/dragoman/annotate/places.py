@@ -105,18 +105,26 @@ def _place_span(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Span:
             if longer is not None and (longer.feature != "city" or longer.population >= 1000) \
                     and gazetteer.lookup_entry(ent.text) != longer:
                 start -= 1
-    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
+    end = ent.end
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].is_title and doc[end + 1].ent_iob_ != "B" \
+            and gazetteer.lookup_entry(doc[start:end + 2].text) is not None:
+        end += 2        # 'Batesburg-Leesville', 'Miami-Dade': the NER stopped at the hyphen
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
 
 
 # 'TORRINGTON — ', 'COLUMBUS, Ohio (AP) - ' after a headline on the same line: a dateline the
 # paragraph-start rule of dateline.py does not see
-SHOUTED = re.compile(r"(?:^|(?<=[.!?\"”’]\s)|(?<=\n))([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
-                     r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][a-z]+)?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
+SHOUTED = re.compile(r"(?:^|(?<=[.!?\"”’]\s)|(?<=\n)|(?<=\d\d\d\d\s))([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+                     r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][a-z]+)?)?\s*(?:\([^)]{1,40}\)\s*)?(?:[—–\x97-]{1,2}|:)\s")
+
+
+SHOUTED_WITHIN = 1500      # characters: a dateline follows a headline, a byline, or a teaser paragraph
 
 
 def _shouted_datelines(doc: Doc, ents: list, gazetteer: Gazetteer) -> list:
     """Upper-case datelines in the first lines that the NER missed or called something else."""
-    for match in SHOUTED.finditer(doc_text(doc)[:600]):
+    for match in SHOUTED.finditer(doc_text(doc)[:SHOUTED_WITHIN]):
         name = match.group(1)
         if len(name) < 4 or gazetteer.lookup(name.title()) is None:
             continue
@@ -268,6 +276,8 @@ def _named_places(doc: Doc, ents: list, places: dict, context: _Context) -> dict
                                                feature=country.feature))
         elif label in ("ORG", "GPE") and ent.start not in places and _union(ent.text, gazetteer) is not None:
             found[ent.start] = (ent.end, _union(ent.text, gazetteer))
+        elif label == "ORG" and ent.start not in places and (town := _org_town(ent, context, towns)) is not None:
+            found[ent.start] = (ent.end, town)
         elif label in NAMING_LABELS and len(ent) > 1 and ent.start not in places:
             if _is_site(ent, STREET_WORDS):
                 continue        # 'Wichita Drive' is a street, wherever it is
@@ -282,6 +292,22 @@ def _named_places(doc: Doc, ents: list, places: dict, context: _Context) -> dict
                 found[span[0]] = span[1:]
     _sites_near(doc, ents, places, found)
     return found
+
+
+def _org_town(ent: Span, context: _Context, towns: set) -> Place | None:
+    """An 'organisation' that is, under its own name, a town of the region the document is about or
+    that it names elsewhere as a place ('Whitestown invited donors', 'Lakeview' in a story from Ohio).
+    Bigger towns were made places in the first pass; these stay organisations (their actor and events
+    as they were) and only name the town."""
+    if len(ent) > 3 or ent[0].lower_ == "the" or knowledge.lookup(ent.text) is not None:
+        return None
+    entry = context.entry(ent.text)
+    if entry is None or entry.feature != "city" or knowledge.fold(entry.name) != knowledge.fold(ent.text):
+        return None
+    key = entry.state
+    local = entry.name in towns or key is not None and (
+        key in context.states or key in context.strong_states or bool(context.near.get(key, set()) - {ent.text}))
+    return entry.place(ent.text) if local else None
 
 
 # unions of states that news geography treats as a territory ('the EU'), put at the point of the
