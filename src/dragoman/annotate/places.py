@@ -10,10 +10,14 @@ state; "London" in a story from Ontario is London, Ontario."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
+import numpy
+from spacy.attrs import IS_TITLE, POS
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from dragoman import knowledge
@@ -24,6 +28,19 @@ from dragoman.model import Place
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PERSON_PLACE_POPULATION = 100_000   # a one-name 'person' that is a city this big is the city
 ORG_TOWN_POPULATION = 15_000        # an 'organisation' named like a town this big is the town
+
+
+class _Near:
+    """The states of the document's towns other than ``text`` (a view: no set is built per lookup)."""
+
+    __slots__ = ("near", "text")
+
+    def __init__(self, near: dict, text: str) -> None:
+        self.near, self.text = near, text
+
+    def __contains__(self, state: object) -> bool:
+        names = self.near.get(state)
+        return bool(names) and (len(names) > 1 or self.text not in names)
 
 
 class _Context:
@@ -37,7 +54,7 @@ class _Context:
         self.dominant: tuple = ()
 
     def entry(self, text: str):
-        near = {state for state, names in self.near.items() if names - {text}}   # other towns than this one
+        near = _Near(self.near, text) if self.near else ()      # states of other towns than this one
         return self.gazetteer.lookup_entry(text, prefer_countries=self.prefer, strong=self.filed,
                                            states=self.states, strong_states=self.strong_states,
                                            near_states=near, dominant=self.dominant)
@@ -115,8 +132,10 @@ def _place_span(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Span:
 
 # 'TORRINGTON — ', 'COLUMBUS, Ohio (AP) - ' after a headline on the same line: a dateline the
 # paragraph-start rule of dateline.py does not see
-SHOUTED = re.compile(r"(?:^|(?<=[.!?\"”’]\s)|(?<=\n)|(?<=\d\d\d\d\s))([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+SHOUTED = re.compile(r"\b([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
                      r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][a-z]+)?)?\s*(?:\([^)]{1,40}\)\s*)?(?:[—–\x97-]{1,2}|:)\s")
+# what stands before a dateline: the start, a line break, a sentence's end, or a year ('March 30, 2009 NEWARK')
+SHOUTED_AFTER = re.compile(r"(?:^|\n|[.!?\"”’]\s|\d\d\d\d\s)$")
 
 
 SHOUTED_WITHIN = 1500      # characters: a dateline follows a headline, a byline, or a teaser paragraph
@@ -124,7 +143,10 @@ SHOUTED_WITHIN = 1500      # characters: a dateline follows a headline, a byline
 
 def _shouted_datelines(doc: Doc, ents: list, gazetteer: Gazetteer) -> list:
     """Upper-case datelines in the first lines that the NER missed or called something else."""
-    for match in SHOUTED.finditer(doc_text(doc)[:SHOUTED_WITHIN]):
+    text = doc_text(doc)[:SHOUTED_WITHIN]
+    for match in SHOUTED.finditer(text):     # the upper-case words first (fast), then what precedes them
+        if not SHOUTED_AFTER.search(text[max(0, match.start() - 5):match.start()]):
+            continue
         name = match.group(1)
         if len(name) < 4 or gazetteer.lookup(name.title()) is None:
             continue
@@ -257,39 +279,24 @@ def _named_places(doc: Doc, ents: list, places: dict, context: _Context) -> dict
     gazetteer = context.gazetteer
     towns = {place.name for place in places.values() if place.feature == "city"}
     registry = doc._.persons
+    seen: dict = {}     # (label, text) → what a name said before gave: its place is the same again
     for ent in ents:
         label = ent.label_
         if label == "NORP":
-            known = knowledge.lookup(ent.text)
-            if known is None or known.kind != "demonym" or not known.country or ent.text.islower() \
-                    or ent.root.dep_ not in MODIFIER_DEPS:
-                continue        # 'spoke French', 'French said': a language, a person
-            singular = knowledge.lookup(ent.text[:-1]) if ent.text.endswith("s") else None
-            if singular is not None and singular.country == known.country:
-                continue        # 'Americans' are people, not an adjective of the place
-            try:
-                country = gazetteer.country(known.country)
-            except KeyError:
-                continue
-            found[ent.start] = (ent.end, Place(text=ent.text, name=country.name, country=country.country,
-                                               lat=country.lat, lon=country.lon, geonames_id=country.geonames_id,
-                                               feature=country.feature))
-        elif label in ("ORG", "GPE") and ent.start not in places and _union(ent.text, gazetteer) is not None:
-            found[ent.start] = (ent.end, _union(ent.text, gazetteer))
-        elif label == "ORG" and ent.start not in places and (town := _org_town(ent, context, towns)) is not None:
-            found[ent.start] = (ent.end, town)
-        elif label in NAMING_LABELS and len(ent) > 1 and ent.start not in places:
-            if _is_site(ent, STREET_WORDS):
-                continue        # 'Wichita Drive' is a street, wherever it is
-            person = None
-            if label == "PERSON":
-                person = registry.find(ent.text) if registry is not None else None
-                if person is None:
-                    continue
-            span = _place_in_name(doc, ent, context, towns,
-                                  set(knowledge.fold(person.name).split()) if person is not None else set())
-            if span is not None:
-                found[span[0]] = span[1:]
+            key = (label, ent.text)
+            if key not in seen:
+                seen[key] = _demonym_country(ent.text, gazetteer)
+            if seen[key] is not None and ent.root.dep_ in MODIFIER_DEPS:    # not 'spoke French', 'French said'
+                found[ent.start] = (ent.end, seen[key])
+            continue
+        if label not in NAMING_LABELS or ent.start in places:
+            continue
+        key = (label, ent.text)
+        if key not in seen:
+            seen[key] = _place_named(doc, ent, context, towns, registry)
+        if seen[key] is not None:
+            s, e, place = seen[key]
+            found[ent.start + s] = (ent.start + e, place)
     _sites_near(doc, ents, places, found)
     return found
 
@@ -299,10 +306,11 @@ def _org_town(ent: Span, context: _Context, towns: set) -> Place | None:
     that it names elsewhere as a place ('Whitestown invited donors', 'Lakeview' in a story from Ohio).
     Bigger towns were made places in the first pass; these stay organisations (their actor and events
     as they were) and only name the town."""
-    if len(ent) > 3 or ent[0].lower_ == "the" or knowledge.lookup(ent.text) is not None:
+    if len(ent) > 3 or ent[0].lower_ == "the":
         return None
     entry = context.entry(ent.text)
-    if entry is None or entry.feature != "city" or knowledge.fold(entry.name) != knowledge.fold(ent.text):
+    if entry is None or entry.feature != "city" or knowledge.fold(entry.name) != knowledge.fold(ent.text) \
+            or knowledge.lookup(ent.text) is not None:
         return None
     key = entry.state
     local = entry.name in towns or key is not None and (
@@ -310,12 +318,58 @@ def _org_town(ent: Span, context: _Context, towns: set) -> Place | None:
     return entry.place(ent.text) if local else None
 
 
+def _demonym_country(text: str, gazetteer: Gazetteer) -> Place | None:
+    """The country of a nationality adjective ('Russian'); None for people ('Americans') and others."""
+    known = knowledge.lookup(text)
+    if known is None or known.kind != "demonym" or not known.country or text.islower():
+        return None
+    singular = knowledge.lookup(text[:-1]) if text.endswith("s") else None
+    if singular is not None and singular.country == known.country:
+        return None         # 'Americans' are people, not an adjective of the place
+    try:
+        country = gazetteer.country(known.country)
+    except KeyError:
+        return None
+    return Place(text=text, name=country.name, country=country.country, lat=country.lat, lon=country.lon,
+                 geonames_id=country.geonames_id, feature=country.feature)
+
+
+def _place_named(doc: Doc, ent: Span, context: _Context, towns: set, registry) -> tuple | None:
+    """(start, end, Place), offsets within ``ent``, of the place a name that is not itself a place
+    names: the EU as a territory, a town the NER called an organisation, or the place an organisation
+    or a person's title is named after."""
+    label = ent.label_
+    if label in ("ORG", "GPE") and (union := _union(ent.text, context.gazetteer)) is not None:
+        return 0, len(ent), union
+    if label == "ORG" and (town := _org_town(ent, context, towns)) is not None:
+        return 0, len(ent), town
+    if len(ent) < 2 or _is_site(ent, STREET_WORDS):
+        return None         # 'Wichita Drive' is a street, wherever it is
+    own: set = set()
+    if label == "PERSON":
+        person = registry.find(ent.text) if registry is not None else None
+        if person is None or knowledge.fold(person.name) == knowledge.fold(ent.text):
+            return None     # 'Paris Hilton' is a person
+        own = set(knowledge.fold(person.name).split())
+    span = _place_in_name(doc, ent, context, towns, own)
+    return None if span is None else (span[0] - ent.start, span[1] - ent.start, span[2])
+
+
 # unions of states that news geography treats as a territory ('the EU'), put at the point of the
 # continent they cover: IGO code → gazetteer name
 UNION_SEATS = {"EEC": "Europe"}
 
 
+@functools.cache
+def _union_names() -> frozenset:
+    """The folded names of the unions of UNION_SEATS ('eu', 'european union', ...)."""
+    return frozenset(key.removeprefix("the ") for key, entries in knowledge.names().items()
+                     if any(e.kind == "igo" and e.code in UNION_SEATS for e in entries))
+
+
 def _union(text: str, gazetteer: Gazetteer) -> Place | None:
+    if knowledge.fold(text).removeprefix("the ") not in _union_names():
+        return None
     known = knowledge.lookup(text)
     if known is None or known.kind != "igo" or known.code not in UNION_SEATS:
         return None
@@ -329,19 +383,23 @@ def _union(text: str, gazetteer: Gazetteer) -> Place | None:
 def _place_in_name(doc: Doc, ent: Span, context: _Context, named: set, own: set) -> tuple | None:
     """(start, end, Place) of the place an organisation is named after, if any; ``own`` are the words
     of a person's own name ('Calgary MLA Sandra Jansen': Calgary, not 'George' of George Bush)."""
-    for s, e, qualified in _name_parts(doc, ent):
-        text = _with_dot(doc, doc[s:e]) if e == ent.end else doc[s:e].text
-        if own and any(t.lower_ in own for t in doc[s:e]):
+    words = [t.text_with_ws for t in ent]       # strings: cheaper than Token objects, read many times
+    for s, e, qualified in _name_parts(words):
+        text = "".join(words[s:e]).rstrip()
+        if e == len(words) and len(text) <= 6 and text[-1:].isalpha() \
+                and doc_text(doc)[ent.end_char:ent.end_char + 1] == ".":
+            text += "."         # 'the University of Ky.': the dot the tokenizer left outside
+        if own and any(w.rstrip().lower() in own for w in words[s:e]):
+            continue
+        entry = context.entry(text)
+        if entry is None or not _named_after(entry, context, named):
             continue
         known = knowledge.lookup(text)
         if known is not None and known.kind not in ("country", "capital"):
             continue        # 'Hamas', 'Reuters', a person, a nationality
-        entry = context.entry(text)
-        if entry is None or not _named_after(entry, context, named):
-            continue
         if entry.feature == "city" and (len(text) < 4 or qualified) and entry.name not in named:
             continue        # 'Man City', 'the West Wing': a short or qualified word, and no town of the story
-        return s, e, entry.place(doc[s:e].text)
+        return ent.start + s, ent.start + e, entry.place("".join(words[s:e]).rstrip())
     return None
 
 
@@ -350,32 +408,36 @@ NAME_QUALIFIERS = {"east", "west", "north", "south", "northeast", "northwest", "
                    "western", "northern", "southern", "central", "metropolitan", "greater", "downtown", "upper", "lower"}
 
 
-def _name_parts(doc: Doc, ent: Span):
-    """The (start, end) spans of an organisation's name that may be the place it is named after, best
-    first: the words after its last 'of' ('the University of Kentucky Medical Center'), its first words
-    ('the Kentucky State Police', 'the East Texas Council'), and a place after a call sign ('CTV
-    Winnipeg'); each up to three words, the longest first, never the whole name."""
-    start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
-    end = ent.end
-    of = next((i for i in range(end - 2, start, -1) if doc[i].lower_ == "of"), None)
+def _name_parts(words: list[str]):
+    """The (start, end, after a qualifier) word spans of an organisation's name (its words with their
+    spaces) that may be the place it is named after, best first: the words after its last 'of' ('the
+    University of Kentucky Medical Center'), its first words ('the Kentucky State Police', 'the East
+    Texas Council'), and a place after a call sign ('CTV Winnipeg'); each up to three words, the
+    longest first, never the whole name."""
+    lower = [w.rstrip().lower() for w in words]
+    end = len(words)
+    start = 1 if lower[0] == "the" else 0
+    of = next((i for i in range(end - 2, start, -1) if lower[i] == "of"), None)
     firsts = []
     if of is not None:
-        first = of + 2 if doc[of + 1].lower_ == "the" and of + 2 < end else of + 1
+        first = of + 2 if lower[of + 1] == "the" and of + 2 < end else of + 1
         firsts.append((first, end))
     limit = of if of is not None else end
     firsts.append((start, limit))
-    if start + 1 < end and doc[start].is_upper and len(doc[start]) > 1 and doc[start].is_alpha:
+    lead = words[start].rstrip() if start < end else ""
+    if start + 1 < end and lead.isupper() and len(lead) > 1 and lead.isalpha():
         firsts.append((start + 1, end))     # 'CTV Winnipeg'
     parts = []
     for first, stop in firsts:
         parts.append((first, stop))
-        if doc[first].lower_ in NAME_QUALIFIERS and first + 1 < stop:
+        if lower[first] in NAME_QUALIFIERS and first + 1 < stop:
             parts.append((first + 1, stop))     # 'Western Pennsylvania', then 'Pennsylvania'
+    capital = [w[:1].isupper() for w in words]
     for first, stop in dict.fromkeys(parts):
-        qualified = first > start and doc[first - 1].lower_ in NAME_QUALIFIERS
+        qualified = first > start and lower[first - 1] in NAME_QUALIFIERS
         for e in range(min(first + NAME_PREFIX_WORDS, stop), first, -1):
-            if (first, e) != (start, end) and all(t.text[:1].isupper() and not t.is_punct for t in doc[first:e]) \
-                    and not (e == first + 1 and doc[first].lower_ in NAME_QUALIFIERS):
+            if (first, e) != (start, end) and all(capital[first:e]) \
+                    and not (e == first + 1 and lower[first] in NAME_QUALIFIERS):
                 yield first, e, qualified
 
 
@@ -388,6 +450,19 @@ def _named_after(entry, context: _Context, named: set) -> bool:
         entry.state is not None and (entry.state in context.states or entry.state in context.strong_states))
 
 
+def _proper_nouns(doc: Doc) -> list[int]:
+    """Indices of the proper nouns, read from the token array (building every Token is slow)."""
+    return numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()
+
+
+def _title_proper_nouns(doc: Doc) -> set[int]:
+    """Indices of the proper nouns written with a capital and then small letters ('Moorhead')."""
+    if not len(doc):
+        return set()
+    array = doc.to_array([POS, IS_TITLE])
+    return set(numpy.flatnonzero((array[:, 0] == PROPN) & (array[:, 1] == 1)).tolist())
+
+
 def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: list) -> list:
     """Proper names the NER left untagged that are, under their own name, a town or division in a
     state or province the document is about ('volunteers from Moorhead' in a story that names
@@ -395,14 +470,15 @@ def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: lis
     taken = {i for e in ents for i in range(e.start, e.end)}
     registry = doc._.persons
     added = []
-    i = 0
-    while i < len(doc):
-        if doc[i].i in taken or doc[i].pos_ != "PROPN" or not doc[i].is_title:
-            i += 1
+    names = _title_proper_nouns(doc)        # token indices, no Token objects for the other words
+    later = 0
+    for i in sorted(names):
+        if i < later or i in taken:
             continue
         end = i + 1
-        while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title:
+        while end in names and end not in taken:
             end += 1
+        later = end
         text = doc[i:end].text
         entry = context.entry(text) if len(text) > 3 else None
         if entry is not None and entry.feature != "country" and knowledge.fold(entry.name) == knowledge.fold(text) \
@@ -413,7 +489,6 @@ def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: lis
             if local:
                 added.append(Span(doc, i, end, label="GPE"))
                 resolved.append((i, end, text))
-        i = end
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
 
 
@@ -531,9 +606,10 @@ def _locative_names(doc: Doc, ents: list, places: dict, context: _Context, resol
     taken = {i for e in ents for i in range(e.start, e.end)}
     registry = doc._.persons
     out = list(ents)
-    for token in doc:
-        if token.pos_ != "PROPN" or token.i in places:
+    for i in _proper_nouns(doc):
+        if i in places:
             continue
+        token = doc[i]
         head = token.head
         area = head.lower_ in AREA_WORDS and token.dep_ == "compound"
         named_as = token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in SETTLEMENT_WORDS
