@@ -175,6 +175,12 @@ def test_an_organisation_named_like_a_town_of_the_story_names_it(extract) -> Non
     assert named and all(e["place"] and e["place"]["country"] == "USA" for e in named)
 
 
+def test_a_list_of_counties(extract) -> None:
+    record = extract("Flood warnings covered Otter Tail, Swift and Wilkin counties in Minnesota on Monday.")
+    named = {e["text"]: e["place"] for e in record["entities"] if e.get("place")}
+    assert named["Wilkin"]["name"] == "Wilkin County" and named["Otter Tail"]["name"] == "Otter Tail County"
+
+
 def test_nationality_adjectives_carry_their_country(extract) -> None:
     record = extract("Russian troops shelled the town on Monday. Americans were told to leave, and the "
                      "envoy, who speaks French, flew home.")

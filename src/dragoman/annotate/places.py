@@ -298,7 +298,39 @@ def _named_places(doc: Doc, ents: list, places: dict, context: _Context) -> dict
             s, e, place = seen[key]
             found[ent.start + s] = (ent.start + e, place)
     _sites_near(doc, ents, places, found)
+    _listed_counties(doc, context, found)
     return found
+
+
+# 'Anderson and Cherokee counties': names of counties (or parishes) before the plural word
+PLURAL_DIVISIONS = {"counties": "County", "parishes": "Parish"}
+
+
+def _listed_counties(doc: Doc, context: _Context, found: dict) -> None:
+    """The counties a list names before 'counties' ('in Geauga and Medina counties', 'Becker, Clay and
+    Wilkin counties'), each under its full name."""
+    text = doc_text(doc)
+    if "counties" not in text and "parishes" not in text:
+        return
+    for token in doc:
+        division = PLURAL_DIVISIONS.get(token.lower_)
+        if division is None:
+            continue
+        i = token.i - 1
+        while i >= 0:
+            start = i
+            while start >= 0 and doc[start].text[:1].isupper() and doc[start].is_alpha:
+                start -= 1
+            if start == i:
+                break
+            name = doc[start + 1:i + 1]
+            entry = context.entry(f"{name.text} {division}")
+            if entry is None or entry.feature != "region" or name.start in found:
+                break
+            found[name.start] = (name.end, entry.place(name.text))
+            i = start
+            while i >= 0 and doc[i].lower_ in (",", "and", "or"):
+                i -= 1
 
 
 def _org_town(ent: Span, context: _Context, towns: set) -> Place | None:
