@@ -175,6 +175,12 @@ def test_an_organisation_named_like_a_town_of_the_story_names_it(extract) -> Non
     assert named and all(e["place"] and e["place"]["country"] == "USA" for e in named)
 
 
+def test_a_local_organisation_tells_where_the_story_is(extract) -> None:
+    record = extract("A man from Paris was arrested on Friday, the Edgar County Sheriff's Office said.")
+    paris = places_of(record)["Paris"]
+    assert paris[1] == "USA" and round(paris[3]) == 40        # Paris, Illinois, the seat of Edgar County
+
+
 def test_a_list_of_counties(extract) -> None:
     record = extract("Flood warnings covered Otter Tail, Swift and Wilkin counties in Minnesota on Monday.")
     named = {e["text"]: e["place"] for e in record["entities"] if e.get("place")}

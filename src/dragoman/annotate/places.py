@@ -246,7 +246,9 @@ def annotate_places(doc: Doc) -> Doc:
             ents[n] = ent = _relabel(doc, ent)
             resolved.append((ent.start, ent.end, ent.text))
     ents = _untagged_local_names(doc, ents, context, resolved)
-    context.learn(resolved, named)      # again, with the towns the NER had called people
+    # again, with the towns the NER had called people and the counties and states local organisations
+    # are named after ('the Edgar County Sheriff's Office': a story from Illinois)
+    context.learn(resolved + _divisions_in_names(doc, ents, gazetteer), named)
     for start, end, text in resolved:
         if gazetteer.ambiguous(text) or start not in places:
             place = context.lookup(text)
@@ -348,6 +350,23 @@ def _org_town(ent: Span, context: _Context, towns: set) -> Place | None:
     local = entry.name in towns or key is not None and (
         key in context.states or key in context.strong_states or bool(context.near.get(key, set()) - {ent.text}))
     return entry.place(ent.text) if local else None
+
+
+def _divisions_in_names(doc: Doc, ents: list, gazetteer: Gazetteer) -> list:
+    """(start, end, text) of the states and counties organisations are named after, one name each."""
+    found = []
+    for ent in ents:
+        if ent.label_ not in ("ORG", "FAC") or len(ent) < 2:
+            continue
+        words = [t.text_with_ws for t in ent]
+        for s, e, _ in _name_parts(words):
+            text = "".join(words[s:e]).rstrip()
+            entry = gazetteer.lookup_entry(text)
+            if entry is not None and entry.feature == "region" and entry.state is not None \
+                    and not gazetteer.ambiguous(text):
+                found.append((ent.start + s, ent.start + e, text))
+                break
+    return found
 
 
 def _demonym_country(text: str, gazetteer: Gazetteer) -> Place | None:
