@@ -181,6 +181,13 @@ def test_a_local_organisation_tells_where_the_story_is(extract) -> None:
     assert paris[1] == "USA" and round(paris[3]) == 40        # Paris, Illinois, the seat of Edgar County
 
 
+def test_a_town_followed_by_its_state_is_a_place_even_as_a_title(extract) -> None:
+    record = extract("Johnny L. Baer, 24, of Kansas City, Kan., was charged. A Kansas City, Kan., police "
+                     "officer was dragged during the chase.")
+    assert places_of(record)["Kansas City"][1] == "USA"
+    assert all(e["type"] != "PERSON" for e in record["entities"] if e["text"] == "Kansas City")
+
+
 def test_a_list_of_counties(extract) -> None:
     record = extract("Flood warnings covered Otter Tail, Swift and Wilkin counties in Minnesota on Monday.")
     named = {e["text"]: e["place"] for e in record["entities"] if e.get("place")}

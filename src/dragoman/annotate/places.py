@@ -167,6 +167,8 @@ def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
         return False
     if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "sen", "rep", "gov"}:
         return False
+    if _town_of_state(doc, ent, context.gazetteer):
+        return True         # 'of Kansas City, Kan.': a town followed by its state
     registry = doc._.persons
     person = registry.find(ent.text) if registry is not None else None
     locative = ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE      # 'in Maryville'
@@ -184,6 +186,21 @@ def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
         entry.state is not None and (entry.state in context.states or entry.state in context.strong_states
                                      or bool(context.near.get(entry.state, set()) - {ent.text}))) or (
         entry.country in context.dominant and entry.population >= LOCAL_TOWN_POPULATION)
+
+
+def _town_of_state(doc: Doc, ent: Span, gazetteer: Gazetteer) -> bool:
+    """Whether the name is followed by ', <its state>' and the gazetteer has a town of that name there."""
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return False
+    for n in (1, 2):
+        if ent.end + 1 + n > len(doc):
+            break
+        after = doc[ent.end + 1:ent.end + 1 + n]
+        state = gazetteer.lookup_entry(_with_dot(doc, after))
+        if state is not None and state.feature == "region" and state.state is not None:
+            town = gazetteer.lookup_entry(ent.text, states=(state.state,))
+            return town is not None and town.feature == "city" and town.state == state.state
+    return False
 
 
 SAYING = {"say", "tell", "add", "note", "explain", "state", "ask", "announce", "testify", "write"}
