@@ -188,6 +188,15 @@ def test_a_town_followed_by_its_state_is_a_place_even_as_a_title(extract) -> Non
     assert all(e["type"] != "PERSON" for e in record["entities"] if e["text"] == "Kansas City")
 
 
+def test_a_nationality_word_that_begins_a_place_name(extract) -> None:
+    record = extract("The cow was found on a farm in British Columbia on Monday, and British officials said "
+                     "the Torrington Fire Department in Connecticut sent help.")
+    places = places_of(record)
+    assert places["British Columbia"][:3] == ("British Columbia", "CAN", "region")
+    assert "Columbia" not in places
+    assert places["Torrington"][1] == "USA"      # a town named by its fire department
+
+
 def test_a_list_of_counties(extract) -> None:
     record = extract("Flood warnings covered Otter Tail, Swift and Wilkin counties in Minnesota on Monday.")
     named = {e["text"]: e["place"] for e in record["entities"] if e.get("place")}

@@ -117,7 +117,10 @@ def _place_span(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Span:
     start = ent.start + 1 if len(ent) > 1 and ent[0].lower_ == "the" else ent.start
     if start == ent.start and start > 0:
         before = doc[start - 1]
-        if before.is_title and before.is_alpha and before.ent_iob_ == "O" and before.i > before.sent.start:
+        # a word outside any entity, or a one-word nationality ('British' + 'Columbia')
+        free = before.ent_iob_ == "O" or (before.ent_type_ == "NORP" and before.ent_iob_ == "B"
+                                          and doc[start].ent_iob_ != "I")
+        if before.is_title and before.is_alpha and free and before.i > before.sent.start:
             longer = gazetteer.lookup_entry(f"{before.text} {ent.text}")
             if longer is not None and (longer.feature != "city" or longer.population >= 1000) \
                     and gazetteer.lookup_entry(ent.text) != longer:
@@ -128,6 +131,18 @@ def _place_span(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Span:
             and gazetteer.lookup_entry(doc[start:end + 2].text) is not None:
         end += 2        # 'Batesburg-Leesville', 'Miami-Dade': the NER stopped at the hyphen
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
+
+
+def _without_overlaps(ents: list) -> list:
+    """The entities, a word the place before it took in ('British' of 'British Columbia') left out."""
+    out: list = []
+    for ent in ents:
+        if out and ent.start < out[-1].end:
+            if len(ent) > len(out[-1]):
+                out[-1] = ent
+            continue
+        out.append(ent)
+    return out
 
 
 # 'TORRINGTON — ', 'COLUMBUS, Ohio (AP) - ' after a headline on the same line: a dateline the
@@ -213,7 +228,7 @@ def annotate_places(doc: Doc) -> Doc:
     gazetteer = get_gazetteer()
     dateline = doc._.dateline
     filed = (dateline.place.country,) if dateline is not None and dateline.place and dateline.place.country else ()
-    ents = _dateline_entity(doc, [_place_span(doc, e, gazetteer) for e in doc.ents], dateline)
+    ents = _dateline_entity(doc, _without_overlaps([_place_span(doc, e, gazetteer) for e in doc.ents]), dateline)
     ents = _shouted_datelines(doc, ents, gazetteer)
     in_places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     # countries the document is about; a capital standing for its government ('Paris') does not count,
@@ -460,7 +475,8 @@ def _place_in_name(doc: Doc, ent: Span, context: _Context, named: set, own: set)
         if own and any(w.rstrip().lower() in own for w in words[s:e]):
             continue
         entry = context.entry(text)
-        if entry is None or not _named_after(entry, context, named):
+        body = e < len(words) and words[e].rstrip().lower() in LOCAL_BODIES
+        if entry is None or not (_named_after(entry, context, named) or body and _home_town(entry, context)):
             continue
         known = knowledge.lookup(text)
         if known is not None and known.kind not in ("country", "capital"):
@@ -507,6 +523,19 @@ def _name_parts(words: list[str]):
             if (first, e) != (start, end) and all(capital[first:e]) \
                     and not (e == first + 1 and lower[first] in NAME_QUALIFIERS):
                 yield first, e, qualified
+
+
+# the word after a town's name in the name of its local bodies ('the Torrington Fire Department',
+# 'Lakeview High School', 'the Canaan Board of Finance', 'Bloomfield Town Council')
+LOCAL_BODIES = {"police", "fire", "sheriff", "sheriff's", "city", "town", "village", "township", "borough",
+                "high", "middle", "elementary", "public", "board", "council", "library", "municipal", "district",
+                "area", "regional", "general", "community", "chamber", "volunteer", "rescue", "water", "school",
+                "schools"}
+
+
+def _home_town(entry, context: _Context) -> bool:
+    """A town of the country the document is about (its local bodies are named after it)."""
+    return entry.feature == "city" and bool(context.prefer) and entry.country in (context.prefer[0], *context.dominant)
 
 
 def _named_after(entry, context: _Context, named: set) -> bool:
@@ -693,6 +722,11 @@ def _locative_names(doc: Doc, ents: list, places: dict, context: _Context, resol
         start, end = (ent.start, ent.end) if ent is not None else (token.i, token.i + 1)
         if ent is None and token.i in taken:
             continue
+        if start > 0 and doc[start - 1].is_title and doc[start - 1].ent_type_ in ("", "NORP") \
+                and doc[start - 1].ent_iob_ != "I" and doc[start - 1].i > token.sent.start:
+            longer = context.entry(doc[start - 1:end].text)     # 'in British Columbia', not Columbia
+            if longer is not None and (longer.feature != "city" or longer.population >= 1000):
+                start -= 1
         text = doc[start:end].text
         known = knowledge.lookup(text)
         if known is not None and known.kind in ("igo", "group"):
