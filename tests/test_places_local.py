@@ -197,6 +197,14 @@ def test_a_nationality_word_that_begins_a_place_name(extract) -> None:
     assert places["Torrington"][1] == "USA"      # a town named by its fire department
 
 
+def test_companies_and_international_bodies_name_no_place_of_the_story(extract) -> None:
+    record = extract("The Wichita, Kansas, school board met with McPherson & Jacobsen LLC on Monday, and "
+                     "Russia's membership in the Council of Europe was discussed in Strasbourg.")
+    named = {e["text"] for e in record["entities"] if e.get("place")}
+    assert "McPherson" not in named and "Europe" not in named
+    assert "Wichita" in named
+
+
 def test_a_list_of_counties(extract) -> None:
     record = extract("Flood warnings covered Otter Tail, Swift and Wilkin counties in Minnesota on Monday.")
     named = {e["text"]: e["place"] for e in record["entities"] if e.get("place")}

@@ -428,6 +428,9 @@ def _place_named(doc: Doc, ent: Span, context: _Context, towns: set, registry) -
         return 0, len(ent), town
     if len(ent) < 2 or _is_site(ent, STREET_WORDS):
         return None         # 'Wichita Drive' is a street, wherever it is
+    if label == "ORG" and (any(t.lower_ in COMPANY_WORDS for t in ent) or (
+            (known := knowledge.lookup(ent.text)) is not None and known.kind in ("igo", "group"))):
+        return None         # 'McPherson & Jacobsen LLC', 'Delta Air Lines', 'the Council of Europe': no local body
     own: set = set()
     if label == "PERSON":
         person = registry.find(ent.text) if registry is not None else None
@@ -531,6 +534,11 @@ LOCAL_BODIES = {"police", "fire", "sheriff", "sheriff's", "city", "town", "villa
                 "high", "middle", "elementary", "public", "board", "council", "library", "municipal", "district",
                 "area", "regional", "general", "community", "chamber", "volunteer", "rescue", "water", "school",
                 "schools"}
+
+
+# words of a company's name: a company named after a place is not where the story is
+COMPANY_WORDS = {"&", "llc", "inc", "inc.", "corp", "corp.", "co.", "ltd", "ltd.", "plc", "airlines", "airways",
+                 "company", "companies"}
 
 
 def _home_town(entry, context: _Context) -> bool:
