@@ -205,6 +205,12 @@ def test_companies_and_international_bodies_name_no_place_of_the_story(extract) 
     assert "Wichita" in named
 
 
+def test_a_person_named_like_an_old_name_of_a_city_is_a_person(extract) -> None:
+    record = extract("Alan Lord and his yellow lab, Levi, walked through Montreal. Some of the help Lord and "
+                     "Levi have received comes from friends.")
+    assert "Levi" not in places_of(record)         # an old name of Lévis, Quebec
+
+
 def test_a_list_of_counties(extract) -> None:
     record = extract("Flood warnings covered Otter Tail, Swift and Wilkin counties in Minnesota on Monday.")
     named = {e["text"]: e["place"] for e in record["entities"] if e.get("place")}

@@ -195,6 +195,8 @@ def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
         return False
     if entry.feature == "region":
         return True
+    if knowledge.fold(entry.name) != knowledge.fold(ent.text):
+        return False        # 'Julia' is an old name of Plovdiv, 'Levi' of Lévis: a person under another name
     if ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head.lemma_ in SAYING:
         return False        # 'Welch said': a person
     return entry.population >= PERSON_PLACE_POPULATION or (
@@ -486,6 +488,8 @@ def _place_in_name(doc: Doc, ent: Span, context: _Context, named: set, own: set)
             continue        # 'Hamas', 'Reuters', a person, a nationality
         if entry.feature == "city" and (len(text) < 4 or qualified) and entry.name not in named:
             continue        # 'Man City', 'the West Wing': a short or qualified word, and no town of the story
+        if entry.feature == "city" and knowledge.fold(entry.name) != knowledge.fold(text):
+            continue        # a town's other, older or foreign name is rarely what a body is named after
         return ent.start + s, ent.start + e, entry.place("".join(words[s:e]).rstrip())
     return None
 
