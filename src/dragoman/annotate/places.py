@@ -322,8 +322,8 @@ def _named_places(doc: Doc, ents: list, places: dict, context: _Context) -> dict
             key = (label, ent.text)
             if key not in seen:
                 seen[key] = _demonym_country(ent.text, gazetteer)
-            if seen[key] is not None and ent.root.dep_ in MODIFIER_DEPS:    # not 'spoke French', 'French said'
-                found[ent.start] = (ent.end, seen[key])
+            if seen[key] is not None and (ent[0] if len(ent) == 1 else ent.root).dep_ in MODIFIER_DEPS:
+                found[ent.start] = (ent.end, seen[key])         # not 'spoke French', 'French said'
             continue
         if label not in NAMING_LABELS or ent.start in places:
             continue
@@ -430,7 +430,7 @@ def _place_named(doc: Doc, ent: Span, context: _Context, towns: set, registry) -
         return 0, len(ent), town
     if len(ent) < 2 or _is_site(ent, STREET_WORDS):
         return None         # 'Wichita Drive' is a street, wherever it is
-    if label == "ORG" and (any(t.lower_ in COMPANY_WORDS for t in ent) or (
+    if label == "ORG" and (not COMPANY_WORDS.isdisjoint(ent.text.lower().split()) or (
             (known := knowledge.lookup(ent.text)) is not None and known.kind in ("igo", "group"))):
         return None         # 'McPherson & Jacobsen LLC', 'Delta Air Lines', 'the Council of Europe': no local body
     own: set = set()
