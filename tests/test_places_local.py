@@ -211,6 +211,12 @@ def test_a_person_named_like_an_old_name_of_a_city_is_a_person(extract) -> None:
     assert "Levi" not in places_of(record)         # an old name of Lévis, Quebec
 
 
+def test_a_charity_named_way_is_no_street(extract) -> None:
+    record = extract("Gainesville police closed Main Street on Monday. Gainesville schools stayed open. "
+                     "United Way volunteers served lunch near Main Street.")
+    assert not any(e.get("place") for e in record["entities"] if "United Way" in e["text"])
+
+
 def test_a_list_of_counties(extract) -> None:
     record = extract("Flood warnings covered Otter Tail, Swift and Wilkin counties in Minnesota on Monday.")
     named = {e["text"]: e["place"] for e in record["entities"] if e.get("place")}

@@ -602,8 +602,9 @@ def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: lis
 
 
 # the last word of a street, road, park, river or other site a local story names ('Main Street')
+# ('way' is not one: 'the United Way' is a charity)
 SITE_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "lane", "boulevard", "blvd", "highway",
-              "parkway", "pike", "way", "trail", "court", "place", "square", "plaza", "park", "river", "creek", "lake",
+              "parkway", "pike", "trail", "court", "place", "square", "plaza", "park", "river", "creek", "lake",
               "reservoir", "valley", "wilderness", "forest", "bridge", "beach", "island", "islands"}
 
 
