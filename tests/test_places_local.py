@@ -124,7 +124,7 @@ def test_place_in_an_organisation_name_is_a_toponym_but_not_a_place_of_the_story
     record = extract("Officers of the Ohio State Police arrested two men in Chicago on Monday, and a "
                      "professor at the University of Iowa said the arrests were lawful.")
     named = {e["text"]: e for e in record["entities"]}
-    assert named["Ohio"]["type"] == "GPE" and named["Ohio"]["place"]["feature"] == "region"
+    assert named["Ohio"]["type"] == "TOPONYM" and named["Ohio"]["place"]["feature"] == "region"
     assert named["Ohio"]["actor"] is None
     assert named["Iowa"]["place"]["name"] == "Iowa"
     start = record["text"].index("Ohio")
@@ -194,7 +194,9 @@ def test_a_nationality_word_that_begins_a_place_name(extract) -> None:
     places = places_of(record)
     assert places["British Columbia"][:3] == ("British Columbia", "CAN", "region")
     assert "Columbia" not in places
-    assert places["Torrington"][1] == "USA"      # a town named by its fire department
+    named = {e["text"]: e for e in record["entities"] if e.get("place")}
+    assert named["Torrington"]["place"]["country"] == "USA"     # a town named by its fire department
+    assert named["Torrington"]["type"] == "TOPONYM"             # ... not a place of the story
 
 
 def test_companies_and_international_bodies_name_no_place_of_the_story(extract) -> None:

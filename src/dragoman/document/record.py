@@ -10,6 +10,10 @@ from dragoman.annotate.doctext import doc_text
 from dragoman.model import Document, Entity, Removed
 
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "DATE"}
+# A place the text names only inside another name ('Kentucky' in 'the Kentucky State Police'): a toponym
+# of the text, put on the map, but neither a place of the story (PLOVER's Story Locations take GPE and
+# LOC) nor a name of its own for threads (the organisation's name already carries its words).
+TOPONYM = "TOPONYM"
 
 
 def content_hash(text: str) -> str:
@@ -47,12 +51,12 @@ def entities(doc: Doc) -> list[Entity]:
         # a place named inside another name ('the Kentucky State Police'): an entity of its own, with
         # no actor (the organisation is the actor, and it is not at that place because of its name)
         span = doc[start:end]
-        entity = table.get(("GPE", span.text))
+        key = (TOPONYM, span.text)
+        entity = table.get(key)
         if entity is None:
-            entity = table[("GPE", span.text)] = Entity(text=span.text, type="GPE", actor=None, place=place,
-                                                         mentions=[])
+            entity = table[key] = Entity(text=span.text, type=TOPONYM, actor=None, place=place, mentions=[])
         entity.mentions.append([span.start_char, span.end_char])
-        grown.add(("GPE", span.text))
+        grown.add(key)
     for key in grown:
         table[key].mentions.sort()
     return list(table.values())

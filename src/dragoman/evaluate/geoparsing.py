@@ -7,7 +7,8 @@ Gold rows (one JSON object a line, see ``../shared/gold/README.md``): ``{"id", "
 
 Predicted toponyms are read from the document record: every mention ``[start, end]`` of an entity
 that carries a ``place`` (mostly GPE, LOC and FAC; also a NORP nationality adjective put at its country,
-"Russian" → Russia, and an ORG that is also a territory, "the EU"). When the record's cleaned ``text`` differs from the
+"Russian" → Russia, an ORG that is also a territory, "the EU", and a TOPONYM, a place named inside
+another name, "Kentucky" in "the Kentucky State Police"). When the record's cleaned ``text`` differs from the
 gold text, mention offsets are carried over by aligning the two texts.
 
 Measures (the usual ones of geoparsing papers, e.g. Gritta et al. 2018), per corpus (``source``)
