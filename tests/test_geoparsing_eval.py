@@ -57,17 +57,30 @@ def test_perfect_resolution_of_what_is_found() -> None:
     assert "overall" in text and "news" in text
 
 
+def test_a_nationality_adjective_with_its_country_is_a_toponym() -> None:
+    record = {"id": "d1", "text": TEXT, "entities": [
+        entity("Paris", "GPE", place("Paris", 48.85, 2.35)),
+        entity("Russian", "NORP", place("Russia", 60.0, 100.0)),     # put at its country: predicted
+    ]}
+    c = g.score(GOLD, [record]).overall
+    assert (c.gold, c.predicted, c.matched) == (4, 2, 2)
+    # without adjectives, the predicted adjective is left out as well as the gold one
+    assert (c.gold_noadj, c.predicted_noadj, c.matched_noadj) == (3, 1, 1)
+    assert c.acc_resolved == 1.0
+
+
 def test_wrong_place_wrong_span_and_spurious() -> None:
     record = {"id": "d1", "text": TEXT, "entities": [
         entity("Paris", "GPE", place("Paris", 33.66, -95.56)),     # Paris, Texas: ~7,900 km off
         {"text": "Kharkiv and", "type": "GPE", "actor": None, "place": place("Kharkiv", 49.99, 36.23),
          "mentions": [[span("Kharkiv")[0], span("and")[1]]]},        # wrong span: no match
-        entity("Officials", "ORG", place("Officials", 0, 0)),      # ORG: not a toponym
+        entity("Officials", "ORG", None),                          # no place: not a toponym
+        entity("in", "ORG", place("In", 0, 0)),                    # put on the map: a spurious toponym
         entity("Lviv", "LOC", place("Lviv", 49.9, 24.1)),
     ]}
     c = g.score(GOLD, {"d1": record}).overall
-    assert (c.predicted, c.matched) == (3, 2)
-    assert c.prf[0] == pytest.approx(2 / 3)
+    assert (c.predicted, c.matched) == (4, 2)
+    assert c.prf[0] == pytest.approx(2 / 4)
     assert c.acc_resolved == pytest.approx(0.5) and c.acc_all == pytest.approx(0.25)
     assert c.errors[0] == pytest.approx(g.distance_km(48.85, 2.35, 33.66, -95.56))
     assert 7000 < c.errors[0] < 9000

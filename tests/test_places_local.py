@@ -120,6 +120,120 @@ def test_organisation_named_after_a_place_is_not_a_place(extract) -> None:
     assert all("Police" not in text for text in places_of(record))
 
 
+def test_place_in_an_organisation_name_is_a_toponym_but_not_a_place_of_the_story(extract) -> None:
+    record = extract("Officers of the Ohio State Police arrested two men in Chicago on Monday, and a "
+                     "professor at the University of Iowa said the arrests were lawful.")
+    named = {e["text"]: e for e in record["entities"]}
+    assert named["Ohio"]["type"] == "TOPONYM" and named["Ohio"]["place"]["feature"] == "region"
+    assert named["Ohio"]["actor"] is None
+    assert named["Iowa"]["place"]["name"] == "Iowa"
+    start = record["text"].index("Ohio")
+    assert named["Ohio"]["mentions"] == [[start, start + 4]]
+    assert all(e["place"] is None for e in record["entities"] if e["type"] == "ORG")
+    # the arrest happened in Chicago: the police's name puts no event in Ohio
+    assert all((ev.get("place") or {}).get("name") != "Ohio" for ev in record["events"])
+
+
+def test_a_common_word_before_a_name_is_no_place(extract) -> None:
+    record = extract("Shoppers filled the Springfield Mall and the Midwest Chamber of Commerce on Saturday.")
+    assert "Commerce" not in places_of(record) and "Commerce" not in {
+        e["text"] for e in record["entities"] if e.get("place")}
+
+
+def test_streets_the_ner_called_people_are_sites(extract) -> None:
+    record = extract("Wichita police said a car hit a tree on Dubonet Drive late on Friday. "
+                     "The driver was taken to a hospital in Wichita, Kansas.")
+    streets = [e for e in record["entities"] if e["text"] == "Dubonet Drive"]
+    assert streets and all(e["type"] == "FAC" and e["actor"] is None for e in streets)
+    assert any(e["place"] and e["place"]["feature"] == "site" for e in streets)
+
+
+def test_a_person_named_after_nothing_gives_no_place(extract) -> None:
+    record = extract("The policy survived the administration of George Bush Sr, the senator said on Monday.")
+    assert "George" not in {e["text"] for e in record["entities"] if e.get("place")}
+
+
+def test_the_eu_is_a_territory_and_still_an_actor(extract) -> None:
+    record = extract("The EU and Syria are engaged in talks, diplomats in Brussels said.")
+    eu = next(e for e in record["entities"] if e["text"] == "EU")
+    assert eu["type"] == "ORG" and eu["actor"] is not None and eu["place"]["name"] == "European Union"
+    assert 45 < eu["place"]["lat"] < 55
+
+
+def test_hyphenated_town_and_a_dateline_after_the_lead(extract) -> None:
+    record = extract("Deputies seized a mobile lab near Batesburg-Leesville on Monday, authorities said. "
+                     "The case was filed in 2009. Officials later said more arrests were expected. "
+                     "Meth lab case widens. COLUMBIA, S.C. (AP) - Two more people were charged on Friday.")
+    places = places_of(record)
+    assert places["Batesburg-Leesville"][1] == "USA"
+    assert places["COLUMBIA"][:2] == ("Columbia", "USA")
+
+
+def test_an_organisation_named_like_a_town_of_the_story_names_it(extract) -> None:
+    record = extract("Officials in Zionsville, Indiana, said Whitestown approved the budget on Tuesday.")
+    named = [e for e in record["entities"] if e["text"] == "Whitestown"]
+    assert named and all(e["place"] and e["place"]["country"] == "USA" for e in named)
+
+
+def test_a_local_organisation_tells_where_the_story_is(extract) -> None:
+    record = extract("A man from Paris was arrested on Friday, the Edgar County Sheriff's Office said.")
+    paris = places_of(record)["Paris"]
+    assert paris[1] == "USA" and round(paris[3]) == 40        # Paris, Illinois, the seat of Edgar County
+
+
+def test_a_town_followed_by_its_state_is_a_place_even_as_a_title(extract) -> None:
+    record = extract("Johnny L. Baer, 24, of Kansas City, Kan., was charged. A Kansas City, Kan., police "
+                     "officer was dragged during the chase.")
+    assert places_of(record)["Kansas City"][1] == "USA"
+    assert all(e["type"] != "PERSON" for e in record["entities"] if e["text"] == "Kansas City")
+
+
+def test_a_nationality_word_that_begins_a_place_name(extract) -> None:
+    record = extract("The cow was found on a farm in British Columbia on Monday, and British officials said "
+                     "the Torrington Fire Department in Connecticut sent help.")
+    places = places_of(record)
+    assert places["British Columbia"][:3] == ("British Columbia", "CAN", "region")
+    assert "Columbia" not in places
+    named = {e["text"]: e for e in record["entities"] if e.get("place")}
+    assert named["Torrington"]["place"]["country"] == "USA"     # a town named by its fire department
+    assert named["Torrington"]["type"] == "TOPONYM"             # ... not a place of the story
+
+
+def test_companies_and_international_bodies_name_no_place_of_the_story(extract) -> None:
+    record = extract("The Wichita, Kansas, school board met with McPherson & Jacobsen LLC on Monday, and "
+                     "Russia's membership in the Council of Europe was discussed in Strasbourg.")
+    named = {e["text"] for e in record["entities"] if e.get("place")}
+    assert "McPherson" not in named and "Europe" not in named
+    assert "Wichita" in named
+
+
+def test_a_person_named_like_an_old_name_of_a_city_is_a_person(extract) -> None:
+    record = extract("Alan Lord and his yellow lab, Levi, walked through Montreal. Some of the help Lord and "
+                     "Levi have received comes from friends.")
+    assert "Levi" not in places_of(record)         # an old name of Lévis, Quebec
+
+
+def test_a_charity_named_way_is_no_street(extract) -> None:
+    record = extract("Gainesville police closed Main Street on Monday. Gainesville schools stayed open. "
+                     "United Way volunteers served lunch near Main Street.")
+    assert not any(e.get("place") for e in record["entities"] if "United Way" in e["text"])
+
+
+def test_a_list_of_counties(extract) -> None:
+    record = extract("Flood warnings covered Otter Tail, Swift and Wilkin counties in Minnesota on Monday.")
+    named = {e["text"]: e["place"] for e in record["entities"] if e.get("place")}
+    assert named["Wilkin"]["name"] == "Wilkin County" and named["Otter Tail"]["name"] == "Otter Tail County"
+
+
+def test_nationality_adjectives_carry_their_country(extract) -> None:
+    record = extract("Russian troops shelled the town on Monday. Americans were told to leave, and the "
+                     "envoy, who speaks French, flew home.")
+    norp = {e["text"]: e for e in record["entities"] if e["type"] == "NORP"}
+    assert norp["Russian"]["place"]["country"] == "RUS"
+    assert norp.get("Americans", {}).get("place") is None          # people, not an adjective
+    assert all(e["text"] != "French" or e.get("place") is None for e in record["entities"])   # a language
+
+
 def test_counties_at_the_town_named_like_them(gaz: Gazetteer) -> None:
     orange = gaz.lookup("Orange County", states=[("USA", "CA")])
     assert (round(orange.lat), round(orange.lon)) == (34, -118)

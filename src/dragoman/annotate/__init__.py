@@ -10,7 +10,8 @@ quotes → events.
 from spacy.tokens import Doc
 
 for _name, _default in (("published", None), ("persons", None), ("actor_at", None), ("places", None),
-                        ("dates", None), ("quotes", None), ("events", None), ("dateline", None), ("month", None)):
+                        ("dates", None), ("quotes", None), ("events", None), ("dateline", None), ("month", None),
+                        ("named_places", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 

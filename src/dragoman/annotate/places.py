@@ -10,10 +10,14 @@ state; "London" in a story from Ontario is London, Ontario."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
+import numpy
+from spacy.attrs import IS_TITLE, POS
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from dragoman import knowledge
@@ -24,6 +28,19 @@ from dragoman.model import Place
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PERSON_PLACE_POPULATION = 100_000   # a one-name 'person' that is a city this big is the city
 ORG_TOWN_POPULATION = 15_000        # an 'organisation' named like a town this big is the town
+
+
+class _Near:
+    """The states of the document's towns other than ``text`` (a view: no set is built per lookup)."""
+
+    __slots__ = ("near", "text")
+
+    def __init__(self, near: dict, text: str) -> None:
+        self.near, self.text = near, text
+
+    def __contains__(self, state: object) -> bool:
+        names = self.near.get(state)
+        return bool(names) and (len(names) > 1 or self.text not in names)
 
 
 class _Context:
@@ -37,7 +54,7 @@ class _Context:
         self.dominant: tuple = ()
 
     def entry(self, text: str):
-        near = {state for state, names in self.near.items() if names - {text}}   # other towns than this one
+        near = _Near(self.near, text) if self.near else ()      # states of other towns than this one
         return self.gazetteer.lookup_entry(text, prefer_countries=self.prefer, strong=self.filed,
                                            states=self.states, strong_states=self.strong_states,
                                            near_states=near, dominant=self.dominant)
@@ -100,23 +117,51 @@ def _place_span(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Span:
     start = ent.start + 1 if len(ent) > 1 and ent[0].lower_ == "the" else ent.start
     if start == ent.start and start > 0:
         before = doc[start - 1]
-        if before.is_title and before.is_alpha and before.ent_iob_ == "O" and before.i > before.sent.start:
+        # a word outside any entity, or a one-word nationality ('British' + 'Columbia')
+        free = before.ent_iob_ == "O" or (before.ent_type_ == "NORP" and before.ent_iob_ == "B"
+                                          and doc[start].ent_iob_ != "I")
+        if before.is_title and before.is_alpha and free and before.i > before.sent.start:
             longer = gazetteer.lookup_entry(f"{before.text} {ent.text}")
             if longer is not None and (longer.feature != "city" or longer.population >= 1000) \
                     and gazetteer.lookup_entry(ent.text) != longer:
                 start -= 1
-    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
+    end = ent.end
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].is_title and doc[end + 1].ent_iob_ != "B" \
+            and gazetteer.lookup_entry(doc[start:end + 2].text) is not None:
+        end += 2        # 'Batesburg-Leesville', 'Miami-Dade': the NER stopped at the hyphen
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
+
+
+def _without_overlaps(ents: list) -> list:
+    """The entities, a word the place before it took in ('British' of 'British Columbia') left out."""
+    out: list = []
+    for ent in ents:
+        if out and ent.start < out[-1].end:
+            if len(ent) > len(out[-1]):
+                out[-1] = ent
+            continue
+        out.append(ent)
+    return out
 
 
 # 'TORRINGTON — ', 'COLUMBUS, Ohio (AP) - ' after a headline on the same line: a dateline the
 # paragraph-start rule of dateline.py does not see
-SHOUTED = re.compile(r"(?:^|(?<=[.!?\"”’]\s)|(?<=\n))([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
-                     r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][a-z]+)?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
+SHOUTED = re.compile(r"\b([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+                     r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][a-z]+)?)?\s*(?:\([^)]{1,40}\)\s*)?(?:[—–\x97-]{1,2}|:)\s")
+# what stands before a dateline: the start, a line break, a sentence's end, or a year ('March 30, 2009 NEWARK')
+SHOUTED_AFTER = re.compile(r"(?:^|\n|[.!?\"”’]\s|\d\d\d\d\s)$")
+
+
+SHOUTED_WITHIN = 1500      # characters: a dateline follows a headline, a byline, or a teaser paragraph
 
 
 def _shouted_datelines(doc: Doc, ents: list, gazetteer: Gazetteer) -> list:
     """Upper-case datelines in the first lines that the NER missed or called something else."""
-    for match in SHOUTED.finditer(doc_text(doc)[:600]):
+    text = doc_text(doc)[:SHOUTED_WITHIN]
+    for match in SHOUTED.finditer(text):     # the upper-case words first (fast), then what precedes them
+        if not SHOUTED_AFTER.search(text[max(0, match.start() - 5):match.start()]):
+            continue
         name = match.group(1)
         if len(name) < 4 or gazetteer.lookup(name.title()) is None:
             continue
@@ -137,6 +182,8 @@ def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
         return False
     if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "sen", "rep", "gov"}:
         return False
+    if _town_of_state(doc, ent, context.gazetteer):
+        return True         # 'of Kansas City, Kan.': a town followed by its state
     registry = doc._.persons
     person = registry.find(ent.text) if registry is not None else None
     locative = ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE      # 'in Maryville'
@@ -148,12 +195,29 @@ def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
         return False
     if entry.feature == "region":
         return True
+    if knowledge.fold(entry.name) != knowledge.fold(ent.text):
+        return False        # 'Julia' is an old name of Plovdiv, 'Levi' of Lévis: a person under another name
     if ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head.lemma_ in SAYING:
         return False        # 'Welch said': a person
     return entry.population >= PERSON_PLACE_POPULATION or (
         entry.state is not None and (entry.state in context.states or entry.state in context.strong_states
                                      or bool(context.near.get(entry.state, set()) - {ent.text}))) or (
         entry.country in context.dominant and entry.population >= LOCAL_TOWN_POPULATION)
+
+
+def _town_of_state(doc: Doc, ent: Span, gazetteer: Gazetteer) -> bool:
+    """Whether the name is followed by ', <its state>' and the gazetteer has a town of that name there."""
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return False
+    for n in (1, 2):
+        if ent.end + 1 + n > len(doc):
+            break
+        after = doc[ent.end + 1:ent.end + 1 + n]
+        state = gazetteer.lookup_entry(_with_dot(doc, after))
+        if state is not None and state.feature == "region" and state.state is not None:
+            town = gazetteer.lookup_entry(ent.text, states=(state.state,))
+            return town is not None and town.feature == "city" and town.state == state.state
+    return False
 
 
 SAYING = {"say", "tell", "add", "note", "explain", "state", "ask", "announce", "testify", "write"}
@@ -166,7 +230,7 @@ def annotate_places(doc: Doc) -> Doc:
     gazetteer = get_gazetteer()
     dateline = doc._.dateline
     filed = (dateline.place.country,) if dateline is not None and dateline.place and dateline.place.country else ()
-    ents = _dateline_entity(doc, [_place_span(doc, e, gazetteer) for e in doc.ents], dateline)
+    ents = _dateline_entity(doc, _without_overlaps([_place_span(doc, e, gazetteer) for e in doc.ents]), dateline)
     ents = _shouted_datelines(doc, ents, gazetteer)
     in_places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     # countries the document is about; a capital standing for its government ('Paris') does not count,
@@ -216,19 +280,296 @@ def annotate_places(doc: Doc) -> Doc:
             ents[n] = ent = _relabel(doc, ent)
             resolved.append((ent.start, ent.end, ent.text))
     ents = _untagged_local_names(doc, ents, context, resolved)
-    context.learn(resolved, named)      # again, with the towns the NER had called people
+    # again, with the towns the NER had called people and the counties and states local organisations
+    # are named after ('the Edgar County Sheriff's Office': a story from Illinois)
+    context.learn(resolved + _divisions_in_names(doc, ents, gazetteer), named)
     for start, end, text in resolved:
         if gazetteer.ambiguous(text) or start not in places:
             place = context.lookup(text)
             if place is not None:
                 for i in range(start, end):
                     places[i] = place
+    ents = _streets(doc, ents, places)
     _local_sites(doc, ents, places, _locality(doc, places, dateline, context))
     doc.ents = ents
+    doc._.named_places = _named_places(doc, ents, places, context)
     vehicles = knowledge.vehicle_words()
     doc._.places = {i: place for i, place in places.items()      # 'a black Mercedes van' names no town
                     if not (doc[i].dep_ == "compound" and doc[i].head.lemma_.lower() in vehicles)}
     return doc
+
+
+# names that hold a place name without being a place ('the Kentucky State Police', 'the University of Iowa')
+NAMING_LABELS = {"ORG", "FAC", "EVENT", "PERSON", "GPE", "LOC"}
+NAME_PREFIX_WORDS = 3       # the longest place name read at the start of an organisation's name
+MODIFIER_DEPS = {"amod", "compound", "nmod"}     # 'Russian troops', 'the Syrian President'
+
+
+def _named_places(doc: Doc, ents: list, places: dict, context: _Context) -> dict:
+    """Places a document names without speaking of them as places: the country of a nationality
+    adjective ('Russian troops': Russia) and the place an organisation is named after ('the Kentucky
+    State Police', 'the University of Iowa'). Token start → (token end, Place). They are toponyms
+    of the text, but neither the setting of an event nor the home of an actor, so they stay out of
+    ``doc._.places``."""
+    found: dict = {}
+    gazetteer = context.gazetteer
+    towns = {place.name for place in places.values() if place.feature == "city"}
+    registry = doc._.persons
+    seen: dict = {}     # (label, text) → what a name said before gave: its place is the same again
+    for ent in ents:
+        label = ent.label_
+        if label == "NORP":
+            key = (label, ent.text)
+            if key not in seen:
+                seen[key] = _demonym_country(ent.text, gazetteer)
+            if seen[key] is not None and (ent[0] if len(ent) == 1 else ent.root).dep_ in MODIFIER_DEPS:
+                found[ent.start] = (ent.end, seen[key])         # not 'spoke French', 'French said'
+            continue
+        if label not in NAMING_LABELS or ent.start in places:
+            continue
+        key = (label, ent.text)
+        if key not in seen:
+            seen[key] = _place_named(doc, ent, context, towns, registry)
+        if seen[key] is not None:
+            s, e, place = seen[key]
+            found[ent.start + s] = (ent.start + e, place)
+    _sites_near(doc, ents, places, found)
+    _listed_counties(doc, context, found)
+    return found
+
+
+# 'Anderson and Cherokee counties': names of counties (or parishes) before the plural word
+PLURAL_DIVISIONS = {"counties": "County", "parishes": "Parish"}
+
+
+def _listed_counties(doc: Doc, context: _Context, found: dict) -> None:
+    """The counties a list names before 'counties' ('in Geauga and Medina counties', 'Becker, Clay and
+    Wilkin counties'), each under its full name."""
+    text = doc_text(doc)
+    if "counties" not in text and "parishes" not in text:
+        return
+    for token in doc:
+        division = PLURAL_DIVISIONS.get(token.lower_)
+        if division is None:
+            continue
+        i = token.i - 1
+        while i >= 0:
+            start = i
+            while start >= 0 and doc[start].text[:1].isupper() and doc[start].is_alpha:
+                start -= 1
+            if start == i:
+                break
+            name = doc[start + 1:i + 1]
+            entry = context.entry(f"{name.text} {division}")
+            if entry is None or entry.feature != "region" or name.start in found:
+                break
+            found[name.start] = (name.end, entry.place(name.text))
+            i = start
+            while i >= 0 and doc[i].lower_ in (",", "and", "or"):
+                i -= 1
+
+
+def _org_town(ent: Span, context: _Context, towns: set) -> Place | None:
+    """An 'organisation' that is, under its own name, a town of the region the document is about or
+    that it names elsewhere as a place ('Whitestown invited donors', 'Lakeview' in a story from Ohio).
+    Bigger towns were made places in the first pass; these stay organisations (their actor and events
+    as they were) and only name the town."""
+    if len(ent) > 3 or ent[0].lower_ == "the":
+        return None
+    entry = context.entry(ent.text)
+    if entry is None or entry.feature != "city" or knowledge.fold(entry.name) != knowledge.fold(ent.text) \
+            or knowledge.lookup(ent.text) is not None:
+        return None
+    key = entry.state
+    local = entry.name in towns or key is not None and (
+        key in context.states or key in context.strong_states or bool(context.near.get(key, set()) - {ent.text}))
+    return entry.place(ent.text) if local else None
+
+
+def _divisions_in_names(doc: Doc, ents: list, gazetteer: Gazetteer) -> list:
+    """(start, end, text) of the states and counties organisations are named after, one name each."""
+    found = []
+    for ent in ents:
+        if ent.label_ not in ("ORG", "FAC") or len(ent) < 2:
+            continue
+        words = [t.text_with_ws for t in ent]
+        for s, e, _ in _name_parts(words):
+            text = "".join(words[s:e]).rstrip()
+            entry = gazetteer.lookup_entry(text)
+            if entry is not None and entry.feature == "region" and entry.state is not None \
+                    and not gazetteer.ambiguous(text):
+                found.append((ent.start + s, ent.start + e, text))
+                break
+    return found
+
+
+def _demonym_country(text: str, gazetteer: Gazetteer) -> Place | None:
+    """The country of a nationality adjective ('Russian'); None for people ('Americans') and others."""
+    known = knowledge.lookup(text)
+    if known is None or known.kind != "demonym" or not known.country or text.islower():
+        return None
+    singular = knowledge.lookup(text[:-1]) if text.endswith("s") else None
+    if singular is not None and singular.country == known.country:
+        return None         # 'Americans' are people, not an adjective of the place
+    try:
+        country = gazetteer.country(known.country)
+    except KeyError:
+        return None
+    return Place(text=text, name=country.name, country=country.country, lat=country.lat, lon=country.lon,
+                 geonames_id=country.geonames_id, feature=country.feature)
+
+
+def _place_named(doc: Doc, ent: Span, context: _Context, towns: set, registry) -> tuple | None:
+    """(start, end, Place), offsets within ``ent``, of the place a name that is not itself a place
+    names: the EU as a territory, a town the NER called an organisation, or the place an organisation
+    or a person's title is named after."""
+    label = ent.label_
+    if label in ("ORG", "GPE") and (union := _union(ent.text, context.gazetteer)) is not None:
+        return 0, len(ent), union
+    if label == "ORG" and (town := _org_town(ent, context, towns)) is not None:
+        return 0, len(ent), town
+    if len(ent) < 2 or _is_site(ent, STREET_WORDS):
+        return None         # 'Wichita Drive' is a street, wherever it is
+    if label == "ORG" and (not COMPANY_WORDS.isdisjoint(ent.text.lower().split()) or (
+            (known := knowledge.lookup(ent.text)) is not None and known.kind in ("igo", "group"))):
+        return None         # 'McPherson & Jacobsen LLC', 'Delta Air Lines', 'the Council of Europe': no local body
+    own: set = set()
+    if label == "PERSON":
+        person = registry.find(ent.text) if registry is not None else None
+        if person is None or knowledge.fold(person.name) == knowledge.fold(ent.text):
+            return None     # 'Paris Hilton' is a person
+        own = set(knowledge.fold(person.name).split())
+    span = _place_in_name(doc, ent, context, towns, own)
+    return None if span is None else (span[0] - ent.start, span[1] - ent.start, span[2])
+
+
+# unions of states that news geography treats as a territory ('the EU'), put at the point of the
+# continent they cover: IGO code → gazetteer name
+UNION_SEATS = {"EEC": "Europe"}
+
+
+@functools.cache
+def _union_names() -> frozenset:
+    """The folded names of the unions of UNION_SEATS ('eu', 'european union', ...)."""
+    return frozenset(key.removeprefix("the ") for key, entries in knowledge.names().items()
+                     if any(e.kind == "igo" and e.code in UNION_SEATS for e in entries))
+
+
+def _union(text: str, gazetteer: Gazetteer) -> Place | None:
+    if knowledge.fold(text).removeprefix("the ") not in _union_names():
+        return None
+    known = knowledge.lookup(text)
+    if known is None or known.kind != "igo" or known.code not in UNION_SEATS:
+        return None
+    seat = gazetteer.lookup_entry(UNION_SEATS[known.code])
+    if seat is None:
+        return None
+    return Place(text=text, name=known.name or text, country=None, lat=seat.lat, lon=seat.lon, geonames_id=None,
+                 feature="region")
+
+
+def _place_in_name(doc: Doc, ent: Span, context: _Context, named: set, own: set) -> tuple | None:
+    """(start, end, Place) of the place an organisation is named after, if any; ``own`` are the words
+    of a person's own name ('Calgary MLA Sandra Jansen': Calgary, not 'George' of George Bush)."""
+    words = [t.text_with_ws for t in ent]       # strings: cheaper than Token objects, read many times
+    for s, e, qualified in _name_parts(words):
+        text = "".join(words[s:e]).rstrip()
+        if e == len(words) and len(text) <= 6 and text[-1:].isalpha() \
+                and doc_text(doc)[ent.end_char:ent.end_char + 1] == ".":
+            text += "."         # 'the University of Ky.': the dot the tokenizer left outside
+        if own and any(w.rstrip().lower() in own for w in words[s:e]):
+            continue
+        entry = context.entry(text)
+        body = e < len(words) and words[e].rstrip().lower() in LOCAL_BODIES
+        if entry is None or not (_named_after(entry, context, named) or body and _home_town(entry, context)):
+            continue
+        known = knowledge.lookup(text)
+        if known is not None and known.kind not in ("country", "capital"):
+            continue        # 'Hamas', 'Reuters', a person, a nationality
+        if entry.feature == "city" and (len(text) < 4 or qualified) and entry.name not in named:
+            continue        # 'Man City', 'the West Wing': a short or qualified word, and no town of the story
+        if entry.feature == "city" and knowledge.fold(entry.name) != knowledge.fold(text):
+            continue        # a town's other, older or foreign name is rarely what a body is named after
+        return ent.start + s, ent.start + e, entry.place("".join(words[s:e]).rstrip())
+    return None
+
+
+# words before a place name in an organisation's name ('the East Texas Council', 'of Western Pennsylvania')
+NAME_QUALIFIERS = {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest", "eastern",
+                   "western", "northern", "southern", "central", "metropolitan", "greater", "downtown", "upper", "lower"}
+
+
+def _name_parts(words: list[str]):
+    """The (start, end, after a qualifier) word spans of an organisation's name (its words with their
+    spaces) that may be the place it is named after, best first: the words after its last 'of' ('the
+    University of Kentucky Medical Center'), its first words ('the Kentucky State Police', 'the East
+    Texas Council'), and a place after a call sign ('CTV Winnipeg'); each up to three words, the
+    longest first, never the whole name."""
+    lower = [w.rstrip().lower() for w in words]
+    end = len(words)
+    start = 1 if lower[0] == "the" else 0
+    of = next((i for i in range(end - 2, start, -1) if lower[i] == "of"), None)
+    firsts = []
+    if of is not None:
+        first = of + 2 if lower[of + 1] == "the" and of + 2 < end else of + 1
+        firsts.append((first, end))
+    limit = of if of is not None else end
+    firsts.append((start, limit))
+    lead = words[start].rstrip() if start < end else ""
+    if start + 1 < end and lead.isupper() and len(lead) > 1 and lead.isalpha():
+        firsts.append((start + 1, end))     # 'CTV Winnipeg'
+    parts = []
+    for first, stop in firsts:
+        parts.append((first, stop))
+        if lower[first] in NAME_QUALIFIERS and first + 1 < stop:
+            parts.append((first + 1, stop))     # 'Western Pennsylvania', then 'Pennsylvania'
+    capital = [w[:1].isupper() for w in words]
+    for first, stop in dict.fromkeys(parts):
+        qualified = first > start and lower[first - 1] in NAME_QUALIFIERS
+        for e in range(min(first + NAME_PREFIX_WORDS, stop), first, -1):
+            if (first, e) != (start, end) and all(capital[first:e]) \
+                    and not (e == first + 1 and lower[first] in NAME_QUALIFIERS):
+                yield first, e, qualified
+
+
+# the word after a town's name in the name of its local bodies ('the Torrington Fire Department',
+# 'Lakeview High School', 'the Canaan Board of Finance', 'Bloomfield Town Council')
+LOCAL_BODIES = {"police", "fire", "sheriff", "sheriff's", "city", "town", "village", "township", "borough",
+                "high", "middle", "elementary", "public", "board", "council", "library", "municipal", "district",
+                "area", "regional", "general", "community", "chamber", "volunteer", "rescue", "water", "school",
+                "schools"}
+
+
+# words of a company's name: a company named after a place is not where the story is
+COMPANY_WORDS = {"&", "llc", "inc", "inc.", "corp", "corp.", "co.", "ltd", "ltd.", "plc", "airlines", "airways",
+                 "company", "companies"}
+
+
+def _home_town(entry, context: _Context) -> bool:
+    """A town of the country the document is about (its local bodies are named after it)."""
+    return entry.feature == "city" and bool(context.prefer) and entry.country in (context.prefer[0], *context.dominant)
+
+
+def _named_after(entry, context: _Context, named: set) -> bool:
+    """Whether an organisation's name word is this place: a country, state or region, a big town, a
+    town the document names as a place, or a town of a state or province it names."""
+    if entry.feature in ("country", "region"):
+        return True
+    return entry.population >= PERSON_PLACE_POPULATION or entry.name in named or (
+        entry.state is not None and (entry.state in context.states or entry.state in context.strong_states))
+
+
+def _proper_nouns(doc: Doc) -> list[int]:
+    """Indices of the proper nouns, read from the token array (building every Token is slow)."""
+    return numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()
+
+
+def _title_proper_nouns(doc: Doc) -> set[int]:
+    """Indices of the proper nouns written with a capital and then small letters ('Moorhead')."""
+    if not len(doc):
+        return set()
+    array = doc.to_array([POS, IS_TITLE])
+    return set(numpy.flatnonzero((array[:, 0] == PROPN) & (array[:, 1] == 1)).tolist())
 
 
 def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: list) -> list:
@@ -238,14 +579,15 @@ def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: lis
     taken = {i for e in ents for i in range(e.start, e.end)}
     registry = doc._.persons
     added = []
-    i = 0
-    while i < len(doc):
-        if doc[i].i in taken or doc[i].pos_ != "PROPN" or not doc[i].is_title:
-            i += 1
+    names = _title_proper_nouns(doc)        # token indices, no Token objects for the other words
+    later = 0
+    for i in sorted(names):
+        if i < later or i in taken:
             continue
         end = i + 1
-        while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title:
+        while end in names and end not in taken:
             end += 1
+        later = end
         text = doc[i:end].text
         entry = context.entry(text) if len(text) > 3 else None
         if entry is not None and entry.feature != "country" and knowledge.fold(entry.name) == knowledge.fold(text) \
@@ -256,13 +598,13 @@ def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: lis
             if local:
                 added.append(Span(doc, i, end, label="GPE"))
                 resolved.append((i, end, text))
-        i = end
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
 
 
 # the last word of a street, road, park, river or other site a local story names ('Main Street')
+# ('way' is not one: 'the United Way' is a charity)
 SITE_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "lane", "boulevard", "blvd", "highway",
-              "parkway", "pike", "way", "trail", "court", "place", "square", "plaza", "park", "river", "creek", "lake",
+              "parkway", "pike", "trail", "court", "place", "square", "plaza", "park", "river", "creek", "lake",
               "reservoir", "valley", "wilderness", "forest", "bridge", "beach", "island", "islands"}
 
 
@@ -284,20 +626,63 @@ def _locality(doc: Doc, places: dict, dateline, context: _Context):
     return next(p for p in places.values() if (p.name, p.lat, p.lon) == top[0][0])
 
 
+# the last word of a street's name, which no person's or organisation's name ends with
+STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "boulevard", "blvd", "highway", "parkway"}
+
+
+def _streets(doc: Doc, ents: list, places: dict) -> list:
+    """Streets the small NER called a person or an organisation ('Wichita Drive', 'Main St.') as sites."""
+    out = None
+    for n, ent in enumerate(ents):
+        if ent.label_ not in ("PERSON", "ORG") or ent.start in places or len(ent) < 2 \
+                or not _is_site(ent, STREET_WORDS):
+            continue
+        out = out if out is not None else list(ents)
+        out[n] = Span(doc, ent.start, ent.end, label="FAC")
+        actor_at = doc._.actor_at or {}
+        for i in range(ent.start, ent.end):
+            actor_at.pop(i, None)
+    return out if out is not None else ents
+
+
+def _is_site(ent: Span, words: set = SITE_WORDS) -> bool:
+    """'Main Street', 'Coffman Park', 'Eglinton Avenue West', '40th Avenue South'."""
+    if len(ent) < 2 or not ent[0].text[:1].isupper() and not ent[0].text[:1].isdigit():
+        return False
+    last = ent[-1].lower_.rstrip(".")
+    return last in words or (last in COMPASS and len(ent) > 2 and ent[-2].lower_.rstrip(".") in words)
+
+
+COMPASS = {"north", "south", "east", "west", "n", "s", "e", "w"}
+
+
 def _local_sites(doc: Doc, ents: list, places: dict, locality) -> None:
     """Streets, parks and rivers of a local story ('Main Street', 'Coffman Park'), put at its town:
     no gazetteer has them, but a reader knows they are there."""
     if locality is None:
         return
     for ent in ents:
-        if ent.label_ not in ("FAC", "LOC") or ent.start in places or len(ent) < 2:
-            continue
-        if ent[-1].lower_.rstrip(".") not in SITE_WORDS or not ent[0].is_title:
+        if ent.label_ not in ("FAC", "LOC") or ent.start in places or not _is_site(ent):
             continue
         site = Place(text=ent.text, name=ent.text, country=locality.country, lat=locality.lat, lon=locality.lon,
                      geonames_id=None, feature="site")
         for i in range(ent.start, ent.end):
             places[i] = site
+
+
+def _sites_near(doc: Doc, ents: list, places: dict, found: dict) -> None:
+    """Streets and parks of a story that is not plainly local, put at the first town it names (else
+    its first state or region): the likeliest place for them, but too weak a guess to set an event
+    there, so they go to ``found`` (the named places), not to ``places``."""
+    near = next((p for _, p in sorted(places.items()) if p.feature == "city"), None) or next(
+        (p for _, p in sorted(places.items()) if p.feature == "region" and p.country), None)
+    if near is None:
+        return
+    for ent in ents:
+        if ent.label_ not in ("FAC", "LOC") or ent.start in places or ent.start in found or not _is_site(ent):
+            continue
+        found[ent.start] = (ent.end, Place(text=ent.text, name=ent.text, country=near.country, lat=near.lat,
+                                           lon=near.lon, geonames_id=None, feature="site"))
 
 
 def _relabel(doc: Doc, ent: Span) -> Span:
@@ -331,9 +716,10 @@ def _locative_names(doc: Doc, ents: list, places: dict, context: _Context, resol
     taken = {i for e in ents for i in range(e.start, e.end)}
     registry = doc._.persons
     out = list(ents)
-    for token in doc:
-        if token.pos_ != "PROPN" or token.i in places:
+    for i in _proper_nouns(doc):
+        if i in places:
             continue
+        token = doc[i]
         head = token.head
         area = head.lower_ in AREA_WORDS and token.dep_ == "compound"
         named_as = token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in SETTLEMENT_WORDS
@@ -349,6 +735,11 @@ def _locative_names(doc: Doc, ents: list, places: dict, context: _Context, resol
         start, end = (ent.start, ent.end) if ent is not None else (token.i, token.i + 1)
         if ent is None and token.i in taken:
             continue
+        if start > 0 and doc[start - 1].is_title and doc[start - 1].ent_type_ in ("", "NORP") \
+                and doc[start - 1].ent_iob_ != "I" and doc[start - 1].i > token.sent.start:
+            longer = context.entry(doc[start - 1:end].text)     # 'in British Columbia', not Columbia
+            if longer is not None and (longer.feature != "city" or longer.population >= 1000):
+                start -= 1
         text = doc[start:end].text
         known = knowledge.lookup(text)
         if known is not None and known.kind in ("igo", "group"):

@@ -10,6 +10,10 @@ from dragoman.annotate.doctext import doc_text
 from dragoman.model import Document, Entity, Removed
 
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "DATE"}
+# A place the text names only inside another name ('Kentucky' in 'the Kentucky State Police'): a toponym
+# of the text, put on the map, but neither a place of the story (PLOVER's Story Locations take GPE and
+# LOC) nor a name of its own for threads (the organisation's name already carries its words).
+TOPONYM = "TOPONYM"
 
 
 def content_hash(text: str) -> str:
@@ -20,8 +24,9 @@ def content_hash(text: str) -> str:
 def entities(doc: Doc) -> list[Entity]:
     """One Entity per distinct entity: people by their canonical name, other names by their words."""
     registry = doc._.persons
-    actor_at, places = doc._.actor_at or {}, doc._.places or {}
+    actor_at, places, named = doc._.actor_at or {}, doc._.places or {}, doc._.named_places or {}
     table: dict[tuple[str, str], Entity] = {}
+    spans = set()
     for ent in doc.ents:
         if ent.label_ not in ENTITY_TYPES:
             continue
@@ -32,9 +37,28 @@ def entities(doc: Doc) -> list[Entity]:
         key = (ent.label_, text)
         entity = table.get(key)
         if entity is None:
+            place = places.get(ent.start)
+            if place is None and ent.start in named and named[ent.start][0] == ent.end:
+                place = named[ent.start][1]     # a nationality adjective's country ('Russian': Russia)
             entity = table[key] = Entity(text=text, type=ent.label_, actor=actor_at.get(ent.start),
-                                         place=places.get(ent.start), mentions=[])
+                                         place=place, mentions=[])
         entity.mentions.append([ent.start_char, ent.end_char])
+        spans.add((ent.start, ent.end))
+    grown = set()
+    for start, (end, place) in named.items():
+        if (start, end) in spans:
+            continue
+        # a place named inside another name ('the Kentucky State Police'): an entity of its own, with
+        # no actor (the organisation is the actor, and it is not at that place because of its name)
+        span = doc[start:end]
+        key = (TOPONYM, span.text)
+        entity = table.get(key)
+        if entity is None:
+            entity = table[key] = Entity(text=span.text, type=TOPONYM, actor=None, place=place, mentions=[])
+        entity.mentions.append([span.start_char, span.end_char])
+        grown.add(key)
+    for key in grown:
+        table[key].mentions.sort()
     return list(table.values())
 
 

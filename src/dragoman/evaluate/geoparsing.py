@@ -5,8 +5,10 @@ Gold rows (one JSON object a line, see ``../shared/gold/README.md``): ``{"id", "
 "toponyms": [{"start", "end", "name", "lat", "lon", "geonames_id"?, "country_iso3"?,
 "gwn_modifier_type"?, ...}]}``; offsets index into ``text``.
 
-Predicted toponyms are read from the document record: every mention ``[start, end]`` of an entity of
-type GPE, LOC or FAC that carries a ``place``. When the record's cleaned ``text`` differs from the
+Predicted toponyms are read from the document record: every mention ``[start, end]`` of an entity
+that carries a ``place`` (mostly GPE, LOC and FAC; also a NORP nationality adjective put at its country,
+"Russian" → Russia, an ORG that is also a territory, "the EU", and a TOPONYM, a place named inside
+another name, "Kentucky" in "the Kentucky State Police"). When the record's cleaned ``text`` differs from the
 gold text, mention offsets are carried over by aligning the two texts.
 
 Measures (the usual ones of geoparsing papers, e.g. Gritta et al. 2018), per corpus (``source``)
@@ -14,7 +16,8 @@ and overall:
 - **toponym P/R/F1**, strict: a predicted mention is right when its span equals a gold span;
 - the same **without adjectives**: gold toponyms that are demonyms or adjectives ("Turkish",
   "American": GeoWebNews' ``gwn_modifier_type`` Adjective, or a surface form that is not the place's
-  name and ends like an English adjective) are left out, and so are predictions overlapping them;
+  name and ends like an English adjective) are left out, and so are predictions overlapping them and
+  predicted adjectives (NORP entities);
 - **acc@161 of resolved**: among matched toponyms whose gold has coordinates, the share predicted
   within 161 km (100 miles); **acc@161 of all**: the same count over every gold toponym with
   coordinates (a missed toponym counts as wrong);
@@ -35,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Predictor = Callable[[Iterable[dict[str, Any]]], Iterator[dict[str, Any]]]
-PLACE_TYPES = {"GPE", "LOC", "FAC"}
+ADJECTIVE_TYPES = {"NORP"}     # predicted toponyms that are adjectives or demonyms
 KM = 161.0
 MAX_ERROR = 20039.0  # half the Earth's circumference, km: the worst possible error
 _ADJECTIVE_END = re.compile(r"(?<!t)(?:an|ese|ish|i|ch)$")   # Russian, Chinese, Turkish, Iraqi, French
@@ -153,31 +156,37 @@ def _offset_map(source: str, target: str) -> Callable[[int], int | None]:
 
 def predicted_toponyms(record: Mapping[str, Any], gold_text: str | None = None) -> list[tuple[int, int, dict]]:
     """(start, end, place) for every place mention of a document record, in gold-text offsets."""
+    return [(s, e, p) for s, e, p, _ in _predicted(record, gold_text)]
+
+
+def _predicted(record: Mapping[str, Any], gold_text: str | None = None) -> list[tuple[int, int, dict, str]]:
+    """(start, end, place, entity type) for every place mention, in gold-text offsets."""
     text = record.get("text")
     to_gold = _offset_map(text, gold_text) if gold_text is not None and text is not None else (lambda i: i)
-    found: dict[tuple[int, int], dict] = {}
+    found: dict[tuple[int, int], tuple[dict, str]] = {}
     for entity in record.get("entities") or []:
         place = entity.get("place")
-        if entity.get("type") not in PLACE_TYPES or not place:
+        if not place:
             continue
         for start, end in entity.get("mentions") or []:
             s, e = to_gold(start), to_gold(end)
             if s is not None and e is not None and s < e:
-                found.setdefault((s, e), place)
-    return sorted((s, e, p) for (s, e), p in found.items())
+                found.setdefault((s, e), (place, entity["type"]))
+    return sorted(((s, e, p, t) for (s, e), (p, t) in found.items()), key=lambda x: x[:2])
 
 
 def _score_document(row: Mapping[str, Any], record: Mapping[str, Any], report: Report) -> Counts:
     counts = Counts()
     text = row.get("text") or ""
     gold = {(t["start"], t["end"]): t for t in row.get("toponyms") or []}
-    predicted = predicted_toponyms(record, text)
+    predicted = _predicted(record, text)
     adjectives = [(s, e) for (s, e), t in gold.items() if is_adjective(t, text[s:e])]
     counts.gold, counts.predicted = len(gold), len(predicted)
     counts.gold_noadj = len(gold) - len(adjectives)
-    by_span = {(s, e): p for s, e, p in predicted}
-    for s, e, place in predicted:
-        overlaps_adjective = any(s < ae and as_ < e for as_, ae in adjectives)
+    by_span = {(s, e): p for s, e, p, _ in predicted}
+    kinds = {(s, e): kind for s, e, _, kind in predicted}
+    for s, e, place, kind in predicted:
+        overlaps_adjective = kind in ADJECTIVE_TYPES or any(s < ae and as_ < e for as_, ae in adjectives)
         counts.predicted_noadj += not overlaps_adjective
         if (s, e) not in gold:
             report.spurious.append((str(row.get("id")), text[s:e], place.get("name")))
@@ -190,7 +199,7 @@ def _score_document(row: Mapping[str, Any], record: Mapping[str, Any], report: R
                 report.misses.append((None, str(row.get("id")), text[s:e], t.get("name") or "", None))
             continue
         counts.matched += 1
-        counts.matched_noadj += (s, e) not in adjectives
+        counts.matched_noadj += (s, e) not in adjectives and kinds[(s, e)] not in ADJECTIVE_TYPES
         if not located:
             continue
         if place.get("lat") is None or place.get("lon") is None:

@@ -165,6 +165,12 @@ _PREFERRED = (1.0, 0.8, 0.6, 0.4)  # in the first, second, ... country the docum
 _DOMINANT = 0.8          # more, in the country most of the document's places are in
 
 
+@functools.lru_cache(maxsize=256)
+def _weights(prefer: tuple[str, ...]) -> dict[str, float]:
+    """ISO3 → the ranking weight of being the first, second, ... country a document is about."""
+    return {iso: _PREFERRED[min(n, len(_PREFERRED) - 1)] for n, iso in reversed(list(enumerate(prefer)))}
+
+
 class Gazetteer:
     """Name → place index. Get the shared one with :func:`get_gazetteer`; lookups are dict hits."""
 
@@ -252,7 +258,7 @@ class Gazetteer:
                 if local:
                     return max(local, key=lambda e: e.population)
             return country
-        weights = {iso: _PREFERRED[min(n, len(_PREFERRED) - 1)] for n, iso in reversed(list(enumerate(prefer)))}
+        weights = _weights(tuple(prefer))
 
         def score(candidate: tuple[_Entry, int]) -> float:
             entry, kind = candidate
