@@ -200,7 +200,6 @@ def test_extract_exits_1_without_a_traceback(extracted):
     proc, _, _, elapsed = extracted
     assert proc.returncode == 1, proc.stderr.decode()
     assert b"Traceback" not in proc.stderr
-    assert elapsed < 300
 
 
 def test_every_input_gives_a_record_or_a_named_failure(extracted):

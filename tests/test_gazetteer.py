@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from dragoman.knowledge import gazetteer
@@ -202,14 +200,14 @@ def test_singleton() -> None:
 
 def test_disk_cache_round_trip(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("DRAGOMAN_CACHE_DIR", str(tmp_path))
-    start = time.perf_counter()
     built = gazetteer._load_or_build()
-    build_time = time.perf_counter() - start
     assert len(list(tmp_path.glob("gazetteer-*.marshal"))) == 1
-    start = time.perf_counter()
+
+    def no_rebuild(self):
+        raise AssertionError("the cached index was rebuilt instead of read")
+
+    monkeypatch.setattr(gazetteer._Builder, "build", no_rebuild)     # the second load must read the file
     loaded = gazetteer._load_or_build()
-    load_time = time.perf_counter() - start
-    assert build_time < 5 and load_time < 2  # generous: shared CI machines are slow
     for text, prefer in [("Istanbul", ()), ("Georgia", ("USA",)), ("Paris", ("USA",)), ("Gaza", ()),
                          ("Türkiye", ())]:
         assert loaded.lookup(text, prefer) == built.lookup(text, prefer)
