@@ -12,6 +12,8 @@ Events with no coded participant (no country, no organisation code) are not emit
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -370,13 +372,32 @@ def _apply_dateline(doc: Doc, cand: Candidate) -> None:
     if dateline is None or cand.status != "factual":
         return          # where a planned or hypothetical event would happen, the dateline does not say
     parties = {a.country for a in cand.sides if a.country}
-    if cand.parts.location is None and dateline.place is not None and (
+    if cand.parts.location is None and dateline.place is not None and _of_the_day(cand, doc._.published) and (
             not parties or dateline.place.country in parties or cand.plover not in ("ASSAULT", "COERCE")):
         # a Nairobi dateline places talks held there, not an ambush by South Sudanese gunmen at home
         cand.parts.location = dateline.place
     if cand.parts.date is None and dateline.date is not None and cand.status == "factual":
         cand.parts.date, cand.parts.date_text = dateline.date, dateline.date.text
         cand.parts.date_basis = "context"
+
+
+def _of_the_day(cand: Candidate, published: str | None) -> bool:
+    """The event happened in the days before the article was filed, or says no day: only then does the
+    dateline say where ('border consultations stalled in January' did not stall in Ankara)."""
+    date = cand.parts.date
+    if date is None or not date.date or not published:
+        return True
+    if date.precision == "month":      # this month or the last ('talks in Manila last month')
+        year, month = int(published[:4]), int(published[5:7])
+        last = f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+        return date.date[:7] in (published[:7], last)
+    if date.precision not in ("day", "week"):
+        return False
+    try:
+        gap = abs((dt.date.fromisoformat(date.date) - dt.date.fromisoformat(published[:10])).days)
+    except ValueError:
+        return True
+    return gap <= 7
 
 
 def _foreign_ground(cand: Candidate) -> None:

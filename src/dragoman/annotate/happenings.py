@@ -152,7 +152,7 @@ def assign_happenings(cands: list[Candidate]) -> None:
     _share_coordinated_dates(cands)
     members: dict[str, list[Candidate]] = {}
     for cand in cands:
-        found = cand.inherited_from.happening if cand.inherited_from is not None else None
+        found = _happening_of(cand.inherited_from, cands) if cand.inherited_from is not None else None
         if found is not None and _own_day(cand) and _own_day(cand) not in _days(members[found]):
             found = None    # 'the two delegations first met on Feb. 12': the same parties, another day
         if found is None:
@@ -176,6 +176,16 @@ def assign_happenings(cands: list[Candidate]) -> None:
                 cand.parts.location = place
             place = place or cand.parts.location
     _share_coordinated_dates(cands)     # again: a date a happening lent may reach a verb joined to it
+
+
+def _happening_of(antecedent: Candidate, cands: list[Candidate]) -> str | None:
+    """The happening of the event a mention refers back to — or, when that word was merged away ('met
+    … their first meeting'), of the mention of its sentence, kind and day that kept it."""
+    if antecedent.happening is not None:
+        return antecedent.happening
+    heir = next((c for c in cands if c.happening is not None and c.sentence == antecedent.sentence
+                 and _kind(c) == _kind(antecedent) and _own_day(c) == _own_day(antecedent)), None)
+    return heir.happening if heir is not None else None
 
 
 def _parties(cand: Candidate) -> frozenset[str]:
@@ -317,6 +327,8 @@ def _told_apart(a: Candidate, b: Candidate) -> bool:
                 break
             if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in OTHER_TIME_PREPS:
                 return True
+            if any(c.dep_ == "mark" and c.lower_ in OTHER_TIME_PREPS for c in token.children):
+                return True     # 'their first meeting since border consultations stalled in January'
     return False
 
 
