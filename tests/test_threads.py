@@ -164,3 +164,35 @@ def test_a_new_document_merges_two_threads_whatever_the_order() -> None:
                 s.add([d])
             results.append((partition(s), s.threads()))
     assert all(r == results[0] for r in results) and len(results[0][0]) == 1
+
+
+FLOOD = ("Floodwaters swept through the river town of Velmora on {day}, forcing two thousand residents from their "
+         "homes as the Tarnak river burst its banks after days of heavy rain, the regional emergency service said.")
+FLOOD_2 = ("The Tarnak river burst its banks on {day} and flooded Velmora; emergency crews evacuated residents from "
+           "low-lying streets while rain kept falling over the region, officials said.")
+
+
+@pytest.mark.parametrize(("day_a", "day_b", "published", "one_thread"), [
+    ("Saturday", "Saturday", None, True),
+    ("Friday", "Saturday", None, True),        # the next day: time zones, overnight copy
+    ("Sunday", "Monday", None, True),          # ... also across the week's end
+    ("Saturday", "Thursday", None, False),     # two floods of one town, days apart
+    ("Monday", "Friday", None, False),
+    ("Saturday", "Thursday", "2024-05-05", False),  # one dated: the weekdays still disagree
+])
+def test_leads_naming_weekdays_days_apart_need_more_similar_words(day_a: str, day_b: str, published: str | None,
+                                                                  one_thread: bool) -> None:
+    a, b = record("a", FLOOD.format(day=day_a)), record("b", FLOOD_2.format(day=day_b), published)
+    cos = terms.cosine(terms.vector(a), terms.vector(b))
+    assert max(threads.ONE_DATED, threads.UNDATED) <= cos < threads.STRICT   # similar, but not that similar
+    with Store(":memory:") as s:
+        s.add([a, b])
+        assert (s.count_threads() == 1) == one_thread
+
+
+def test_weekdays_apart() -> None:
+    assert threads.weekdays_apart(["saturday"], ["thursday"])
+    assert not threads.weekdays_apart(["saturday"], ["friday", "sunday"])
+    assert not threads.weekdays_apart(["sunday"], ["monday"])          # cyclic
+    assert not threads.weekdays_apart(["saturday"], ["meeting"])       # one lead names no weekday
+    assert threads.weekdays_apart(["monday", "talks"], ["thursday", "friday"])
