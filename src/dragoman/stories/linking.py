@@ -170,28 +170,35 @@ def _load_shingles(cur: Cursor, doc_ids: Iterable[str], into: dict[str, set[str]
 # Candidate partners of the new mentions (those of documents $1): blocking by equal status and type, a
 # shared party (hash join on unnested parties) within the date window, and in SQL the cheap necessary
 # conditions of the rules (no vague dates; two precise dates must be equal; two multi-party mentions
-# share two parties, single-party mentions the one) — plus every other mention of the same document.
+# share two parties, single-party mentions the one). Stored mentions are read only inside one range of
+# anchors ($4..$5, the new mentions' anchors widened by the window): a range filter DuckDB answers from
+# the row groups whose anchors overlap it (zone maps), not by reading every mention.
 # The rules then decide on each pair in Python.
 _CANDIDATES = f"""
 WITH n AS (SELECT doc_id, event_id, status, kind, anchor, precise, parties, unnest(parties) AS party
-           FROM story_mentions WHERE doc_id IN (SELECT unnest(CAST($1 AS VARCHAR[]))) AND NOT coalesce(vague, false)),
+           FROM story_mentions WHERE doc_id IN (SELECT unnest(CAST($1 AS VARCHAR[]))) AND NOT coalesce(vague, false)
+             AND anchor BETWEEN CAST($4 AS DATE) + CAST($2 AS INTEGER) AND CAST($5 AS DATE) - CAST($3 AS INTEGER)),
      o AS (SELECT doc_id, event_id, status, kind, anchor, precise, parties, unnest(parties) AS party
-           FROM story_mentions WHERE anchor IS NOT NULL AND NOT coalesce(vague, false)),
+           FROM story_mentions WHERE anchor BETWEEN CAST($4 AS DATE) AND CAST($5 AS DATE) AND NOT coalesce(vague, false)),
      pairs AS (
-       SELECT n.doc_id AS n_doc, n.event_id AS n_event, o.doc_id AS o_doc, o.event_id AS o_event
+       SELECT DISTINCT n.doc_id AS n_doc, n.event_id AS n_event, o.doc_id AS o_doc, o.event_id AS o_event
        FROM n JOIN o ON o.status = n.status AND o.kind = n.kind AND o.party = n.party
        WHERE o.anchor BETWEEN n.anchor - CAST($2 AS INTEGER) AND n.anchor + CAST($3 AS INTEGER)
          AND (NOT coalesce(n.precise AND o.precise, false) OR o.anchor = n.anchor)
          AND CASE WHEN len(n.parties) >= 2 AND len(o.parties) >= 2
                   THEN len(list_intersect(n.parties, o.parties)) >= 2
-                  ELSE len(n.parties) = 1 AND len(o.parties) = 1 END
-       UNION
-       SELECT n.doc_id, n.event_id, o.doc_id, o.event_id FROM story_mentions n
-       JOIN story_mentions o ON o.doc_id = n.doc_id
-       WHERE n.doc_id IN (SELECT unnest(CAST($1 AS VARCHAR[]))))
+                  ELSE len(n.parties) = 1 AND len(o.parties) = 1 END)
 SELECT p.n_doc, p.n_event, o.story_id, {", ".join(f"o.{c}" for c in _MENTION_COLS)}
 FROM pairs p JOIN story_mentions o ON o.doc_id = p.o_doc AND o.event_id = p.o_event
+  AND o.anchor BETWEEN CAST($4 AS DATE) AND CAST($5 AS DATE)
 WHERE NOT (p.o_doc = p.n_doc AND p.o_event = p.n_event)
+"""
+# ... plus every other mention of the same document.
+_SAME_DOCUMENT = f"""
+SELECT n.doc_id, n.event_id, o.story_id, {", ".join(f"o.{c}" for c in _MENTION_COLS)}
+FROM story_mentions n JOIN story_mentions o ON o.doc_id = n.doc_id
+WHERE n.doc_id IN (SELECT unnest(CAST($1 AS VARCHAR[]))) AND o.doc_id IN (SELECT unnest(CAST($1 AS VARCHAR[])))
+  AND NOT (o.doc_id = n.doc_id AND o.event_id = n.event_id)
 """
 
 
@@ -220,8 +227,11 @@ def _link_stories(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert
     for sid in story_of.values():
         uf.find(sid)
     if new:
-        for n_doc, n_event, o_story, *o_row in cur.execute(_CANDIDATES, [sorted({k[0] for k in new}),
-                                                                          rules.window, rules.window]).fetchall():
+        docs = sorted({k[0] for k in new})
+        found = cur.execute(_SAME_DOCUMENT, [docs]).fetchall()
+        for lo, hi in threads.time_ranges((m.anchor for m in new.values() if m.anchor and not m.vague), rules.window):
+            found += cur.execute(_CANDIDATES, [docs, rules.window, rules.window, lo, hi]).fetchall()
+        for n_doc, n_event, o_story, *o_row in found:
             if compatible(new[(n_doc, n_event)], _mention_from_row(o_row), rules):
                 uf.union(story_of[(n_doc, n_event)], o_story)
     if new and related:  # rule 6: the mentions of related documents, same status and type

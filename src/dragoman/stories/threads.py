@@ -29,8 +29,12 @@ threads are a function of the set of documents, whatever the order and batching 
 document can only join or merge threads. A thread's id derives from its smallest ``doc_id``.
 
 Cost: candidates come from the inverted index ``doc_terms`` (each document keeps its ``TOP_TERMS``
-heaviest terms) joined on shared terms within the time window, in DuckDB, only for the new documents;
-their exact cosine is then recomputed in Python (deterministic summation) and the lead test applied.
+heaviest terms, with its day) joined on shared terms, in DuckDB, only for the new documents and only with
+the postings inside their window of days (plus those of undated documents): a range filter on the day,
+which DuckDB answers from the row groups whose days overlap it (zone maps), so with documents stored
+roughly in time order linking one does not read the whole index (bench/linking_scale.py). An undated new
+document is compared with every document sharing a term. The exact cosine is then recomputed in Python
+from the shared terms' weights (deterministic summation) and the lead test applied.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import duckdb
@@ -104,9 +108,10 @@ def weekdays_apart(words_a: Sequence[str], words_b: Sequence[str]) -> bool:
 
 def related(a: dict[str, float], b: dict[str, float], lead_a: tuple[Sequence[str], Sequence[str]],
             lead_b: tuple[Sequence[str], Sequence[str]], day_a: dt.date | None, day_b: dt.date | None,
-            parties_a: Sequence[str] = (), parties_b: Sequence[str] = ()) -> bool:
+            parties_a: Sequence[str] = (), parties_b: Sequence[str] = (), cos: float | None = None) -> bool:
     """Rule 1 of the module docstring: similar text, no conflicting protagonists or lead happenings, days
-    inside the window, and more similar text when a day is missing and the leads' weekdays disagree."""
+    inside the window, and more similar text when a day is missing and the leads' weekdays disagree.
+    ``cos``: the cosine of ``a`` and ``b`` when the caller computed it already."""
     if sides_conflict(parties_a, parties_b):
         return False
     if day_a and day_b:
@@ -117,7 +122,9 @@ def related(a: dict[str, float], b: dict[str, float], lead_a: tuple[Sequence[str
         threshold = ONE_DATED if (day_a or day_b) else UNDATED
         if weekdays_apart(lead_a[1], lead_b[1]):
             threshold = max(threshold, STRICT)
-    return terms.cosine(a, b) >= threshold and not terms.conflict(*lead_a, *lead_b)
+    if cos is None:
+        cos = terms.cosine(a, b)
+    return cos >= threshold and not terms.conflict(*lead_a, *lead_b)
 
 
 def related_pairs(records: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -129,18 +136,54 @@ def related_pairs(records: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
             if related(a[1], b[1], a[2], b[2], a[3], b[3], a[4], b[4])]
 
 
-# The new documents' terms ($1) joined with the postings of those terms only (a semi-join on the index),
-# inside the time window, summed per pair: a slightly generous cosine, confirmed exactly in Python.
-_CANDIDATES = f"""
-WITH n AS (SELECT doc_id, term, weight FROM doc_terms WHERE doc_id IN {_IDS}),
-     o AS (SELECT doc_id, term, weight FROM doc_terms WHERE term IN (SELECT term FROM n))
-SELECT n.doc_id, o.doc_id
+# The new documents' terms (bound as lists: $1 doc, $2 term, $3 weight, $4 day) joined with the stored
+# postings of those terms, summed per pair (a slightly generous cosine, confirmed exactly in Python from the
+# shared terms' weights). Which postings are read is the blocking: for new documents with days, those of
+# the window of days around them ($7..$8: a range filter on doc_terms.day, so DuckDB reads only the row
+# groups whose days overlap it — a news feed is stored roughly in time order) plus those of undated
+# documents; for an undated new document, every posting of its terms.
+_CANDIDATES = """
+WITH n AS (SELECT unnest(CAST($1 AS VARCHAR[])) AS doc_id, unnest(CAST($2 AS VARCHAR[])) AS term,
+                  unnest(CAST($3 AS DOUBLE[])) AS weight, unnest(CAST($4 AS DATE[])) AS day),
+     o AS ({postings})
+SELECT n.doc_id, o.doc_id, list(o.term), list(o.weight)
 FROM n JOIN o ON o.term = n.term AND o.doc_id <> n.doc_id
-JOIN doc_profiles pn ON pn.doc_id = n.doc_id JOIN doc_profiles po ON po.doc_id = o.doc_id
-WHERE pn.day IS NULL OR po.day IS NULL OR abs(datediff('day', pn.day, po.day)) <= CAST(? AS INTEGER)
+WHERE n.day IS NULL OR o.day IS NULL OR abs(datediff('day', n.day, o.day)) <= CAST($5 AS INTEGER)
 GROUP BY n.doc_id, o.doc_id
-HAVING sum(n.weight * o.weight) >= CAST(? AS DOUBLE)
+HAVING sum(n.weight * o.weight) >= CAST($6 AS DOUBLE)
 """
+_IN_WINDOW = _CANDIDATES.format(postings=(
+    "SELECT doc_id, term, weight, day FROM doc_terms WHERE day BETWEEN CAST($7 AS DATE) AND CAST($8 AS DATE)"
+    " UNION ALL SELECT doc_id, term, weight, day FROM doc_terms WHERE day IS NULL"))
+_ANY_TIME = _CANDIDATES.format(postings="SELECT doc_id, term, weight, day FROM doc_terms"
+                                         " WHERE term IN (SELECT term FROM n)")
+
+
+def time_ranges(days: Iterable[dt.date], window: int, most: int = 3) -> list[tuple[dt.date, dt.date]]:
+    """The ranges of stored days to read for new items of ``days``: each day widened by ``window``,
+    overlapping ranges merged, then the closest ranges merged until at most ``most`` remain (each range
+    costs a query; a straggler of last month costs one range, not a scan)."""
+    out: list[tuple[dt.date, dt.date]] = []
+    for day in sorted(set(days)):
+        lo, hi = day - dt.timedelta(days=window), day + dt.timedelta(days=window)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    while len(out) > most:
+        i = min(range(len(out) - 1), key=lambda k: (out[k + 1][0] - out[k][1], k))
+        out[i:i + 2] = [(out[i][0], out[i + 1][1])]
+    return out
+
+
+def day_groups(days: dict[str, dt.date | None]) -> list[tuple[list[str], tuple[dt.date, dt.date] | None]]:
+    """The new documents in groups, each with the range of stored days its candidates are read from
+    (``time_ranges``); the undated ones last, with no range (any day)."""
+    groups = [([d for d, day in sorted(days.items()) if day and lo <= day - dt.timedelta(days=WINDOW)
+                and day + dt.timedelta(days=WINDOW) <= hi], (lo, hi))
+              for lo, hi in time_ranges((day for day in days.values() if day), WINDOW)]
+    undated = sorted(d for d, day in days.items() if not day)
+    return groups + ([(undated, None)] if undated else [])
 
 
 def relate(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert) -> list[tuple[str, str]]:
@@ -153,13 +196,28 @@ def relate(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert) -> li
     leads = {d: terms.lead(rec) for d, rec in new.items()}
     days = {d: document_day(rec) for d, rec in new.items()}
     parties = {d: sides(rec) for d, rec in new.items()}
-    insert(cur, "doc_terms", [(d, t, w) for d in sorted(new) for t, w in sorted(vectors[d].items())])
+    insert(cur, "doc_terms", [(d, t, w, days[d]) for d in sorted(new) for t, w in sorted(vectors[d].items())])
     insert(cur, "doc_profiles", [(d, days[d], leads[d][0], leads[d][1], parties[d]) for d in sorted(new)])
-    ids = sorted(new)
-    pairs = cur.execute(_CANDIDATES, [ids, WINDOW, min(DATED, ONE_DATED, UNDATED) - 1e-3]).fetchall()
-    _load(cur, {o for _, o in pairs} - set(new), vectors, leads, days, parties)
-    found = {(a, b) if a in new and (b not in new or a < b) else (b, a) for a, b in pairs
-             if related(vectors[a], vectors[b], leads[a], leads[b], days[a], days[b], parties[a], parties[b])}
+    floor = min(DATED, ONE_DATED, UNDATED) - 1e-3
+    shared: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for group, span in day_groups(days):
+        rows = [(d, t, w, days[d]) for d in group for t, w in sorted(vectors[d].items())]
+        if not rows:
+            continue
+        params: list[Any] = [list(c) for c in zip(*rows, strict=True)] + [WINDOW, floor]
+        if span:
+            params += list(span)
+            sql = _IN_WINDOW
+        else:
+            sql = _ANY_TIME
+        for a, b, ts, ws in cur.execute(sql, params).fetchall():
+            shared[(a, b)] = sorted(zip(ts, ws, strict=True))
+    _load(cur, {b for _, b in shared} - set(new), leads, days, parties)
+    found = set()
+    for (a, b), weights in shared.items():
+        cos = round(sum(vectors[a][t] * w for t, w in weights), 6)  # = terms.cosine: same terms, same order
+        if related(vectors[a], {}, leads[a], leads[b], days[a], days[b], parties[a], parties[b], cos):
+            found.add((a, b) if b not in new or a < b else (b, a))
     return sorted(found)
 
 
@@ -213,16 +271,12 @@ def link(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert, regroup
     rebuild(cur, sorted(final | stale), insert)
 
 
-def _load(cur: Cursor, doc_ids: set[str], vectors: dict[str, dict[str, float]],
-          leads: dict[str, tuple[list[str], list[str]]], days: dict[str, dt.date | None],
-          parties: dict[str, list[str]]) -> None:
-    """Reads the stored vectors, leads and days of ``doc_ids`` into the given maps."""
+def _load(cur: Cursor, doc_ids: set[str], leads: dict[str, tuple[list[str], list[str]]],
+          days: dict[str, dt.date | None], parties: dict[str, list[str]]) -> None:
+    """Reads the stored leads, days and sides of ``doc_ids`` into the given maps."""
     if not doc_ids:
         return
     wanted = sorted(doc_ids)
-    for doc_id, term, weight in cur.execute(f"SELECT doc_id, term, weight FROM doc_terms WHERE doc_id IN {_IDS}",
-                                            [wanted]).fetchall():
-        vectors.setdefault(doc_id, {})[term] = weight
     for doc_id, day, people, words, sides in cur.execute(
             f"SELECT doc_id, day, lead_people, lead_words, sides FROM doc_profiles WHERE doc_id IN {_IDS}",
             [wanted]).fetchall():
@@ -230,7 +284,6 @@ def _load(cur: Cursor, doc_ids: set[str], vectors: dict[str, dict[str, float]],
         days[doc_id] = day
         parties[doc_id] = list(sides or [])
     for d in wanted:
-        vectors.setdefault(d, {})
         leads.setdefault(d, ([], []))
         days.setdefault(d, None)
         parties.setdefault(d, [])
