@@ -47,6 +47,7 @@ from dragoman.stories.matching import (
     source_name,
     story_id,
 )
+from dragoman.stories.threads import keys
 
 Insert = Callable[[duckdb.DuckDBPyConnection, str, Sequence[tuple]], None]
 Cursor = duckdb.DuckDBPyConnection
@@ -127,15 +128,14 @@ def _link_duplicates(cur: Cursor, records: Sequence[dict[str, Any]], insert: Ins
     members = set(uf.parent)
     info = {r[0]: r[1:] for r in cur.execute(
         "SELECT doc_id, CAST(published AS VARCHAR), outlet, text, CAST(removed AS VARCHAR) FROM documents"
-        " WHERE doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [list(members)]).fetchall()}
+        f" WHERE doc_id IN {keys(members)}", list(members)).fetchall()}
     _load_shingles(cur, members - set(shingles), shingles)
     rows = []
     for group in uf.groups().values():
         canonical = _canonical(group, info)
         rows += [(d, canonical, round(dedup.jaccard(shingles[d], shingles[canonical]), 4))
                  for d in sorted(group) if d != canonical]
-    cur.execute("DELETE FROM near_duplicates WHERE doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
-                [list(members)])
+    cur.execute(f"DELETE FROM near_duplicates WHERE doc_id IN {keys(members)}", list(members))
     insert(cur, "near_duplicates", rows)
     return members
 
@@ -160,8 +160,8 @@ def _load_shingles(cur: Cursor, doc_ids: Iterable[str], into: dict[str, set[str]
     wanted = [d for d in doc_ids if d not in into]
     if not wanted:
         return
-    for doc_id, text in cur.execute("SELECT doc_id, text FROM documents WHERE doc_id IN"
-                                    " (SELECT unnest(CAST(? AS VARCHAR[])))", [wanted]).fetchall():
+    for doc_id, text in cur.execute(f"SELECT doc_id, text FROM documents WHERE doc_id IN {keys(wanted)}",
+                                    wanted).fetchall():
         into[doc_id] = dedup.shingles(text or "")
 
 
@@ -250,8 +250,8 @@ def _link_stories(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert
     groups = uf.groups()
     old_ids = sorted({sid for g in groups.values() for sid in g} - set(seed_of_story))
     if old_ids:
-        seed_of_story.update(cur.execute("SELECT story_id, seed FROM stories WHERE story_id IN"
-                                         " (SELECT unnest(CAST(? AS VARCHAR[])))", [old_ids]).fetchall())
+        seed_of_story.update(cur.execute(f"SELECT story_id, seed FROM stories WHERE story_id IN {keys(old_ids)}",
+                                         old_ids).fetchall())
     final: set[str] = set()
     stale: set[str] = set()
     moves: dict[str, str] = {}
@@ -276,26 +276,25 @@ def rebuild(cur: Cursor, story_ids: Sequence[str], insert: Insert) -> None:
     if not story_ids:
         return
     ids = list(story_ids)
-    cur.execute("DELETE FROM stories WHERE story_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [ids])
+    cur.execute(f"DELETE FROM stories WHERE story_id IN {keys(ids)}", ids)
     cols = ", ".join(f"sm.{c}" for c in _MENTION_COLS)
     # The member documents first, so that the wide tables are read through an IN-list filter pushed
     # into their scans (a join alone would read every stored event's JSON on each batch).
     docs = [r[0] for r in cur.execute("SELECT DISTINCT doc_id FROM story_mentions WHERE story_id IN"
                                       " (SELECT unnest(CAST(? AS VARCHAR[])))", [ids]).fetchall()]
-    canon = dict(cur.execute("SELECT doc_id, canonical_doc_id FROM near_duplicates WHERE doc_id IN"
-                             " (SELECT unnest(CAST(? AS VARCHAR[])))", [docs]).fetchall()) if docs else {}
+    canon = dict(cur.execute(f"SELECT doc_id, canonical_doc_id FROM near_duplicates WHERE doc_id IN {keys(docs)}",
+                             docs).fetchall()) if docs else {}
     all_docs = sorted(set(docs) | set(canon.values()))
     rows = cur.execute(
         f"SELECT sm.story_id, {cols}, e.record, d.outlet, d.url, CAST(d.published AS VARCHAR)"
         " FROM story_mentions sm"
-        " JOIN (SELECT doc_id, event_id, record FROM events WHERE doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))) e"
+        f" JOIN (SELECT doc_id, event_id, record FROM events WHERE doc_id IN {keys(docs)}) e"
         " ON e.doc_id = sm.doc_id AND e.event_id = sm.event_id"
-        " JOIN (SELECT doc_id, outlet, url, published FROM documents WHERE doc_id IN"
-        " (SELECT unnest(CAST(? AS VARCHAR[])))) d ON d.doc_id = sm.doc_id"
-        " WHERE sm.story_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [docs, docs, ids]).fetchall()
+        f" JOIN (SELECT doc_id, outlet, url, published FROM documents WHERE doc_id IN {keys(docs)}) d"
+        " ON d.doc_id = sm.doc_id"
+        " WHERE sm.story_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [*docs, *docs, ids]).fetchall()
     source = {r[0]: source_name(r[1], r[2]) for r in cur.execute(
-        "SELECT doc_id, outlet, url FROM documents WHERE doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
-        [all_docs]).fetchall()} if all_docs else {}
+        f"SELECT doc_id, outlet, url FROM documents WHERE doc_id IN {keys(all_docs)}", all_docs).fetchall()} if all_docs else {}
     members: dict[str, list[Member]] = {}
     width = len(_MENTION_COLS)
     for row in rows:

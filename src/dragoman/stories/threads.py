@@ -64,6 +64,13 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _IDS = "(SELECT unnest(CAST(? AS VARCHAR[])))"
 
 
+def keys(values: Sequence[Any]) -> str:
+    """An IN list with one placeholder per value, for lookups by a primary key: DuckDB answers
+    ``key IN (?, ?, ...)`` with an index scan (and pushes it into a scan as a filter on other tables),
+    where ``key IN (SELECT unnest(?))`` is a join that reads every row of the table."""
+    return "(" + ", ".join("?" * len(values)) + ")" if values else "(NULL)"
+
+
 def thread_id(seed: str) -> str:
     return hashlib.sha1(f"thread:{seed}".encode()).hexdigest()[:16]
 
@@ -242,8 +249,8 @@ def link(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert, regroup
     for docs in by_story.values():
         edges += [(docs[0], d) for d in docs[1:]]
     involved = sorted({d for e in edges for d in e} | set(new) | regrouped)
-    thread_of = dict(cur.execute(f"SELECT doc_id, thread_id FROM doc_threads WHERE doc_id IN {_IDS}",
-                                 [involved]).fetchall())
+    thread_of = dict(cur.execute(f"SELECT doc_id, thread_id FROM doc_threads WHERE doc_id IN {keys(involved)}",
+                                 involved).fetchall())
     uf = UnionFind()
     for d in involved:
         if d in thread_of:
@@ -255,7 +262,7 @@ def link(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert, regroup
     old = sorted({t for g in groups.values() for t in g} - {thread_id(d) for d in new})
     seed_of = {thread_id(d): d for d in new}
     if old:
-        seed_of.update(cur.execute(f"SELECT thread_id, seed FROM threads WHERE thread_id IN {_IDS}", [old]).fetchall())
+        seed_of.update(cur.execute(f"SELECT thread_id, seed FROM threads WHERE thread_id IN {keys(old)}", old).fetchall())
     moves: dict[str, str] = {}
     final: set[str] = set()
     stale: set[str] = set()
@@ -278,8 +285,8 @@ def _load(cur: Cursor, doc_ids: set[str], leads: dict[str, tuple[list[str], list
         return
     wanted = sorted(doc_ids)
     for doc_id, day, people, words, sides in cur.execute(
-            f"SELECT doc_id, day, lead_people, lead_words, sides FROM doc_profiles WHERE doc_id IN {_IDS}",
-            [wanted]).fetchall():
+            f"SELECT doc_id, day, lead_people, lead_words, sides FROM doc_profiles WHERE doc_id IN {keys(wanted)}",
+            wanted).fetchall():
         leads[doc_id] = (list(people or []), list(words or []))
         days[doc_id] = day
         parties[doc_id] = list(sides or [])
@@ -294,7 +301,7 @@ def rebuild(cur: Cursor, ids: Sequence[str], insert: Insert) -> None:
     if not ids:
         return
     ids = list(ids)
-    cur.execute(f"DELETE FROM threads WHERE thread_id IN {_IDS}", [ids])
+    cur.execute(f"DELETE FROM threads WHERE thread_id IN {keys(ids)}", ids)
     members: dict[str, list[str]] = {}
     for tid, doc in cur.execute(f"SELECT thread_id, doc_id FROM doc_threads WHERE thread_id IN {_IDS}", [ids]).fetchall():
         members.setdefault(tid, []).append(doc)
@@ -303,9 +310,9 @@ def rebuild(cur: Cursor, ids: Sequence[str], insert: Insert) -> None:
         return
     info = {r[0]: r[1:] for r in cur.execute(
         f"SELECT doc_id, title, outlet, url, CAST(published AS VARCHAR), left(text, 160) FROM documents"
-        f" WHERE doc_id IN {_IDS}", [docs]).fetchall()}
-    canon = dict(cur.execute(f"SELECT doc_id, canonical_doc_id FROM near_duplicates WHERE doc_id IN {_IDS}",
-                             [docs]).fetchall())
+        f" WHERE doc_id IN {keys(docs)}", docs).fetchall()}
+    canon = dict(cur.execute(f"SELECT doc_id, canonical_doc_id FROM near_duplicates WHERE doc_id IN {keys(docs)}",
+                             docs).fetchall())
     stories_of: dict[str, set[str]] = {}
     for doc, sid in cur.execute(f"SELECT DISTINCT doc_id, story_id FROM story_mentions WHERE doc_id IN {_IDS}",
                                 [docs]).fetchall():
