@@ -49,7 +49,7 @@ HOSTILE_DOCS = [
               "Sergey Lavrov in Moscow on Thursday.\n\nTürkiye and Russia held talks in Istanbul on Thursday "
               '<img src=x onerror=window.__pwned=14>.')},
 ]
-VIEWS = ("dyad", "map", "network", "rank", "quotes")
+VIEWS = ("dyad", "map", "network", "rank", "threads", "quotes")
 INJECTED = ("[onerror], [onload], [onclick], [onmouseover], iframe, img, object, embed, base, "
             "meta[http-equiv], body style, a[href^='javascript:'], math, svg script, svg foreignObject")
 
@@ -118,6 +118,14 @@ def test_hostile_articles_render_as_text_everywhere(policy, hostile_server, tmp_
             quotes.first.click()
             page.wait_for_selector("#drill[data-state=ready] mark#evidence", timeout=20_000)
             assert_clean(page, watch, "quote drill-down")
+            page.goto(f"{base}/#threads")                                       # every thread, opened
+            page.wait_for_selector("#view-threads[data-state=ready]", timeout=20_000)
+            rows = page.locator("#view-threads li.thread")
+            assert rows.count() >= 1
+            for i in range(rows.count()):
+                rows.nth(i).click()
+                page.wait_for_selector("#drill[data-state=ready] .thread-view .thread-document", timeout=20_000)
+                assert_clean(page, watch, f"thread {i}")
             for record in records:
                 page.goto(f"{base}/#doc/{urllib.request.quote(record['doc_id'], safe='')}")
                 wait_until(page, "document.querySelector('#drill').dataset.state === 'ready' && "

@@ -255,7 +255,7 @@ def test_crash_while_linking_leaves_no_half_document(store: Store, tmp_path: Pat
         assert story_eval.partition(s) == story_eval.partition(store)
 
 
-@pytest.mark.parametrize("version", ["1", "2", "3"])
+@pytest.mark.parametrize("version", ["1", "2", "3", "4"])
 def test_older_database_is_upgraded_and_linked(store: Store, tmp_path: Path, version: str) -> None:
     records = [json.loads(r["record"]) for r in store.query("SELECT record FROM documents")]
     path = str(tmp_path / "old.duckdb")
@@ -268,9 +268,11 @@ def test_older_database_is_upgraded_and_linked(store: Store, tmp_path: Path, ver
     elif version == "2":  # version 2: link tables of an older shape, with stale content
         con.execute("ALTER TABLE story_mentions DROP COLUMN vague")
         con.execute("UPDATE stories SET num_sources = 99")
-    else:  # version 3: before threads
+    elif version == "3":  # version 3: before threads
         for table in ("threads", "doc_threads", "doc_profiles", "doc_terms"):
             con.execute(f"DROP TABLE {table}")
+    else:  # version 4: the inverted index without its days
+        con.execute("ALTER TABLE doc_terms DROP COLUMN day")
     con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [version])
     con.close()
     with pytest.raises(RuntimeError, match="upgrade"):

@@ -1,10 +1,11 @@
 """The story view and the network's labels, over a database of one happening told by five outlets plus a
 near-duplicate wire copy (tests/data/stories) and a crowded network of some forty countries.
 
-API: ``GET /api/stories/{story_id}`` (copies marked with their original and similarity) and
-``GET /api/documents/{doc_id}/stories``. Browser (Debian's Chromium through Playwright, as in
+API: ``GET /api/stories/{story_id}`` (copies marked with their original and similarity, its thread),
+``GET /api/documents/{doc_id}/stories``, ``GET /api/threads`` and ``GET /api/threads/{thread_id}``. Browser (Debian's Chromium through Playwright, as in
 test_browser.py): a chart bar → the stories → the story view, where every sentence stands beside its
-outlet and date and the copy is folded; a document's event row → its story; a deep link; and the network
+outlet and date and the copy is folded; a document's event row → its story; a deep link; a story → its
+thread → its happenings and documents, and the Threads tab; and the network
 view, whose labels overlap neither each other nor any node, with a legend for edge colour and width.
 """
 
@@ -58,7 +59,9 @@ def _astana_story(client) -> dict:
 def test_one_story_by_id_with_copies_marked(client):
     listed = _astana_story(client)
     story = _get(client, f"/api/stories/{listed['id']}")
-    assert {k: v for k, v in story.items() if k != "mentions"} == {k: v for k, v in listed.items() if k != "mentions"}
+    assert {k: v for k, v in story.items() if k not in ("mentions", "thread_id")} == \
+        {k: v for k, v in listed.items() if k != "mentions"}
+    assert story["thread_id"]                                       # the view links the story's thread
     assert [(m["doc_id"], m["event_id"]) for m in story["mentions"]] == \
         [(m["doc_id"], m["event_id"]) for m in listed["mentions"]]
     copies = [m for m in story["mentions"] if m.get("copy_of")]
@@ -88,6 +91,55 @@ def test_openapi_documents_the_new_routes(client):
     paths = _get(client, "/openapi.json")["paths"]
     assert "get" in paths["/api/stories/{story_id}"] and "get" in paths["/api/documents/{doc_id}/stories"]
     assert "404" in paths["/api/stories/{story_id}"]["get"]["responses"]
+    assert "get" in paths["/api/threads"] and "404" in paths["/api/threads/{thread_id}"]["get"]["responses"]
+
+
+# -- threads --------------------------------------------------------------------------------------
+
+def test_threads_are_listed_with_their_documents_and_stories(client):
+    meta = _get(client, "/api/meta")
+    listed = _get(client, "/api/threads", limit=1000)
+    assert listed["total"] == len(listed["items"]) == meta["threads"] > 1
+    in_threads = [d["doc_id"] for t in listed["items"] for d in t["documents"]]
+    assert len(in_threads) == len(set(in_threads)) == meta["documents"]      # each document in one thread
+    firsts = [t["first_seen"] or "9999" for t in listed["items"]]
+    assert firsts == sorted(firsts)                                          # first seen first
+    page = _get(client, "/api/threads", limit=2, offset=1)
+    assert [t["id"] for t in page["items"]] == [t["id"] for t in listed["items"][1:3]]
+    kgz = _get(client, "/api/threads", dyad="KAZ,KGZ", limit=1000)["items"]
+    assert kgz and len(kgz) < len(listed["items"])
+    assert _get(client, "/api/threads", actor="XYZ")["total"] == 0
+    assert client.get("/api/threads", params={"since": "not a date"}).status_code == 400
+
+
+def test_the_thread_of_a_story_holds_the_affair(client):
+    story = _get(client, f"/api/stories/{_astana_story(client)['id']}")
+    thread = _get(client, f"/api/threads/{story['thread_id']}")
+    assert thread["id"] == story["thread_id"]
+    docs = {d["doc_id"]: d for d in thread["documents"]}
+    assert {m["doc_id"] for m in story["mentions"]} <= set(docs)             # a story never spans two threads
+    assert thread["num_articles"] == thread["num_documents"] - 1             # the wire copy counts once
+    copy = next(d for d in docs.values() if d["copy_of"])
+    assert copy["outlet"] == "Astana Post" and "Astana Post" not in thread["outlets"]
+    items = {s["id"]: s for s in thread["story_items"]}
+    assert set(items) == set(thread["stories"]) and len(items) == thread["num_stories"] >= 2  # plan, meeting, ...
+    mine = items[story["id"]]
+    assert mine["num_sources"] == 5 and mine["date"] == "2025-02-27"
+    assert set(mine["doc_ids"]) == {m["doc_id"] for m in story["mentions"]}
+    dates = [s["date"] or "9999" for s in thread["story_items"]]
+    assert dates == sorted(dates)
+    # the Kazakh-Uzbek rail talks of the same day are another affair
+    uzb = _get(client, "/api/threads", actor="UZB", limit=1000)["items"]
+    assert uzb and all(t["id"] != thread["id"] for t in uzb)
+    # a document's stories name its thread too
+    got = _get(client, f"/api/documents/{copy['doc_id']}/stories")
+    assert got["thread_id"] == thread["id"]
+
+
+def test_missing_and_malformed_thread_ids(client):
+    r = client.get("/api/threads/0000000000000000")
+    assert r.status_code == 404 and "no thread" in r.json()["detail"]
+    assert client.get("/api/threads/" + "x" * 65).status_code == 400
 
 
 # -- browser --------------------------------------------------------------------------------------
@@ -208,6 +260,40 @@ def test_story_view_from_a_documents_event_row_and_by_link(page, server, client)
     page.goto(f"{server}/#story/0000000000000000")
     page.wait_for_selector("#drill[data-state=error] .error")
     assert "no story" in page.text_content("#drill .error")
+
+
+def test_thread_view_from_a_story_and_the_threads_tab(page, server, client, shots):
+    story = _astana_story(client)
+    thread_id = _get(client, f"/api/stories/{story['id']}")["thread_id"]
+    page.goto(f"{server}/#story/{story['id']}")
+    _story_ready(page)
+    page.click("#drill .story-thread")
+    page.wait_for_selector("#drill[data-state=ready] .thread-view .thread-story", timeout=20_000)
+    assert page.get_attribute("#drill .thread-view", "data-thread-id") == thread_id
+    page.screenshot(path=str(shots / "thread.png"))
+    assert page.locator(f'#drill .thread-story[data-story-id="{story["id"]}"]').count() == 1
+    assert "Astana Post" not in page.text_content("#drill [data-fact=outlets]")
+    docs = page.locator("#drill .thread-document")
+    assert docs.count() >= 4 and page.locator("#drill .thread-document", has_text="copy, not counted").count() == 1
+    # a happening opens its story view, and the way back leads to the thread
+    page.locator(f'#drill .thread-story[data-story-id="{story["id"]}"]').click()
+    _story_ready(page)
+    _check_story_view(page)
+    page.click("#drill .back")
+    page.wait_for_selector("#drill[data-state=ready] .thread-view .thread-document")
+    page.locator("#drill .thread-document").first.click()                 # a document opens
+    page.wait_for_selector("#drill[data-state=ready] .doc-text")
+    # the Threads tab lists every thread; one click opens it
+    _open(page, server, "threads")
+    rows = page.locator("#view-threads li.thread")
+    assert rows.count() == _get(client, "/api/meta")["threads"]
+    page.screenshot(path=str(shots / "threads.png"))
+    page.locator(f'#view-threads li.thread[data-thread-id="{thread_id}"]').click()
+    page.wait_for_selector(f'#drill[data-state=ready] .thread-view[data-thread-id="{thread_id}"] .thread-story')
+    assert not page.errors
+    page.goto(f"{server}/#thread/0000000000000000")                      # a merged-away thread: a message
+    page.wait_for_selector("#drill[data-state=error] .error")
+    assert "no thread" in page.text_content("#drill .error")
 
 
 # -- the network's labels -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ hand-made document records (no spaCy needed for those).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import subprocess
@@ -80,6 +81,15 @@ def test_threads_do_not_depend_on_arrival_order_or_batching(corpus_db: str) -> N
                 s.add(order[i:i + batch], batch_size=rng.randint(1, 3))
             assert partition(s) == reference
             assert s.threads() == records_ref
+
+
+def test_two_worker_processes_give_the_same_stories_and_threads(corpus_db: str, tmp_path: Path) -> None:
+    """Extraction in two processes hands the writer its documents in another order and other batches."""
+    db = str(tmp_path / "two.duckdb")
+    assert ingest(corpus_files()[::-1], db, workers=2).failures == []
+    with Store(corpus_db, read_only=True) as one, Store(db, read_only=True) as two:
+        assert partition(two) == partition(one)
+        assert two.threads() == one.threads() and two.stories() == one.stories()
 
 
 def test_threads_command(corpus_db: str) -> None:
@@ -164,3 +174,110 @@ def test_a_new_document_merges_two_threads_whatever_the_order() -> None:
                 s.add([d])
             results.append((partition(s), s.threads()))
     assert all(r == results[0] for r in results) and len(results[0][0]) == 1
+
+
+FLOOD = ("Floodwaters swept through the river town of Velmora on {day}, forcing two thousand residents from their "
+         "homes as the Tarnak river burst its banks after days of heavy rain, the regional emergency service said.")
+FLOOD_2 = ("The Tarnak river burst its banks on {day} and flooded Velmora; emergency crews evacuated residents from "
+           "low-lying streets while rain kept falling over the region, officials said.")
+
+
+@pytest.mark.parametrize(("day_a", "day_b", "published", "one_thread"), [
+    ("Saturday", "Saturday", None, True),
+    ("Friday", "Saturday", None, True),        # the next day: time zones, overnight copy
+    ("Sunday", "Monday", None, True),          # ... also across the week's end
+    ("Saturday", "Thursday", None, False),     # two floods of one town, days apart
+    ("Monday", "Friday", None, False),
+    ("Saturday", "Thursday", "2024-05-05", False),  # one dated: the weekdays still disagree
+])
+def test_leads_naming_weekdays_days_apart_need_more_similar_words(day_a: str, day_b: str, published: str | None,
+                                                                  one_thread: bool) -> None:
+    a, b = record("a", FLOOD.format(day=day_a)), record("b", FLOOD_2.format(day=day_b), published)
+    cos = terms.cosine(terms.vector(a), terms.vector(b))
+    assert max(threads.ONE_DATED, threads.UNDATED) <= cos < threads.STRICT   # similar, but not that similar
+    with Store(":memory:") as s:
+        s.add([a, b])
+        assert (s.count_threads() == 1) == one_thread
+
+
+def test_weekdays_apart() -> None:
+    assert threads.weekdays_apart(["saturday"], ["thursday"])
+    assert not threads.weekdays_apart(["saturday"], ["friday", "sunday"])
+    assert not threads.weekdays_apart(["sunday"], ["monday"])          # cyclic
+    assert not threads.weekdays_apart(["saturday"], ["meeting"])       # one lead names no weekday
+    assert threads.weekdays_apart(["monday", "talks"], ["thursday", "friday"])
+
+
+# -- the indexed lookup against comparing every pair ---------------------------------------------------------
+
+TOPICS = [
+    "harbour cranes dockers strike container backlog shipping lines",
+    "glacier meltwater valley villagers evacuation mudslide warning shelters",
+    "tariff steel imports quota customs retaliation exporters smelters",
+    "vaccine clinics measles outbreak district nurses immunisation schoolchildren",
+    "railway bridge collapse freight carriages inspectors engineers signalling",
+    "election recount ballots commission observers turnout dispute ministers",
+    "drought wheat harvest grain reserves farmers irrigation rainfall",
+    "cyberattack hospital servers ransomware patients records outage backups",
+]
+
+
+def spread_records() -> list[dict]:
+    """Eight affairs of three reports each (one undated), months apart, plus a second harbour strike two
+    months after the first: related within an affair, and across affairs only through time-free reports."""
+    out = []
+    base = dt.date(2024, 1, 10)
+    for k, topic in enumerate(TOPICS + [TOPICS[0]]):
+        words = topic.split()
+        day = base + dt.timedelta(days=25 * k + (60 if k == len(TOPICS) else 0))
+        for i, shift in enumerate((0, 1, None)):
+            text = (f"{' '.join(words[i:] + words[:i]).capitalize()} reported by officials. "
+                    f"The {words[0]} and the {words[3]} dominated talk in the region as {words[5]} rose; "
+                    f"{words[1]} {words[2]} {words[4]} {words[6]} {words[7]}.")
+            published = None if shift is None else (day + dt.timedelta(days=shift)).isoformat()
+            out.append(record(f"t{k}r{i}", text, published))
+    return out
+
+
+def components(ids: list[str], pairs: list[tuple[str, str]]) -> frozenset[frozenset[str]]:
+    parent = {d: d for d in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    groups: dict[str, set[str]] = {}
+    for d in ids:
+        groups.setdefault(find(d), set()).add(d)
+    return frozenset(frozenset(g) for g in groups.values())
+
+
+def test_indexed_lookup_finds_exactly_the_pairs_of_comparing_every_pair() -> None:
+    docs = spread_records()
+    reference = threads.related_pairs(docs)
+    assert reference and len(components([d["doc_id"] for d in docs], reference)) > 3
+    rng = random.Random(7)
+    for _ in range(4):
+        order = rng.sample(docs, len(docs))
+        with Store(":memory:") as s:
+            size = rng.randint(5, 12)          # batches spanning more days than three ranges hold
+            for i in range(0, len(order), size):
+                s.add(order[i:i + size])
+            assert partition(s) == components([d["doc_id"] for d in docs], reference)
+
+
+def test_time_ranges_merge_overlaps_and_cap_the_number_of_queries() -> None:
+    d = dt.date(2025, 1, 1)
+    days = [d, d + dt.timedelta(days=1), d + dt.timedelta(days=30), d + dt.timedelta(days=90),
+            d + dt.timedelta(days=91), d + dt.timedelta(days=300)]
+    got = threads.time_ranges(days, 2, most=10)
+    assert got == [(d - dt.timedelta(days=2), d + dt.timedelta(days=3)),
+                   (d + dt.timedelta(days=28), d + dt.timedelta(days=32)),
+                   (d + dt.timedelta(days=88), d + dt.timedelta(days=93)),
+                   (d + dt.timedelta(days=298), d + dt.timedelta(days=302))]
+    capped = threads.time_ranges(days, 2, most=3)
+    assert len(capped) == 3 and all(any(lo <= x <= hi for lo, hi in capped) for x in days)
+    assert capped[0] == (d - dt.timedelta(days=2), d + dt.timedelta(days=32))   # the closest two merged
+    assert threads.time_ranges([], 2) == []

@@ -1,5 +1,6 @@
 """The read-only routes of the HTTP API (CONTRACT.md's table, plus ``/api/actors``,
-``/api/network``, ``/api/meta``, one story ``/api/stories/{id}`` and a document's stories for the dashboard).
+``/api/network``, ``/api/meta``, one story ``/api/stories/{id}``, threads ``/api/threads`` and
+``/api/threads/{id}``, and a document's stories for the dashboard).
 
 Each route validates its parameters (``params.scope_params``: 400 with a message when malformed),
 takes the shared read-only store for the length of one query (``Database.reading``) and returns
@@ -25,6 +26,7 @@ from fastapi.responses import JSONResponse
 
 from dragoman.answers import queries
 from dragoman.answers import stories as story_answers
+from dragoman.answers import threads as thread_answers
 from dragoman.answers.names import label
 from dragoman.answers.queries import Scope
 from dragoman.knowledge.codebook import all_plover
@@ -60,7 +62,7 @@ def get_meta(db: DB, request: Request) -> Response:
     def compute(store: Any) -> dict[str, Any]:
         row = store.query(
             "SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM events) AS events,"
-            " (SELECT count(*) FROM stories) AS stories,"
+            " (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM threads) AS threads,"
             " (SELECT count(*) FROM quotes) AS quotes, CAST(min(coalesce(e.date, d.published)) AS VARCHAR) AS first,"
             " CAST(max(coalesce(e.date, d.published)) AS VARCHAR) AS last"
             " FROM events e JOIN documents d ON d.doc_id = e.doc_id")[0]
@@ -99,6 +101,38 @@ def get_story(request: Request, story_id: str) -> Response:
         record = story_answers.story(store, story_id)
         if record is None:          # raised inside: a missing story is never cached
             raise HTTPException(status_code=404, detail=f"no story with id {story_id!r}")
+        record["thread_id"] = thread_answers.thread_of_documents(
+            store, sorted({m["doc_id"] for m in record.get("mentions") or []}))
+        return record
+    return respond(request, compute)
+
+
+@router.get("/threads", summary="Threads: the documents and stories of one affair, first seen first")
+def get_threads(request: Request, scope: ScopeDep, limit: Limit = 50, offset: Offset = 0) -> Response:
+    """Thread records (``dragoman stories --threads --format jsonl``): ``id``, ``title`` (of its earliest
+    original article), ``first_seen``/``last_seen``, ``num_documents``, ``num_articles`` (copies count once),
+    ``num_sources``, ``outlets``, ``num_stories``, ``stories`` (ids) and ``documents``. A thread is in the
+    scope when one of its documents has an event in it; without filters every thread is listed, also
+    those of documents without any coded event."""
+    def compute(store: Any) -> dict[str, Any]:
+        total, items = thread_answers.threads(store, scope, limit, offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
+    return respond(request, compute)
+
+
+@router.get("/threads/{thread_id}", summary="One thread: its documents and a summary of each of its stories",
+            responses={404: {"description": "no thread with this id"}})
+def get_thread(request: Request, thread_id: str) -> Response:
+    """The thread record (as in ``/api/threads``) plus ``story_items``: each story's date, type, parties,
+    place, sources and the ``doc_ids`` that mention it, dated stories first. Thread ids change when threads
+    merge (a new document linking two affairs): a 404 means the thread is now part of another."""
+    if len(thread_id) > 64:
+        raise HTTPException(status_code=400, detail="thread_id is too long (at most 64 characters)")
+
+    def compute(store: Any) -> dict[str, Any]:
+        record = thread_answers.thread(store, thread_id)
+        if record is None:
+            raise HTTPException(status_code=404, detail=f"no thread with id {thread_id!r}")
         return record
     return respond(request, compute)
 
@@ -178,12 +212,14 @@ def get_document(request: Request, doc_id: str) -> Response:
 @router.get("/documents/{doc_id}/stories", summary="The story of each event of a stored document",
             responses={404: {"description": "no document with this doc_id"}})
 def get_document_stories(request: Request, doc_id: str) -> Response:
-    """``{"doc_id", "items": [{"event_id", "story_id"}]}``: where each event of the document was merged."""
+    """``{"doc_id", "thread_id", "items": [{"event_id", "story_id"}]}``: where each event of the document
+    was merged, and the document's thread."""
     if len(doc_id) > 300:
         raise HTTPException(status_code=400, detail="doc_id is too long (at most 300 characters)")
 
     def compute(store: Any) -> dict[str, Any]:
         if not store.query("SELECT 1 AS x FROM documents WHERE doc_id = ?", [doc_id]):
             raise HTTPException(status_code=404, detail=f"no document with doc_id {doc_id!r}")
-        return {"doc_id": doc_id, "items": story_answers.document_stories(store, doc_id)}
+        return {"doc_id": doc_id, "thread_id": store.thread_of([doc_id]).get(doc_id),
+                "items": story_answers.document_stories(store, doc_id)}
     return respond(request, compute)

@@ -19,7 +19,8 @@ Why this shape:
   on the first writable open: the link tables, which hold only derived data, are rebuilt by linking
   every stored document again.
 - Threads (``dragoman.stories.threads``) group the documents, and so the stories, of one affair:
-  ``doc_terms`` is the inverted index of each document's heaviest TF-IDF terms, ``doc_profiles`` its day
+  ``doc_terms`` is the inverted index of each document's heaviest TF-IDF terms (with its day, so that a
+  lookup reads only the time window it needs), ``doc_profiles`` its day
   and lead, ``doc_threads`` its thread, ``threads`` one aggregated row per thread.
 """
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 
-UPGRADABLE = {"1", "2", "3"}  # older versions: document tables kept, link tables rebuilt by relinking
+UPGRADABLE = {"1", "2", "3", "4"}  # older versions: document tables kept, link tables rebuilt by relinking
 
 
 LINK_TABLES = ("stories", "story_mentions", "near_duplicates", "doc_signatures", "doc_bands", "doc_terms",
@@ -72,8 +72,9 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("doc_id", "VARCHAR NOT NULL"), ("band", "SMALLINT NOT NULL"), ("key", "BIGINT NOT NULL"),
     ],
     # -- written by dragoman.stories.threads --
-    "doc_terms": [  # the inverted index: a document's heaviest TF-IDF terms (dragoman.stories.terms)
-        ("doc_id", "VARCHAR NOT NULL"), ("term", "VARCHAR NOT NULL"), ("weight", "DOUBLE NOT NULL"),
+    "doc_terms": [  # the inverted index: a document's heaviest TF-IDF terms (dragoman.stories.terms) and its
+        # day, so that a lookup in a time window reads only the row groups of that window (zone maps)
+        ("doc_id", "VARCHAR NOT NULL"), ("term", "VARCHAR NOT NULL"), ("weight", "DOUBLE NOT NULL"), ("day", "DATE"),
     ],
     "doc_profiles": [  # a document's day, the protagonists and words of its lead, the sides of its events
         ("doc_id", "VARCHAR PRIMARY KEY"), ("day", "DATE"), ("lead_people", "VARCHAR[]"), ("lead_words", "VARCHAR[]"),
@@ -96,7 +97,6 @@ KEYS = {
     "quotes": "PRIMARY KEY (doc_id, quote_no)",
     "entities": "PRIMARY KEY (doc_id, entity_no)",
     "story_mentions": "PRIMARY KEY (doc_id, event_id)",
-    "doc_terms": "PRIMARY KEY (doc_id, term)",
 }
 
 

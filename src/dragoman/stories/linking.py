@@ -47,6 +47,7 @@ from dragoman.stories.matching import (
     source_name,
     story_id,
 )
+from dragoman.stories.threads import keys
 
 Insert = Callable[[duckdb.DuckDBPyConnection, str, Sequence[tuple]], None]
 Cursor = duckdb.DuckDBPyConnection
@@ -127,15 +128,14 @@ def _link_duplicates(cur: Cursor, records: Sequence[dict[str, Any]], insert: Ins
     members = set(uf.parent)
     info = {r[0]: r[1:] for r in cur.execute(
         "SELECT doc_id, CAST(published AS VARCHAR), outlet, text, CAST(removed AS VARCHAR) FROM documents"
-        " WHERE doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [list(members)]).fetchall()}
+        f" WHERE doc_id IN {keys(members)}", list(members)).fetchall()}
     _load_shingles(cur, members - set(shingles), shingles)
     rows = []
     for group in uf.groups().values():
         canonical = _canonical(group, info)
         rows += [(d, canonical, round(dedup.jaccard(shingles[d], shingles[canonical]), 4))
                  for d in sorted(group) if d != canonical]
-    cur.execute("DELETE FROM near_duplicates WHERE doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
-                [list(members)])
+    cur.execute(f"DELETE FROM near_duplicates WHERE doc_id IN {keys(members)}", list(members))
     insert(cur, "near_duplicates", rows)
     return members
 
@@ -160,8 +160,8 @@ def _load_shingles(cur: Cursor, doc_ids: Iterable[str], into: dict[str, set[str]
     wanted = [d for d in doc_ids if d not in into]
     if not wanted:
         return
-    for doc_id, text in cur.execute("SELECT doc_id, text FROM documents WHERE doc_id IN"
-                                    " (SELECT unnest(CAST(? AS VARCHAR[])))", [wanted]).fetchall():
+    for doc_id, text in cur.execute(f"SELECT doc_id, text FROM documents WHERE doc_id IN {keys(wanted)}",
+                                    wanted).fetchall():
         into[doc_id] = dedup.shingles(text or "")
 
 
@@ -170,28 +170,35 @@ def _load_shingles(cur: Cursor, doc_ids: Iterable[str], into: dict[str, set[str]
 # Candidate partners of the new mentions (those of documents $1): blocking by equal status and type, a
 # shared party (hash join on unnested parties) within the date window, and in SQL the cheap necessary
 # conditions of the rules (no vague dates; two precise dates must be equal; two multi-party mentions
-# share two parties, single-party mentions the one) — plus every other mention of the same document.
+# share two parties, single-party mentions the one). Stored mentions are read only inside one range of
+# anchors ($4..$5, the new mentions' anchors widened by the window): a range filter DuckDB answers from
+# the row groups whose anchors overlap it (zone maps), not by reading every mention.
 # The rules then decide on each pair in Python.
 _CANDIDATES = f"""
 WITH n AS (SELECT doc_id, event_id, status, kind, anchor, precise, parties, unnest(parties) AS party
-           FROM story_mentions WHERE doc_id IN (SELECT unnest(CAST($1 AS VARCHAR[]))) AND NOT coalesce(vague, false)),
+           FROM story_mentions WHERE doc_id IN (SELECT unnest(CAST($1 AS VARCHAR[]))) AND NOT coalesce(vague, false)
+             AND anchor BETWEEN CAST($4 AS DATE) + CAST($2 AS INTEGER) AND CAST($5 AS DATE) - CAST($3 AS INTEGER)),
      o AS (SELECT doc_id, event_id, status, kind, anchor, precise, parties, unnest(parties) AS party
-           FROM story_mentions WHERE anchor IS NOT NULL AND NOT coalesce(vague, false)),
+           FROM story_mentions WHERE anchor BETWEEN CAST($4 AS DATE) AND CAST($5 AS DATE) AND NOT coalesce(vague, false)),
      pairs AS (
-       SELECT n.doc_id AS n_doc, n.event_id AS n_event, o.doc_id AS o_doc, o.event_id AS o_event
+       SELECT DISTINCT n.doc_id AS n_doc, n.event_id AS n_event, o.doc_id AS o_doc, o.event_id AS o_event
        FROM n JOIN o ON o.status = n.status AND o.kind = n.kind AND o.party = n.party
        WHERE o.anchor BETWEEN n.anchor - CAST($2 AS INTEGER) AND n.anchor + CAST($3 AS INTEGER)
          AND (NOT coalesce(n.precise AND o.precise, false) OR o.anchor = n.anchor)
          AND CASE WHEN len(n.parties) >= 2 AND len(o.parties) >= 2
                   THEN len(list_intersect(n.parties, o.parties)) >= 2
-                  ELSE len(n.parties) = 1 AND len(o.parties) = 1 END
-       UNION
-       SELECT n.doc_id, n.event_id, o.doc_id, o.event_id FROM story_mentions n
-       JOIN story_mentions o ON o.doc_id = n.doc_id
-       WHERE n.doc_id IN (SELECT unnest(CAST($1 AS VARCHAR[]))))
+                  ELSE len(n.parties) = 1 AND len(o.parties) = 1 END)
 SELECT p.n_doc, p.n_event, o.story_id, {", ".join(f"o.{c}" for c in _MENTION_COLS)}
 FROM pairs p JOIN story_mentions o ON o.doc_id = p.o_doc AND o.event_id = p.o_event
+  AND o.anchor BETWEEN CAST($4 AS DATE) AND CAST($5 AS DATE)
 WHERE NOT (p.o_doc = p.n_doc AND p.o_event = p.n_event)
+"""
+# ... plus every other mention of the same document.
+_SAME_DOCUMENT = f"""
+SELECT n.doc_id, n.event_id, o.story_id, {", ".join(f"o.{c}" for c in _MENTION_COLS)}
+FROM story_mentions n JOIN story_mentions o ON o.doc_id = n.doc_id
+WHERE n.doc_id IN (SELECT unnest(CAST($1 AS VARCHAR[]))) AND o.doc_id IN (SELECT unnest(CAST($1 AS VARCHAR[])))
+  AND NOT (o.doc_id = n.doc_id AND o.event_id = n.event_id)
 """
 
 
@@ -220,8 +227,11 @@ def _link_stories(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert
     for sid in story_of.values():
         uf.find(sid)
     if new:
-        for n_doc, n_event, o_story, *o_row in cur.execute(_CANDIDATES, [sorted({k[0] for k in new}),
-                                                                          rules.window, rules.window]).fetchall():
+        docs = sorted({k[0] for k in new})
+        found = cur.execute(_SAME_DOCUMENT, [docs]).fetchall()
+        for lo, hi in threads.time_ranges((m.anchor for m in new.values() if m.anchor and not m.vague), rules.window):
+            found += cur.execute(_CANDIDATES, [docs, rules.window, rules.window, lo, hi]).fetchall()
+        for n_doc, n_event, o_story, *o_row in found:
             if compatible(new[(n_doc, n_event)], _mention_from_row(o_row), rules):
                 uf.union(story_of[(n_doc, n_event)], o_story)
     if new and related:  # rule 6: the mentions of related documents, same status and type
@@ -240,8 +250,8 @@ def _link_stories(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert
     groups = uf.groups()
     old_ids = sorted({sid for g in groups.values() for sid in g} - set(seed_of_story))
     if old_ids:
-        seed_of_story.update(cur.execute("SELECT story_id, seed FROM stories WHERE story_id IN"
-                                         " (SELECT unnest(CAST(? AS VARCHAR[])))", [old_ids]).fetchall())
+        seed_of_story.update(cur.execute(f"SELECT story_id, seed FROM stories WHERE story_id IN {keys(old_ids)}",
+                                         old_ids).fetchall())
     final: set[str] = set()
     stale: set[str] = set()
     moves: dict[str, str] = {}
@@ -266,26 +276,25 @@ def rebuild(cur: Cursor, story_ids: Sequence[str], insert: Insert) -> None:
     if not story_ids:
         return
     ids = list(story_ids)
-    cur.execute("DELETE FROM stories WHERE story_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [ids])
+    cur.execute(f"DELETE FROM stories WHERE story_id IN {keys(ids)}", ids)
     cols = ", ".join(f"sm.{c}" for c in _MENTION_COLS)
     # The member documents first, so that the wide tables are read through an IN-list filter pushed
     # into their scans (a join alone would read every stored event's JSON on each batch).
     docs = [r[0] for r in cur.execute("SELECT DISTINCT doc_id FROM story_mentions WHERE story_id IN"
                                       " (SELECT unnest(CAST(? AS VARCHAR[])))", [ids]).fetchall()]
-    canon = dict(cur.execute("SELECT doc_id, canonical_doc_id FROM near_duplicates WHERE doc_id IN"
-                             " (SELECT unnest(CAST(? AS VARCHAR[])))", [docs]).fetchall()) if docs else {}
+    canon = dict(cur.execute(f"SELECT doc_id, canonical_doc_id FROM near_duplicates WHERE doc_id IN {keys(docs)}",
+                             docs).fetchall()) if docs else {}
     all_docs = sorted(set(docs) | set(canon.values()))
     rows = cur.execute(
         f"SELECT sm.story_id, {cols}, e.record, d.outlet, d.url, CAST(d.published AS VARCHAR)"
         " FROM story_mentions sm"
-        " JOIN (SELECT doc_id, event_id, record FROM events WHERE doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))) e"
+        f" JOIN (SELECT doc_id, event_id, record FROM events WHERE doc_id IN {keys(docs)}) e"
         " ON e.doc_id = sm.doc_id AND e.event_id = sm.event_id"
-        " JOIN (SELECT doc_id, outlet, url, published FROM documents WHERE doc_id IN"
-        " (SELECT unnest(CAST(? AS VARCHAR[])))) d ON d.doc_id = sm.doc_id"
-        " WHERE sm.story_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [docs, docs, ids]).fetchall()
+        f" JOIN (SELECT doc_id, outlet, url, published FROM documents WHERE doc_id IN {keys(docs)}) d"
+        " ON d.doc_id = sm.doc_id"
+        " WHERE sm.story_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [*docs, *docs, ids]).fetchall()
     source = {r[0]: source_name(r[1], r[2]) for r in cur.execute(
-        "SELECT doc_id, outlet, url FROM documents WHERE doc_id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
-        [all_docs]).fetchall()} if all_docs else {}
+        f"SELECT doc_id, outlet, url FROM documents WHERE doc_id IN {keys(all_docs)}", all_docs).fetchall()} if all_docs else {}
     members: dict[str, list[Member]] = {}
     width = len(_MENTION_COLS)
     for row in rows:

@@ -10,8 +10,13 @@ are in one thread when any of these holds:
    publication date, else the day most of its own stated dates give. Two dated documents must be at most
    ``WINDOW`` days apart and need ``DATED``; the words must carry more when time cannot confirm:
    ``UNDATED`` when neither has a day, ``ONE_DATED`` when only one has (a report without a date is
-   how an older happening of the same kind slips in). The thresholds were tuned on the odd-numbered
-   topics of the ECB+ dev set and checked on the even ones (``dragoman eval ecbplus-dev.jsonl``).
+   how an older happening of the same kind slips in). When a day is missing and the two leads name
+   weekdays at least two days apart ("on Saturday" against "on Thursday"), time disagrees and the words
+   must reach ``STRICT``: two reports of one happening name the same day or, across time zones and
+   overnight copy, the next; a happening of the same kind at another time names another. The first
+   thresholds were tuned on the odd-numbered topics of the ECB+ dev set and checked on the even ones;
+   the weekday rule and ``STRICT`` were chosen on the even ones and checked on the odd
+   (``dragoman eval ecbplus-dev.jsonl``; docs/EVALUATION.md).
    Nor may they report only many-sided happenings of different sides (no coded event of one shares two
    parties with one of the other): Kazakh-Uzbek rail talks are another affair than Kazakh-Kyrgyz water
    talks held the same day in the same city by the same Kazakh minister.
@@ -24,8 +29,12 @@ threads are a function of the set of documents, whatever the order and batching 
 document can only join or merge threads. A thread's id derives from its smallest ``doc_id``.
 
 Cost: candidates come from the inverted index ``doc_terms`` (each document keeps its ``TOP_TERMS``
-heaviest terms) joined on shared terms within the time window, in DuckDB, only for the new documents;
-their exact cosine is then recomputed in Python (deterministic summation) and the lead test applied.
+heaviest terms, with its day) joined on shared terms, in DuckDB, only for the new documents and only with
+the postings inside their window of days (plus those of undated documents): a range filter on the day,
+which DuckDB answers from the row groups whose days overlap it (zone maps), so with documents stored
+roughly in time order linking one does not read the whole index (bench/linking_scale.py). An undated new
+document is compared with every document sharing a term. The exact cosine is then recomputed in Python
+from the shared terms' weights (deterministic summation) and the lead test applied.
 """
 
 from __future__ import annotations
@@ -34,7 +43,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import duckdb
@@ -49,8 +58,17 @@ DATED = 0.25         # cosine at or above which two documents dated within WINDO
 ONE_DATED = 0.40     # ... when only one of them has a day
 UNDATED = 0.35       # ... when neither has
 WINDOW = 7           # days two dated documents of one affair may be apart
+STRICT = 0.60        # ... when a day is missing and the leads name weekdays two or more days apart
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _IDS = "(SELECT unnest(CAST(? AS VARCHAR[])))"
+
+
+def keys(values: Sequence[Any]) -> str:
+    """An IN list with one placeholder per value, for lookups by a primary key: DuckDB answers
+    ``key IN (?, ?, ...)`` with an index scan (and pushes it into a scan as a filter on other tables),
+    where ``key IN (SELECT unnest(?))`` is a join that reads every row of the table."""
+    return "(" + ", ".join("?" * len(values)) + ")" if values else "(NULL)"
 
 
 def thread_id(seed: str) -> str:
@@ -88,11 +106,19 @@ def sides_conflict(a: Sequence[str], b: Sequence[str]) -> bool:
     return not any(len(set(x.split("|")) & y) >= 2 for x in a for y in sets_b)
 
 
+def weekdays_apart(words_a: Sequence[str], words_b: Sequence[str]) -> bool:
+    """Both leads name weekdays, and every weekday of one is two or more days from every weekday of the other."""
+    days_a = [WEEKDAYS.index(w) for w in words_a if w in WEEKDAYS]
+    days_b = [WEEKDAYS.index(w) for w in words_b if w in WEEKDAYS]
+    return bool(days_a and days_b) and all(min((x - y) % 7, (y - x) % 7) >= 2 for x in days_a for y in days_b)
+
+
 def related(a: dict[str, float], b: dict[str, float], lead_a: tuple[Sequence[str], Sequence[str]],
             lead_b: tuple[Sequence[str], Sequence[str]], day_a: dt.date | None, day_b: dt.date | None,
-            parties_a: Sequence[str] = (), parties_b: Sequence[str] = ()) -> bool:
+            parties_a: Sequence[str] = (), parties_b: Sequence[str] = (), cos: float | None = None) -> bool:
     """Rule 1 of the module docstring: similar text, no conflicting protagonists or lead happenings, days
-    inside the window."""
+    inside the window, and more similar text when a day is missing and the leads' weekdays disagree.
+    ``cos``: the cosine of ``a`` and ``b`` when the caller computed it already."""
     if sides_conflict(parties_a, parties_b):
         return False
     if day_a and day_b:
@@ -101,7 +127,11 @@ def related(a: dict[str, float], b: dict[str, float], lead_a: tuple[Sequence[str
         threshold = DATED
     else:
         threshold = ONE_DATED if (day_a or day_b) else UNDATED
-    return terms.cosine(a, b) >= threshold and not terms.conflict(*lead_a, *lead_b)
+        if weekdays_apart(lead_a[1], lead_b[1]):
+            threshold = max(threshold, STRICT)
+    if cos is None:
+        cos = terms.cosine(a, b)
+    return cos >= threshold and not terms.conflict(*lead_a, *lead_b)
 
 
 def related_pairs(records: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -113,18 +143,54 @@ def related_pairs(records: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
             if related(a[1], b[1], a[2], b[2], a[3], b[3], a[4], b[4])]
 
 
-# The new documents' terms ($1) joined with the postings of those terms only (a semi-join on the index),
-# inside the time window, summed per pair: a slightly generous cosine, confirmed exactly in Python.
-_CANDIDATES = f"""
-WITH n AS (SELECT doc_id, term, weight FROM doc_terms WHERE doc_id IN {_IDS}),
-     o AS (SELECT doc_id, term, weight FROM doc_terms WHERE term IN (SELECT term FROM n))
-SELECT n.doc_id, o.doc_id
+# The new documents' terms (bound as lists: $1 doc, $2 term, $3 weight, $4 day) joined with the stored
+# postings of those terms, summed per pair (a slightly generous cosine, confirmed exactly in Python from the
+# shared terms' weights). Which postings are read is the blocking: for new documents with days, those of
+# the window of days around them ($7..$8: a range filter on doc_terms.day, so DuckDB reads only the row
+# groups whose days overlap it — a news feed is stored roughly in time order) plus those of undated
+# documents; for an undated new document, every posting of its terms.
+_CANDIDATES = """
+WITH n AS (SELECT unnest(CAST($1 AS VARCHAR[])) AS doc_id, unnest(CAST($2 AS VARCHAR[])) AS term,
+                  unnest(CAST($3 AS DOUBLE[])) AS weight, unnest(CAST($4 AS DATE[])) AS day),
+     o AS ({postings})
+SELECT n.doc_id, o.doc_id, list(o.term), list(o.weight)
 FROM n JOIN o ON o.term = n.term AND o.doc_id <> n.doc_id
-JOIN doc_profiles pn ON pn.doc_id = n.doc_id JOIN doc_profiles po ON po.doc_id = o.doc_id
-WHERE pn.day IS NULL OR po.day IS NULL OR abs(datediff('day', pn.day, po.day)) <= CAST(? AS INTEGER)
+WHERE n.day IS NULL OR o.day IS NULL OR abs(datediff('day', n.day, o.day)) <= CAST($5 AS INTEGER)
 GROUP BY n.doc_id, o.doc_id
-HAVING sum(n.weight * o.weight) >= CAST(? AS DOUBLE)
+HAVING sum(n.weight * o.weight) >= CAST($6 AS DOUBLE)
 """
+_IN_WINDOW = _CANDIDATES.format(postings=(
+    "SELECT doc_id, term, weight, day FROM doc_terms WHERE day BETWEEN CAST($7 AS DATE) AND CAST($8 AS DATE)"
+    " UNION ALL SELECT doc_id, term, weight, day FROM doc_terms WHERE day IS NULL"))
+_ANY_TIME = _CANDIDATES.format(postings="SELECT doc_id, term, weight, day FROM doc_terms"
+                                         " WHERE term IN (SELECT term FROM n)")
+
+
+def time_ranges(days: Iterable[dt.date], window: int, most: int = 3) -> list[tuple[dt.date, dt.date]]:
+    """The ranges of stored days to read for new items of ``days``: each day widened by ``window``,
+    overlapping ranges merged, then the closest ranges merged until at most ``most`` remain (each range
+    costs a query; a straggler of last month costs one range, not a scan)."""
+    out: list[tuple[dt.date, dt.date]] = []
+    for day in sorted(set(days)):
+        lo, hi = day - dt.timedelta(days=window), day + dt.timedelta(days=window)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    while len(out) > most:
+        i = min(range(len(out) - 1), key=lambda k: (out[k + 1][0] - out[k][1], k))
+        out[i:i + 2] = [(out[i][0], out[i + 1][1])]
+    return out
+
+
+def day_groups(days: dict[str, dt.date | None]) -> list[tuple[list[str], tuple[dt.date, dt.date] | None]]:
+    """The new documents in groups, each with the range of stored days its candidates are read from
+    (``time_ranges``); the undated ones last, with no range (any day)."""
+    groups = [([d for d, day in sorted(days.items()) if day and lo <= day - dt.timedelta(days=WINDOW)
+                and day + dt.timedelta(days=WINDOW) <= hi], (lo, hi))
+              for lo, hi in time_ranges((day for day in days.values() if day), WINDOW)]
+    undated = sorted(d for d, day in days.items() if not day)
+    return groups + ([(undated, None)] if undated else [])
 
 
 def relate(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert) -> list[tuple[str, str]]:
@@ -137,13 +203,28 @@ def relate(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert) -> li
     leads = {d: terms.lead(rec) for d, rec in new.items()}
     days = {d: document_day(rec) for d, rec in new.items()}
     parties = {d: sides(rec) for d, rec in new.items()}
-    insert(cur, "doc_terms", [(d, t, w) for d in sorted(new) for t, w in sorted(vectors[d].items())])
+    insert(cur, "doc_terms", [(d, t, w, days[d]) for d in sorted(new) for t, w in sorted(vectors[d].items())])
     insert(cur, "doc_profiles", [(d, days[d], leads[d][0], leads[d][1], parties[d]) for d in sorted(new)])
-    ids = sorted(new)
-    pairs = cur.execute(_CANDIDATES, [ids, WINDOW, min(DATED, ONE_DATED, UNDATED) - 1e-3]).fetchall()
-    _load(cur, {o for _, o in pairs} - set(new), vectors, leads, days, parties)
-    found = {(a, b) if a in new and (b not in new or a < b) else (b, a) for a, b in pairs
-             if related(vectors[a], vectors[b], leads[a], leads[b], days[a], days[b], parties[a], parties[b])}
+    floor = min(DATED, ONE_DATED, UNDATED) - 1e-3
+    shared: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for group, span in day_groups(days):
+        rows = [(d, t, w, days[d]) for d in group for t, w in sorted(vectors[d].items())]
+        if not rows:
+            continue
+        params: list[Any] = [list(c) for c in zip(*rows, strict=True)] + [WINDOW, floor]
+        if span:
+            params += list(span)
+            sql = _IN_WINDOW
+        else:
+            sql = _ANY_TIME
+        for a, b, ts, ws in cur.execute(sql, params).fetchall():
+            shared[(a, b)] = sorted(zip(ts, ws, strict=True))
+    _load(cur, {b for _, b in shared} - set(new), leads, days, parties)
+    found = set()
+    for (a, b), weights in shared.items():
+        cos = round(sum(vectors[a][t] * w for t, w in weights), 6)  # = terms.cosine: same terms, same order
+        if related(vectors[a], {}, leads[a], leads[b], days[a], days[b], parties[a], parties[b], cos):
+            found.add((a, b) if b not in new or a < b else (b, a))
     return sorted(found)
 
 
@@ -168,8 +249,8 @@ def link(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert, regroup
     for docs in by_story.values():
         edges += [(docs[0], d) for d in docs[1:]]
     involved = sorted({d for e in edges for d in e} | set(new) | regrouped)
-    thread_of = dict(cur.execute(f"SELECT doc_id, thread_id FROM doc_threads WHERE doc_id IN {_IDS}",
-                                 [involved]).fetchall())
+    thread_of = dict(cur.execute(f"SELECT doc_id, thread_id FROM doc_threads WHERE doc_id IN {keys(involved)}",
+                                 involved).fetchall())
     uf = UnionFind()
     for d in involved:
         if d in thread_of:
@@ -181,7 +262,7 @@ def link(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert, regroup
     old = sorted({t for g in groups.values() for t in g} - {thread_id(d) for d in new})
     seed_of = {thread_id(d): d for d in new}
     if old:
-        seed_of.update(cur.execute(f"SELECT thread_id, seed FROM threads WHERE thread_id IN {_IDS}", [old]).fetchall())
+        seed_of.update(cur.execute(f"SELECT thread_id, seed FROM threads WHERE thread_id IN {keys(old)}", old).fetchall())
     moves: dict[str, str] = {}
     final: set[str] = set()
     stale: set[str] = set()
@@ -197,24 +278,19 @@ def link(cur: Cursor, records: Sequence[dict[str, Any]], insert: Insert, regroup
     rebuild(cur, sorted(final | stale), insert)
 
 
-def _load(cur: Cursor, doc_ids: set[str], vectors: dict[str, dict[str, float]],
-          leads: dict[str, tuple[list[str], list[str]]], days: dict[str, dt.date | None],
-          parties: dict[str, list[str]]) -> None:
-    """Reads the stored vectors, leads and days of ``doc_ids`` into the given maps."""
+def _load(cur: Cursor, doc_ids: set[str], leads: dict[str, tuple[list[str], list[str]]],
+          days: dict[str, dt.date | None], parties: dict[str, list[str]]) -> None:
+    """Reads the stored leads, days and sides of ``doc_ids`` into the given maps."""
     if not doc_ids:
         return
     wanted = sorted(doc_ids)
-    for doc_id, term, weight in cur.execute(f"SELECT doc_id, term, weight FROM doc_terms WHERE doc_id IN {_IDS}",
-                                            [wanted]).fetchall():
-        vectors.setdefault(doc_id, {})[term] = weight
     for doc_id, day, people, words, sides in cur.execute(
-            f"SELECT doc_id, day, lead_people, lead_words, sides FROM doc_profiles WHERE doc_id IN {_IDS}",
-            [wanted]).fetchall():
+            f"SELECT doc_id, day, lead_people, lead_words, sides FROM doc_profiles WHERE doc_id IN {keys(wanted)}",
+            wanted).fetchall():
         leads[doc_id] = (list(people or []), list(words or []))
         days[doc_id] = day
         parties[doc_id] = list(sides or [])
     for d in wanted:
-        vectors.setdefault(d, {})
         leads.setdefault(d, ([], []))
         days.setdefault(d, None)
         parties.setdefault(d, [])
@@ -225,7 +301,7 @@ def rebuild(cur: Cursor, ids: Sequence[str], insert: Insert) -> None:
     if not ids:
         return
     ids = list(ids)
-    cur.execute(f"DELETE FROM threads WHERE thread_id IN {_IDS}", [ids])
+    cur.execute(f"DELETE FROM threads WHERE thread_id IN {keys(ids)}", ids)
     members: dict[str, list[str]] = {}
     for tid, doc in cur.execute(f"SELECT thread_id, doc_id FROM doc_threads WHERE thread_id IN {_IDS}", [ids]).fetchall():
         members.setdefault(tid, []).append(doc)
@@ -234,9 +310,9 @@ def rebuild(cur: Cursor, ids: Sequence[str], insert: Insert) -> None:
         return
     info = {r[0]: r[1:] for r in cur.execute(
         f"SELECT doc_id, title, outlet, url, CAST(published AS VARCHAR), left(text, 160) FROM documents"
-        f" WHERE doc_id IN {_IDS}", [docs]).fetchall()}
-    canon = dict(cur.execute(f"SELECT doc_id, canonical_doc_id FROM near_duplicates WHERE doc_id IN {_IDS}",
-                             [docs]).fetchall())
+        f" WHERE doc_id IN {keys(docs)}", docs).fetchall()}
+    canon = dict(cur.execute(f"SELECT doc_id, canonical_doc_id FROM near_duplicates WHERE doc_id IN {keys(docs)}",
+                             docs).fetchall())
     stories_of: dict[str, set[str]] = {}
     for doc, sid in cur.execute(f"SELECT DISTINCT doc_id, story_id FROM story_mentions WHERE doc_id IN {_IDS}",
                                 [docs]).fetchall():

@@ -1,6 +1,6 @@
-// The dashboard shell: tabs (#dyad, #map, #network, #rank, #quotes), the shared filters, the
+// The dashboard shell: tabs (#dyad, #map, #network, #rank, #quotes, #threads), the shared filters, the
 // drill-down panel, and deep links to a document (#doc/<doc_id>/<start>-<end>, as `dragoman
-// brief` writes them) and to a story (#story/<story_id>).
+// brief` writes them), to a story (#story/<story_id>) and to a thread (#thread/<thread_id>).
 
 import { get } from "./api.js";
 import { drill, openDocument } from "./drill.js";
@@ -11,8 +11,9 @@ import * as network from "./network.js";
 import * as quotes from "./quotes.js";
 import * as rank from "./rank.js";
 import { openStory } from "./story.js";
+import * as threads from "./thread.js";
 
-const VIEWS = { dyad, map, network, rank, quotes };
+const VIEWS = { dyad, map, network, rank, quotes, threads };
 const form = document.getElementById("filters");
 const errorBox = document.getElementById("error");
 let current = null;
@@ -54,6 +55,12 @@ function route() {
     openStory(story[1]);
     return;
   }
+  const thread = /^thread\/([^/]+)$/.exec(hash);
+  if (thread) {
+    if (!current) show("dyad");
+    threads.openThread(thread[1]);
+    return;
+  }
   show(hash);
 }
 
@@ -62,7 +69,7 @@ async function init() {
     const meta = await get("meta");
     ctx.meta = meta;
     document.getElementById("summary").textContent =
-      `${meta.db}: ${meta.documents} documents, ${meta.stories} stories, ${meta.events} events, ${meta.quotes} quotes` +
+      `${meta.db}: ${meta.documents} documents, ${meta.stories} stories, ${meta.threads ?? 0} threads, ${meta.events} events, ${meta.quotes} quotes` +
       (meta.first ? `, ${meta.first} to ${meta.last}` : "");
     form.elements.status.append(...meta.statuses.map((x) => h("option", { value: x }, x)));
     form.elements.type.append(...meta.plover_types.map((x) => h("option", { value: x }, x)));

@@ -3,6 +3,7 @@
 // below, each sentence that mentions it stands beside its outlet and date. A near-duplicate copy of
 // an article (a wire story republished with small edits) is folded under the original's sentence
 // rather than listed as another source; a sentence opens its document with the sentence highlighted.
+// A link opens the story's thread: the other happenings and documents of the same affair (thread.js).
 
 import { get } from "./api.js";
 import { clickable, h, loading, plural, put } from "./dom.js";
@@ -88,10 +89,14 @@ export async function openStory(storyId, opts = {}) {
   try { story = await get("stories/" + encodeURIComponent(storyId)); } catch (err) { return fail(body, err); }
   const here = { label: "← story", open: () => openStory(storyId, opts) };
   const list = rows(story.mentions || []);
+  const thread = story.thread_id ? clickable(h("p", { class: "story-thread" }, "Part of a thread: ",
+    h("span", { class: "open-story" }, "the affair's other happenings and documents →")),
+  () => views.thread(story.thread_id, { back: here }), "open the thread of this story") : null;
   put(body,
     header(story),
     h("div", { class: "story-what" }, codes(story), " ", place(story.location)),
     facts(story),
+    thread,
     h("h3", {}, "What each source said"),
     h("div", { class: "story-columns muted", "aria-hidden": "true" }, h("span", {}, "sentence"), h("span", {}, "outlet · published")),
     h("ol", { class: "story-mentions" }, list.map((m) => row(m, here))),
