@@ -142,7 +142,9 @@ def build_brief(store: Store, actor: str | None = None, dyad: str | tuple[str, s
                  if story.get("third_parties") else "")
         recips = f" → {_names(story['recipients'])}" if story.get("recipients") else ""
         status = f" — {STATUS_WORDS[story['status']]}" if story.get("status") in STATUS_WORDS else ""
-        when = story.get("date") or story.get("first_seen") or "undated"
+        # a story of coarser grain ('consultations stalled in January') has no day: its mentions' date
+        own = sorted(str(e["date"]) for e in mentions if e.get("date"))
+        when = story.get("date") or (own[0] if own else None) or story.get("first_seen") or "undated"
         out.append(f"- **{when}** {_names(story.get('actors') or [])}{recips}: {_what(story)}{third}"
                    f"{_place(story.get('location'))}{status}; {_plural(story.get('num_articles', 1), 'article')}. {refs}")
     if len(stories) > limit:
