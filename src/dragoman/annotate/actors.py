@@ -17,7 +17,7 @@ from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
-from dragoman.annotate.doctext import doc_text
+from dragoman.annotate.doctext import doc_text, ext
 from dragoman.annotate.people import (
     PRONOUNS,
     PersonRegistry,
@@ -46,7 +46,7 @@ def entity_actor(span: Span, registry: PersonRegistry) -> Actor | None:
     if span.label_ == "PERSON":
         person = registry.find(text)
         return person.actor(text) if person else Actor.make(text, text, None, None)
-    entry = knowledge.lookup(text, span.doc._.published)
+    entry = knowledge.lookup(text, ext(span.doc, "published"))
     if entry is None and span.label_ in ("GPE", "NORP", "ORG") and len(span) == 1:
         entry = misspelt_state(text)
     if entry is None:
@@ -64,8 +64,8 @@ def entity_actor(span: Span, registry: PersonRegistry) -> Actor | None:
 
 @Language.component("dragoman_actors")
 def annotate_actors(doc: Doc) -> Doc:
-    """Writes ``doc._.persons`` (the registry) and ``doc._.actor_at`` (token index → Actor)."""
-    registry = PersonRegistry(doc._.published)
+    """Writes ``ext(doc, "persons")`` (the registry) and ``ext(doc, "actor_at")`` (token index → Actor)."""
+    registry = PersonRegistry(ext(doc, "published"))
     spans = find_people(doc, registry)
     doc.ents = _not_overlapping_earlier(spans)
     actor_at: dict[int, Actor] = {}
@@ -107,9 +107,9 @@ def _infer_person_countries(doc: Doc, registry: PersonRegistry) -> None:
     (its dateline), else from the one state named around their first mention, outside quotes."""
     from dragoman.annotate.dateline import find_dateline
 
-    dateline = find_dateline(doc_text(doc), doc._.published)
+    dateline = find_dateline(doc_text(doc), ext(doc, "published"))
     quoted = quote_spans(doc)
-    actor_at = doc._.actor_at
+    actor_at = ext(doc, "actor_at")
     changed = False
     for person in registry.people:
         if person.country or person.code or not person.sector or person.sector in ("IGO", "NGO"):
@@ -231,19 +231,19 @@ def _actors_of_head(token: Token) -> list[Actor]:
                 return [sent_by]
             if found:
                 return found
-    actor = doc._.actor_at.get(token.i)
+    actor = ext(doc, "actor_at").get(token.i)
     if actor is not None and actor.country and not actor.sector and _is_demonym(token):
         home = _home_of_people(token, actor.country)
         if home is not None:    # 'Bosnian Serbs', 'the Albanians of southern Serbia': people of that state
             actor = Actor.make(actor.text, actor.name, home, "CVL")
     if actor is not None and (actor.country or actor.code or token.ent_type_ != "ORG"):
         return [_with_context_country(actor, token)]
-    registry: PersonRegistry = doc._.persons
+    registry: PersonRegistry = ext(doc, "persons")
     low = token.lower_
-    named = next((c for c in token.children if c.dep_ == "appos" and c.i in doc._.actor_at
+    named = next((c for c in token.children if c.dep_ == "appos" and c.i in ext(doc, "actor_at")
                   and c.ent_type_ == "PERSON"), None)
     if named is not None:       # 'An adviser to the Armenian government, Gor Avetisyan, said'
-        person_actor = doc._.actor_at[named.i]
+        person_actor = ext(doc, "actor_at")[named.i]
         countries = [] if person_actor.country else _countries_near(token)
         if countries:           # 'Qatar's emir, Sheikh Hamad, …': the title's country is the person's
             role = role_of(token)
@@ -278,8 +278,8 @@ def _actors_of_head(token: Token) -> list[Actor]:
             return [person.actor(_phrase(token))]
     countries = _countries_near(token)
     if not countries:
-        igo = next((doc._.actor_at[c.i] for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")
-                    and c.i in doc._.actor_at and doc._.actor_at[c.i].sector in ("IGO", "NGO")), None)
+        igo = next((ext(doc, "actor_at")[c.i] for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+                    and c.i in ext(doc, "actor_at") and ext(doc, "actor_at")[c.i].sector in ("IGO", "NGO")), None)
         if igo is not None:
             return [Actor.make(_phrase(token), igo.name, None, igo.sector, igo.code)]
         sent_by = _organisation_from(token)         # 'inspectors from the IAEA'
@@ -292,7 +292,7 @@ def _actors_of_head(token: Token) -> list[Actor]:
     if not countries and role.sector == "COP":
         # police and security forces 'in Guinea' are that country's
         countries = [c for c in _countries_near(token, preps=("in",))
-                     if any(a.country == c and not a.sector for a in doc._.actor_at.values())]
+                     if any(a.country == c and not a.sector for a in ext(doc, "actor_at").values())]
     if not countries:
         actor = Actor.make(_phrase(token), None, None, role.sector) if role.sector else None
         return [_with_context_country(actor, token)] if actor else []
@@ -311,7 +311,7 @@ def _title_ending_in(token: Token) -> Token | None:
 
 def _organisation_from(token: Token) -> Actor | None:
     """The international organisation people are 'from' or 'of' ('observers from the OSCE')."""
-    actor_at = token.doc._.actor_at or {}
+    actor_at = ext(token.doc, "actor_at") or {}
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
             for pobj in prep.children:
@@ -334,7 +334,7 @@ def _ethnic(token: Token) -> bool:
 def _place_countries(token: Token, skipped: frozenset[int] | set[int] = frozenset()) -> set[str]:
     """The countries of the places named in the token's sentence (not 'anti-X', not the skipped words)."""
     sent, doc = token.sent, token.doc
-    return {p.country for i, p in (doc._.places or {}).items()
+    return {p.country for i, p in (ext(doc, "places") or {}).items()
             if sent.start <= i < sent.end and p.country and i not in skipped and not _against(doc[i])}
 
 
@@ -349,7 +349,7 @@ def _home_of_people(token: Token, country: str) -> str | None:
     (ICEWS and CAMEO coders code ethnic groups by the state they live in): 'Bosnian Serbs' (the outer
     demonym), 'the Albanians of southern Serbia', 'ethnic Albanians' where the sentence's one place is."""
     doc = token.doc
-    actor_at, places = doc._.actor_at or {}, doc._.places or {}
+    actor_at, places = ext(doc, "actor_at") or {}, ext(doc, "places") or {}
     for child in token.children:
         outer = actor_at.get(child.i)
         if child.dep_ in ("amod", "compound") and child.i < token.i and outer is not None and outer.country \
@@ -378,7 +378,7 @@ def _homes(token: Token, countries: list[str]) -> list[str]:
             return [home]
     if len(demonyms) == 2 and demonyms[1].i == demonyms[0].i + 1 and len(countries) == 2:
         home = demonyms[1] if demonyms[1].lower_ in _civic_demonyms() else demonyms[0]
-        actor = (token.doc._.actor_at or {}).get(home.i)
+        actor = (ext(token.doc, "actor_at") or {}).get(home.i)
         if actor is not None and actor.country in countries:
             return [actor.country]
     return countries
@@ -440,7 +440,7 @@ def _named_organisation(token: Token, actor: Actor) -> Actor:
     ent = entity_at(token)
     words = list(ent) if ent is not None else [token]
     role = find_role([t.lower_ for t in words]) or role_of(words[-1])
-    country = entry_country(words, token.doc._.published)
+    country = entry_country(words, ext(token.doc, "published"))
     if country is None:
         countries = _countries_near(ent.root if ent is not None else token)
         country = countries[0] if countries else None
@@ -465,7 +465,7 @@ def _antecedent_group(token: Token) -> list[Actor]:
             break
         else:
             head = head.head
-    actor_at = token.doc._.actor_at or {}
+    actor_at = ext(token.doc, "actor_at") or {}
     start = token.sent.start if token.sent.start > 0 else 0
     for i in range(token.i - 1, max(start - 40, -1), -1):
         actor = actor_at.get(i)
@@ -511,7 +511,7 @@ def _domestic_country(token: Token, skip_acted_on: bool = False) -> str | None:
     everywhere = _place_countries(token, skipped)
     if everywhere:
         return everywhere.pop() if len(everywhere) == 1 else None
-    actor_at = doc._.actor_at or {}
+    actor_at = ext(doc, "actor_at") or {}
     around = {a.country for i in range(sent.start, sent.end) if (a := actor_at.get(i)) is not None
               and a.country and i not in skipped and not any(s <= doc[i].idx < e for s, e in quoted)}
     return around.pop() if len(around) == 1 else None
@@ -542,7 +542,7 @@ def addressing_verbs() -> frozenset[str]:
 
 
 def _context_country(token: Token) -> str | None:
-    actor_at = token.doc._.actor_at or {}
+    actor_at = ext(token.doc, "actor_at") or {}
     if token.dep_ == "nsubj":
         clause = next((c for c in token.head.children if c.dep_ == "ccomp"), None)
         if clause is not None and _quoted(clause):
@@ -559,7 +559,7 @@ def _context_country(token: Token) -> str | None:
     acted_on = _acted_on(token)
     countries = {a.country for i in range(sent.start, sent.end) if (a := actor_at.get(i)) is not None
                  and a.country and i not in acted_on and not any(s <= token.doc[i].idx < e for s, e in quoted)}
-    in_sentence = {i: p.country for i, p in (token.doc._.places or {}).items()
+    in_sentence = {i: p.country for i, p in (ext(token.doc, "places") or {}).items()
                    if sent.start <= i < sent.end and p.country and not _against(token.doc[i])}
     role = role_of(token)
     if role is not None and role.sector in DOMESTIC:
@@ -603,8 +603,8 @@ def pair_reference(token: Token) -> list[str]:
         if role is None or role.sector != "GOV" and token.lemma_.lower() != "leader" or not (both or two and definite):
             return []
     found: list[str] = []
-    for i in sorted((i for i in (token.doc._.actor_at or {}) if i < token.i), reverse=True):
-        country = token.doc._.actor_at[i].country
+    for i in sorted((i for i in (ext(token.doc, "actor_at") or {}) if i < token.i), reverse=True):
+        country = ext(token.doc, "actor_at")[i].country
         if country and country not in found:
             found.append(country)
         if len(found) == 2:
@@ -633,7 +633,7 @@ def _countries_near(token: Token, preps: tuple[str, ...] = ("from", "of")) -> li
         if _against(t):
             return
         for head in [t, *t.conjuncts]:
-            actor = doc._.actor_at.get(head.i)
+            actor = ext(doc, "actor_at").get(head.i)
             if actor is not None and actor.country and actor.country not in found:
                 found.append(actor.country)
             found.extend(c for c in pair_reference(head) if c not in found)
@@ -649,7 +649,7 @@ def _countries_near(token: Token, preps: tuple[str, ...] = ("from", "of")) -> li
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     add(pobj)
-                    place = (doc._.places or {}).get(pobj.i)
+                    place = (ext(doc, "places") or {}).get(pobj.i)
                     if place is not None and place.country and place.country not in found and preps != ("from", "of"):
                         found.append(place.country)
     return found

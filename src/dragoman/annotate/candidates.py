@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
+from dragoman.annotate.doctext import ext
 from dragoman.annotate.frames import question
 from dragoman.annotate.modality import RANK, own_status, status_of
 from dragoman.annotate.participants import (
@@ -110,7 +111,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         locate(token, anchors, parts)
         if parts.date is None and trigger.cameo[:2] in VERBAL_ROOTS:
             # a statement, appeal or demand happened when its source says it was made
-            dated = source_date(sent, doc._.dates or {})
+            dated = source_date(sent, ext(doc, "dates") or {})
             if dated is not None:
                 parts.date, parts.date_text = dated
         if parts.location is None and trigger.cameo.startswith("042"):

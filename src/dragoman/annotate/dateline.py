@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dragoman.annotate.date_expressions import ResolvedDate, resolve
-from dragoman.annotate.doctext import doc_text
+from dragoman.annotate.doctext import doc_text, ext
 from dragoman.knowledge.gazetteer import get_gazetteer
 from dragoman.model import Place
 
@@ -71,6 +71,6 @@ def dateline_end(text: str) -> int | None:
 
 @Language.component("dragoman_dateline")
 def annotate_dateline(doc: Doc) -> Doc:
-    """Writes ``doc._.dateline`` (a Dateline or None)."""
-    doc._.dateline = find_dateline(doc_text(doc), doc._.published)
+    """Writes ``ext(doc, "dateline")`` (a Dateline or None)."""
+    doc._.dateline = find_dateline(doc_text(doc), ext(doc, "published"))
     return doc

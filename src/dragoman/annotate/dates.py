@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dragoman.annotate.date_expressions import relative_to, resolve
+from dragoman.annotate.doctext import ext
 
 MONTH_DAY = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|"
                        r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)")
@@ -44,9 +45,9 @@ def tense_of(token: Token) -> str:
 
 @Language.component("dragoman_dates")
 def annotate_dates(doc: Doc) -> Doc:
-    """Writes ``doc._.dates``: token index → ResolvedDate for every token of a resolvable DATE entity."""
-    published = doc._.published
-    year_reference = _month_end(doc._.month) if published is None and doc._.month else None
+    """Writes ``ext(doc, "dates")``: token index → ResolvedDate for every token of a resolvable DATE entity."""
+    published = ext(doc, "published")
+    year_reference = _month_end(ext(doc, "month")) if published is None and ext(doc, "month") else None
     dates = {}
     anchor: str | None = None       # the last day-precise date mentioned ('six days later' counts from it)
     for ent in doc.ents:

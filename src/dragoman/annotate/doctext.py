@@ -25,3 +25,10 @@ def memo(doc: Doc, name: str) -> dict:
     if table is None:
         table = doc.user_data[key] = {}
     return table
+
+
+def ext(doc: Doc, name: str):
+    """``doc._.<name>`` read straight from where spaCy keeps it (``Doc.user_data``): every ``doc._``
+    builds an accessor object, and the event coder reads the same few extensions tens of thousands of
+    times per corpus. dragoman's extensions all have plain defaults (None), so this is the same value."""
+    return doc.user_data.get(("._.", name, None, None))

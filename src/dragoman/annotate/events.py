@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from dragoman.annotate.actors import actors_of, freeze_actors
 from dragoman.annotate.candidates import Candidate, find_candidates
 from dragoman.annotate.date_expressions import basis_of, first_day
-from dragoman.annotate.doctext import doc_text
+from dragoman.annotate.doctext import doc_text, ext
 from dragoman.annotate.happenings import (
     assign_happenings,
     definite_without_parties,
@@ -338,8 +338,8 @@ def _unidentified_attacker(doc: Doc, cand: Candidate) -> None:
             a.country or a.code and a.sector != "UAF" for a in cand.parts.actors):
         return
     place = cand.parts.location
-    if place is None and doc._.dateline is not None:
-        place = doc._.dateline.place
+    if place is None and ext(doc, "dateline") is not None:
+        place = ext(doc, "dateline").place
     if place is None or not place.country:
         return
     if cand.parts.actors:       # 'gunmen shot dead a policeman in Karachi': gunmen of Pakistan
@@ -368,11 +368,11 @@ def _apply_dateline(doc: Doc, cand: Candidate) -> None:
         makers = {a.country for a in cand.parts.actors if a.country}
         if len(makers) == 1:
             cand.parts.location = get_gazetteer().country(makers.pop())
-    dateline = doc._.dateline
+    dateline = ext(doc, "dateline")
     if dateline is None or cand.status != "factual":
         return          # where a planned or hypothetical event would happen, the dateline does not say
     parties = {a.country for a in cand.sides if a.country}
-    if cand.parts.location is None and dateline.place is not None and _of_the_day(cand, doc._.published) and (
+    if cand.parts.location is None and dateline.place is not None and _of_the_day(cand, ext(doc, "published")) and (
             not parties or dateline.place.country in parties or cand.plover not in ("ASSAULT", "COERCE")):
         # a Nairobi dateline places talks held there, not an ambush by South Sudanese gunmen at home
         cand.parts.location = dateline.place
@@ -409,7 +409,7 @@ def _foreign_ground(cand: Candidate) -> None:
     place = cand.parts.location
     if place is None and cand.plover == "THREATEN":
         # where the threatened act would happen: 'threatened to resume attacks in Israel'
-        places = cand.token.doc._.places or {}
+        places = ext(cand.token.doc, "places") or {}
         acts = [c for c in cand.token.children if c.dep_ == "xcomp"]
         hit = next((t for act in acts for t in _venue_tokens(act) if t.i in places), None)
         place = places[hit.i] if hit is not None else None
@@ -430,7 +430,7 @@ def _event(doc: Doc, cand: Candidate, number: int) -> Event:
         cand.parts.recipients = []      # a resignation (or the promise of one) is done to no one
     entry = codebook.cameo(code)
     status = cand.status
-    published = doc._.published
+    published = ext(doc, "published")
     date, date_text, basis, precision = _date_of(cand, published)
     if basis == "published" and doc.user_data.get("dragoman_dated_by_dateline"):
         basis = "context"       # no publication date: the dateline's day stands in for it
@@ -482,7 +482,7 @@ def _trigger_words(cand: Candidate) -> list[Token]:
 
 @Language.component("dragoman_events")
 def annotate_events(doc: Doc) -> Doc:
-    """Writes ``doc._.events``: the coded events of the document, in text order."""
+    """Writes ``ext(doc, "events")``: the coded events of the document, in text order."""
     freeze_actors(doc)
     try:
         return _annotate_events(doc)

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from dragoman import knowledge
 from dragoman.annotate.actors import actors_of, addressing_verbs, quote_spans
 from dragoman.annotate.date_expressions import ResolvedDate
-from dragoman.annotate.doctext import doc_text, memo
+from dragoman.annotate.doctext import doc_text, ext, memo
 from dragoman.annotate.frames import clause_subject, frames_clause
 from dragoman.annotate.modality import stopping_verbs, topic_verbs
 from dragoman.annotate.syntax import governing_verb
@@ -92,12 +92,12 @@ def _object_parties(obj: Token) -> list[Actor]:
 def _is_place_only(token: Token) -> bool:
     """A place name that acts for no one (a city): a venue, not a party."""
     doc = token.doc
-    return token.i in (doc._.places or {}) and token.i not in (doc._.actor_at or {})
+    return token.i in (ext(doc, "places") or {}) and token.i not in (ext(doc, "actor_at") or {})
 
 
 def _is_venue_modifier(token: Token) -> bool:
     """A city before an event noun names the venue ('the Riyadh talks'), even a capital city."""
-    place = (token.doc._.places or {}).get(token.i)
+    place = (ext(token.doc, "places") or {}).get(token.i)
     return place is not None and place.feature == "city"
 
 
@@ -317,7 +317,7 @@ def _foreign_places(obj: Token, verb: Token, actors: list[Actor]) -> list[Actor]
     """The country an own asset is moved into, out of or kept in: 'withdraw its troops from
     Lebanon', 'strengthened its forces in Lebanon'."""
     doc = obj.doc
-    places = doc._.places or {}
+    places = ext(doc, "places") or {}
     countries = {a.country for a in actors if a.country}
     found: list[Actor] = []
     for head in (obj, verb):
@@ -343,7 +343,7 @@ def _place_target(token: Token, p: Participants) -> bool:
     """An object that is a place ('shelled Kharkiv', 'the town of Nikopol'): the venue, and the
     place's country as the recipient. True when the object was such a place."""
     doc = token.doc
-    places = doc._.places or {}
+    places = ext(doc, "places") or {}
     target = token if _is_place_only(token) else None
     if target is None and token.lemma_.lower() in PLACE_NOUNS:
         for child in token.children:
@@ -402,7 +402,7 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
         p = Participants()
     paired = dash_pair(noun)
     for side in paired:     # 'the China–India meeting', 'Armenian-Azerbaijani talks'
-        entry = knowledge.lookup(side.text, noun.doc._.published)
+        entry = knowledge.lookup(side.text, ext(noun.doc, "published"))
         p.add("actors", [Actor.make(side.text, None, entry.country, entry.sector)] if entry and entry.country
               else actors_of(side))
     for child in noun.children:
@@ -577,7 +577,7 @@ def _venues_of(anchor: Token) -> list[Token]:
                 for inner in _pobjs(prep):
                     venue(inner)
 
-    actor_at = anchor.doc._.actor_at or {}
+    actor_at = ext(anchor.doc, "actor_at") or {}
     for child in anchor.children:
         if child.dep_ == "prep" and child.lower_ == "on":
             for pobj in _pobjs(child):
@@ -604,7 +604,7 @@ def _venues_of(anchor: Token) -> list[Token]:
 def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
     """The place and date attached to the trigger (or its light verb), never from other clauses."""
     doc = trigger.doc
-    places, dates = doc._.places or {}, doc._.dates or {}
+    places, dates = ext(doc, "places") or {}, ext(doc, "dates") or {}
     anchor_ids = {a.i for a in anchors}
     if p.location is None:
         venues = list(anchors)
@@ -633,7 +633,7 @@ def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
     region: list[Token] = []
     for anchor in anchors:
         region.extend(_own_region(anchor))
-    dateline = doc._.dateline
+    dateline = ext(doc, "dateline")
     filed = range(dateline.start, dateline.end) if dateline is not None else range(0)
     ordered = sorted(region, key=lambda t: t.i)
     seen = {t.i for t in region}
@@ -694,7 +694,7 @@ def _nearest_event_place(trigger: Token, anchors: list[Token]) -> Token | None:
     the production of drones in Warsaw' happened in Warsaw, but 'talks on the war in Gaza' did not
     happen in Gaza — the war did."""
     doc = trigger.doc
-    places = doc._.places or {}
+    places = ext(doc, "places") or {}
     anchor_ids = {a.i for a in anchors}
     for anchor in anchors:
         for token in _own_region(anchor):
@@ -755,7 +755,7 @@ def _inside_name(token: Token) -> bool:
 
 def destination(trigger: Token) -> Place | None:
     """Where a visit goes: 'visited Ankara', 'will visit Saudi Arabia', 'a visit to Türkiye'."""
-    places = trigger.doc._.places or {}
+    places = ext(trigger.doc, "places") or {}
     for child in trigger.children:
         if child.dep_ == "dobj" and child.i in places:
             return _place_for(trigger.doc, child)
@@ -767,7 +767,7 @@ def destination(trigger: Token) -> Place | None:
 
 
 def _place_for(doc, token: Token) -> Place:
-    place = doc._.places[token.i]
+    place = ext(doc, "places")[token.i]
     ent = entity_at(token)
     return Place(text=ent.text if ent is not None else token.text, name=place.name, country=place.country,
                  lat=place.lat, lon=place.lon, geonames_id=place.geonames_id, feature=place.feature)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
+from dragoman.annotate.doctext import ext
 from dragoman.annotate.titles import (
     entity_at,
     entry_country,
@@ -150,7 +151,7 @@ def _is_person_candidate(span: Span, published: str | None) -> bool:
 
 def find_people(doc: Doc, registry: PersonRegistry) -> list[Span]:
     """Person spans of the document, including names the small NER mislabels or misses."""
-    published = doc._.published
+    published = ext(doc, "published")
     ents = [strip_possessive(e) for e in doc.ents]
     people: list[Span] = []
     others: list[Span] = []

@@ -21,7 +21,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from dragoman import knowledge
-from dragoman.annotate.doctext import doc_text
+from dragoman.annotate.doctext import doc_text, ext
 from dragoman.knowledge.gazetteer import Gazetteer, get_gazetteer
 from dragoman.model import Place
 
@@ -184,7 +184,7 @@ def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
         return False
     if _town_of_state(doc, ent, context.gazetteer):
         return True         # 'of Kansas City, Kan.': a town followed by its state
-    registry = doc._.persons
+    registry = ext(doc, "persons")
     person = registry.find(ent.text) if registry is not None else None
     locative = ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE      # 'in Maryville'
     if person is not None and (person.known or (person.role and not locative)
@@ -226,16 +226,16 @@ LOCAL_TOWN_POPULATION = 10_000      # a 'person' named like a town this big in t
 
 @Language.component("dragoman_places")
 def annotate_places(doc: Doc) -> Doc:
-    """Writes ``doc._.places``: token index → Place for every token of a geocoded place name."""
+    """Writes ``ext(doc, "places")``: token index → Place for every token of a geocoded place name."""
     gazetteer = get_gazetteer()
-    dateline = doc._.dateline
+    dateline = ext(doc, "dateline")
     filed = (dateline.place.country,) if dateline is not None and dateline.place and dateline.place.country else ()
     ents = _dateline_entity(doc, _without_overlaps([_place_span(doc, e, gazetteer) for e in doc.ents]), dateline)
     ents = _shouted_datelines(doc, ents, gazetteer)
     in_places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     # countries the document is about; a capital standing for its government ('Paris') does not count,
     # nor does the place name itself ('Georgia' must not vote for the country Georgia)
-    named = [a.country for i, a in (doc._.actor_at or {}).items()
+    named = [a.country for i, a in (ext(doc, "actor_at") or {}).items()
              if a.country and a.sector != "GOV" and i not in in_places]
     prefer = tuple(dict.fromkeys([*filed, *named]))
     context = _Context(gazetteer, prefer, filed, _dateline_state(gazetteer, dateline, filed))
@@ -310,11 +310,11 @@ def _named_places(doc: Doc, ents: list, places: dict, context: _Context) -> dict
     adjective ('Russian troops': Russia) and the place an organisation is named after ('the Kentucky
     State Police', 'the University of Iowa'). Token start → (token end, Place). They are toponyms
     of the text, but neither the setting of an event nor the home of an actor, so they stay out of
-    ``doc._.places``."""
+    ``ext(doc, "places")``."""
     found: dict = {}
     gazetteer = context.gazetteer
     towns = {place.name for place in places.values() if place.feature == "city"}
-    registry = doc._.persons
+    registry = ext(doc, "persons")
     seen: dict = {}     # (label, text) → what a name said before gave: its place is the same again
     for ent in ents:
         label = ent.label_
@@ -577,7 +577,7 @@ def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: lis
     state or province the document is about ('volunteers from Moorhead' in a story that names
     Minnesota)."""
     taken = {i for e in ents for i in range(e.start, e.end)}
-    registry = doc._.persons
+    registry = ext(doc, "persons")
     added = []
     names = _title_proper_nouns(doc)        # token indices, no Token objects for the other words
     later = 0
@@ -639,7 +639,7 @@ def _streets(doc: Doc, ents: list, places: dict) -> list:
             continue
         out = out if out is not None else list(ents)
         out[n] = Span(doc, ent.start, ent.end, label="FAC")
-        actor_at = doc._.actor_at or {}
+        actor_at = ext(doc, "actor_at") or {}
         for i in range(ent.start, ent.end):
             actor_at.pop(i, None)
     return out if out is not None else ents
@@ -688,7 +688,7 @@ def _sites_near(doc: Doc, ents: list, places: dict, found: dict) -> None:
 def _relabel(doc: Doc, ent: Span) -> Span:
     """The entity as a GPE, no longer an actor."""
     span = Span(doc, ent.start, ent.end, label="GPE")
-    doc._.actor_at = {i: a for i, a in (doc._.actor_at or {}).items() if not ent.start <= i < ent.end}
+    doc._.actor_at = {i: a for i, a in (ext(doc, "actor_at") or {}).items() if not ent.start <= i < ent.end}
     return span
 
 
@@ -714,7 +714,7 @@ def _locative_names(doc: Doc, ents: list, places: dict, context: _Context, resol
     """'near Kramatorsk', 'in Austin', 'in the Donetsk region': a name in a locative phrase that the
     gazetteer knows is a place, whatever the small NER called it (or if it called it nothing)."""
     taken = {i for e in ents for i in range(e.start, e.end)}
-    registry = doc._.persons
+    registry = ext(doc, "persons")
     out = list(ents)
     for i in _proper_nouns(doc):
         if i in places:
@@ -757,5 +757,5 @@ def _locative_names(doc: Doc, ents: list, places: dict, context: _Context, resol
         resolved.append((span.start, span.end, looked_up))
         for i in range(span.start, span.end):
             places[i] = place
-            (doc._.actor_at or {}).pop(i, None)
+            (ext(doc, "actor_at") or {}).pop(i, None)
     return sorted(out, key=lambda e: e.start)

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
 from dragoman.annotate.actors import actors_of
-from dragoman.annotate.doctext import doc_text
+from dragoman.annotate.doctext import doc_text, ext
 from dragoman.annotate.people import PRONOUNS, PersonRegistry, salient_person, speaking_person
 from dragoman.annotate.quote_spans import QuoteSpan, QuoteSpans, document_quote_spans
 from dragoman.annotate.titles import role_of
@@ -237,7 +237,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.registry: PersonRegistry = doc._.persons
+        self.registry: PersonRegistry = ext(doc, "persons")
         self.last: Actor | None = None
 
     def resolve(self, subject: Token) -> Actor | None:
@@ -367,7 +367,7 @@ def _previous_clause_start(text: str, start: int, spans: list[QuoteSpan]) -> int
 
 @Language.component("dragoman_quotes")
 def annotate_quotes(doc: Doc) -> Doc:
-    """Writes ``doc._.quotes``: direct quotes (speaker, cue, offsets) then indirect speech."""
+    """Writes ``ext(doc, "quotes")``: direct quotes (speaker, cue, offsets) then indirect speech."""
     text = doc_text(doc)
     spans = document_quote_spans(doc)
     bounds = _sentence_index(doc)
@@ -825,7 +825,7 @@ def _nested_dropped(quotes: list[Quote]) -> list[Quote]:
 def speaker_at(doc: Doc, char: int) -> Actor | None:
     """The speaker whose words (direct or indirect) contain the character offset, if any."""
     best = None
-    for q in doc._.quotes or []:
+    for q in ext(doc, "quotes") or []:
         if q.start <= char < q.end and (best is None or q.direct):
             best = q
     return best.speaker if best else None

@@ -8,6 +8,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from dragoman.annotate.doctext import ext
 from dragoman.knowledge.gazetteer import get_gazetteer
 from dragoman.model import Actor, Place
 
@@ -17,11 +18,11 @@ def document_country(doc: Doc) -> str | None:
     cached = doc.user_data.get("dragoman_document_country", False)
     if cached is not False:
         return cached
-    dateline = doc._.dateline
+    dateline = ext(doc, "dateline")
     country = dateline.place.country if dateline is not None and dateline.place is not None else None
     if country is None:
         seen: dict[int, str] = {}          # first token of each place name → its country
-        for i, place in sorted((doc._.places or {}).items()):
+        for i, place in sorted((ext(doc, "places") or {}).items()):
             if place.country and (i - 1) not in seen:
                 seen[i] = place.country
         counts = Counter(seen.values())
@@ -74,7 +75,7 @@ def document_locality(doc: Doc) -> Place | None:
     if cached is not False:
         return cached
     country = document_country(doc)
-    dateline = doc._.dateline
+    dateline = ext(doc, "dateline")
     found = None
     if dateline is not None and dateline.place is not None and dateline.place.feature != "country" \
             and dateline.place.country == country:
@@ -82,8 +83,8 @@ def document_locality(doc: Doc) -> Place | None:
     elif country is not None:
         named: dict[tuple, Place] = {}
         counts: Counter = Counter()
-        for i, place in sorted((doc._.places or {}).items()):
-            if place.country == country and place.feature != "country" and (i - 1) not in doc._.places:
+        for i, place in sorted((ext(doc, "places") or {}).items()):
+            if place.country == country and place.feature != "country" and (i - 1) not in ext(doc, "places"):
                 key = (place.name, place.lat, place.lon)
                 named.setdefault(key, place)
                 counts[key] += 1
