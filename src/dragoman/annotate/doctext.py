@@ -5,6 +5,9 @@ per quote and per event, which made long documents quadratic. The first reader s
 ``Doc.user_data``; the text of a Doc never changes after tokenisation.
 """
 
+import numpy
+from spacy.attrs import POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc
 
 
@@ -32,3 +35,12 @@ def ext(doc: Doc, name: str):
     builds an accessor object, and the event coder reads the same few extensions tens of thousands of
     times per corpus. dragoman's extensions all have plain defaults (None), so this is the same value."""
     return doc.user_data.get(("._.", name, None, None))
+
+
+def proper_nouns(doc: Doc) -> list[int]:
+    """Indices of the document's proper nouns, read once from the token array: several components
+    look for names among them, and building a Token for every word to learn its tag is slow."""
+    found = doc.user_data.get("dragoman_proper_nouns")
+    if found is None:
+        found = doc.user_data["dragoman_proper_nouns"] = numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()
+    return found

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
-from dragoman.annotate.doctext import ext
+from dragoman.annotate.doctext import ext, proper_nouns
 from dragoman.annotate.titles import (
     entity_at,
     entry_country,
@@ -197,8 +197,9 @@ def find_people(doc: Doc, registry: PersonRegistry) -> list[Span]:
         people.append(span)
         taken.update(range(span.start, span.end))
         surnames.add(knowledge.fold(span[-1].text))
-    for token in doc:
-        if token.i not in taken and token.pos_ == "PROPN" and knowledge.fold(token.text) in surnames:
+    for i in proper_nouns(doc):
+        token = doc[i]
+        if token.i not in taken and knowledge.fold(token.text) in surnames:
             span = Span(doc, token.i, token.i + 1, label="PERSON")
             registry.add(span, title_tokens(span))
             people.append(span)
@@ -209,8 +210,9 @@ def _titled_names(doc: Doc, taken: set[int]) -> list[Span]:
     """Names the NER missed but a title announces: 'Kazakh Foreign Minister Daulet Nurlanov'."""
     found = []
     roles = knowledge.roles()
-    for token in doc:
-        if token.pos_ != "PROPN" or token.dep_ == "compound" or token.i in taken or token.text[:1].islower():
+    for i in proper_nouns(doc):
+        token = doc[i]
+        if token.dep_ == "compound" or token.i in taken or token.text[:1].islower():
             continue
         start = token.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \

@@ -21,7 +21,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from dragoman import knowledge
-from dragoman.annotate.doctext import doc_text, ext
+from dragoman.annotate.doctext import doc_text, ext, proper_nouns
 from dragoman.knowledge.gazetteer import Gazetteer, get_gazetteer
 from dragoman.model import Place
 
@@ -561,7 +561,7 @@ def _named_after(entry, context: _Context, named: set) -> bool:
 
 def _proper_nouns(doc: Doc) -> list[int]:
     """Indices of the proper nouns, read from the token array (building every Token is slow)."""
-    return numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()
+    return proper_nouns(doc)
 
 
 def _title_proper_nouns(doc: Doc) -> set[int]:
