@@ -44,3 +44,11 @@ def proper_nouns(doc: Doc) -> list[int]:
     if found is None:
         found = doc.user_data["dragoman_proper_nouns"] = numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()
     return found
+
+
+def forget_memos(doc: Doc) -> None:
+    """Drops the per-document memos once the last component has read them: they hold Tokens, which
+    hold the Doc, and a Doc in a reference cycle waits for the cyclic garbage collector instead of
+    being freed at once — a collector that then walks every object of every document still held."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("dragoman_memo_")]:
+        del doc.user_data[key]

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from dragoman.annotate.actors import actors_of, freeze_actors
 from dragoman.annotate.candidates import Candidate, find_candidates
 from dragoman.annotate.date_expressions import basis_of, first_day
-from dragoman.annotate.doctext import doc_text, ext
+from dragoman.annotate.doctext import doc_text, ext, forget_memos
 from dragoman.annotate.happenings import (
     assign_happenings,
     definite_without_parties,
@@ -488,6 +488,7 @@ def annotate_events(doc: Doc) -> Doc:
         return _annotate_events(doc)
     finally:
         freeze_actors(doc, False)
+        forget_memos(doc)
 
 
 def _annotate_events(doc: Doc) -> Doc:
