@@ -5,10 +5,13 @@ per quote and per event, which made long documents quadratic. The first reader s
 ``Doc.user_data``; the text of a Doc never changes after tokenisation.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy
 from spacy.attrs import POS
 from spacy.parts_of_speech import PROPN
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 
 def doc_text(doc: Doc) -> str:
@@ -44,6 +47,15 @@ def proper_nouns(doc: Doc) -> list[int]:
     if found is None:
         found = doc.user_data["dragoman_proper_nouns"] = numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()
     return found
+
+
+def remembered(token: Token, name: str, compute: Callable[[Token], Any]) -> Any:
+    """``compute(token)``, worked out once per word and document (see ``memo``)."""
+    known = memo(token.doc, name)
+    value = known.get(token.i)
+    if value is None:
+        value = known[token.i] = compute(token)
+    return value
 
 
 def forget_memos(doc: Doc) -> None:

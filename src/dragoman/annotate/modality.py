@@ -9,7 +9,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from dragoman import knowledge
-from dragoman.annotate.doctext import memo
+from dragoman.annotate.doctext import remembered
 
 NOBODY = {"nobody", "none", "neither", "noone"}
 RANK = {"factual": 0, "future": 1, "hypothetical": 2, "negated": 3}
@@ -53,11 +53,7 @@ def markers() -> dict[str, dict[str, str]]:
 def _own_markers(verb: Token) -> str:
     """Status given by the words attached to one verb (or noun) of the chain (remembered per word:
     every trigger below it walks through it)."""
-    known = memo(verb.doc, "own_markers")
-    status = known.get(verb.i)
-    if status is None:
-        status = known[verb.i] = _markers_of(verb)
-    return status
+    return remembered(verb, "own_markers", _markers_of)
 
 
 def own_status(verb: Token) -> str:

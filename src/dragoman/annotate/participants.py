@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from dragoman import knowledge
 from dragoman.annotate.actors import actors_of, addressing_verbs, quote_spans
 from dragoman.annotate.date_expressions import ResolvedDate
-from dragoman.annotate.doctext import doc_text, ext, memo
+from dragoman.annotate.doctext import doc_text, ext, remembered
 from dragoman.annotate.frames import clause_subject, frames_clause
 from dragoman.annotate.modality import stopping_verbs, topic_verbs
 from dragoman.annotate.syntax import governing_verb
@@ -508,11 +508,7 @@ def _third_parties_around(trigger: Token, p: Participants) -> None:
 def _own_region(trigger: Token) -> list[Token]:
     """Tokens that belong to the trigger's own clause: its subtree minus nested clauses (remembered
     per word: the place, the date and the nearest event place all ask it)."""
-    known = memo(trigger.doc, "own_region")
-    region = known.get(trigger.i)
-    if region is None:
-        region = known[trigger.i] = _region_of(trigger)
-    return region
+    return remembered(trigger, "own_region", _region_of)
 
 
 def _region_of(trigger: Token) -> list[Token]:
@@ -557,11 +553,7 @@ def _venue_tokens(anchor: Token) -> list[Token]:
     residence in Istanbul', 'shelled villages in the Donetsk region' — never a place inside a topic
     ('talks on the war in Gaza') or inside a name ('Moscow State University'). Remembered per word
     while events are coded (the actors are final then)."""
-    known = memo(anchor.doc, "venues")
-    venues = known.get(anchor.i)
-    if venues is None:
-        venues = known[anchor.i] = _venues_of(anchor)
-    return venues
+    return remembered(anchor, "venues", _venues_of)
 
 
 def _venues_of(anchor: Token) -> list[Token]:

@@ -79,6 +79,26 @@ class Scope:
         return EFFECTIVE_DATE if self.basis == "reported" else "e.date"
 
 
+def plain(scope: Scope) -> bool:
+    """True when the store's own filter expresses the whole scope (no venue, third party or
+    publication-date basis to drill down by)."""
+    return (scope.basis == "event" and scope.location is None and scope.location_country is None
+            and not scope.third_party)
+
+
+def records_in_scope(store: Store, scope: Scope, table: str, key: str, ids: str, order: str,
+                     limit: int | None, offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """(total, one page of the stored records of ``table``) whose ``key`` is among ``ids``: a
+    SELECT of keys from the events in the scope (``{where}`` stands for the scope's condition)."""
+    where, params = scope.where()
+    ids = ids.format(where=where)
+    total = store.query(f"SELECT count(*) AS n FROM {table} WHERE {key} IN ({ids})", params)[0]["n"]
+    page = " LIMIT ? OFFSET ?" if limit is not None else " OFFSET ?"
+    rows = store.query(f"SELECT record FROM {table} WHERE {key} IN ({ids}) {order}" + page,
+                       params + ([limit, offset] if limit is not None else [offset]))
+    return total, [json.loads(r["record"]) for r in rows]
+
+
 def _iso(value: Any) -> str | None:
     return value.isoformat()[:10] if isinstance(value, dt.date | dt.datetime) else value
 

@@ -12,29 +12,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dragoman.answers.queries import Scope
+from dragoman.answers.queries import Scope, plain, records_in_scope
 from dragoman.store import Store
 
 _ORDER = " ORDER BY t.first_seen NULLS LAST, t.num_sources DESC, t.num_documents DESC, t.thread_id"
 
 
-def _plain(scope: Scope) -> bool:
-    return (scope.basis == "event" and scope.location is None and scope.location_country is None
-            and not scope.third_party)
-
-
 def threads(store: Store, scope: Scope, limit: int | None = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
     """(total, one page of thread records) for the scope, first seen first."""
-    if _plain(scope):
+    if plain(scope):
         return store.count_threads(scope.filters), store.threads(scope.filters, limit=limit, offset=offset)
-    where, params = scope.where()
     ids = ("SELECT dt.thread_id FROM doc_threads dt JOIN events e ON e.doc_id = dt.doc_id"
-           f" JOIN documents d ON d.doc_id = e.doc_id WHERE {where}")
-    total = store.query(f"SELECT count(*) AS n FROM threads t WHERE t.thread_id IN ({ids})", params)[0]["n"]
-    page = " LIMIT ? OFFSET ?" if limit is not None else " OFFSET ?"
-    rows = store.query(f"SELECT t.record FROM threads t WHERE t.thread_id IN ({ids})" + _ORDER + page,
-                       params + ([limit, offset] if limit is not None else [offset]))
-    return total, [json.loads(r["record"]) for r in rows]
+           " JOIN documents d ON d.doc_id = e.doc_id WHERE {where}")
+    return records_in_scope(store, scope, "threads t", "t.thread_id", ids, _ORDER, limit, offset)
 
 
 def story_summary(story: dict[str, Any]) -> dict[str, Any]:
