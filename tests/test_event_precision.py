@@ -208,3 +208,10 @@ def test_aid_sent_to_a_state_targets_it():
     evs = events("Thailand sent a second shipment of humanitarian aid to Myanmar yesterday.")
     (aid,) = [e for e in evs if e.plover == "AID"]
     assert [a.country for a in aid.recipients] == ["MMR"]
+
+
+def test_who_receives_an_act_is_its_target_and_whom_it_comes_from_its_maker():
+    (aid,) = [e for e in events("Kenya received emergency aid from Japan on Monday.") if e.plover == "AID"]
+    assert [a.country for a in aid.actors] == ["JPN"] and [a.country for a in aid.recipients] == ["KEN"]
+    (loan,) = [e for e in events("Ukraine secured a loan from the IMF on Monday.") if e.plover == "AID"]
+    assert "UKR" in {a.country for a in loan.recipients} and "UKR" not in {a.country for a in loan.actors}

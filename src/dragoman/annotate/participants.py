@@ -33,6 +33,8 @@ LIGHT_VERBS = {"hold", "conduct", "have", "begin", "start", "launch", "pay", "ma
 THIRD_PARTY_VERBS = {"host", "mediate", "broker", "facilitate", "sponsor", "organize", "organise", "arrange",
                      "chair", "convene"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+# verbs whose subject is given the act their object names ('received aid', 'won endorsements')
+RECEIVING_VERBS = {"receive", "get", "win", "secure", "obtain", "earn", "gain", "accept", "attract", "land"}
 DEEP_PLACE_PREPS = PLACE_PREPS | {"along", "across", "around", "off"}    # 'on the road along the border'
 # 'met on the sidelines of the summit in Vientiane': where the summit was, the meeting was
 VENUE_FRAMES = {"sideline", "sidelines", "margin", "margins", "fringe", "fringes"}
@@ -429,6 +431,18 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
                 for pobj in _pobjs(agent):
                     p.add("actors", actors_of(pobj))
     verb = governing_verb(noun)
+    if verb is not None and noun.dep_ == "dobj" and verb.lemma_.lower() in RECEIVING_VERBS:
+        # 'Kenya received aid from Japan', 'won endorsements from police unions': the subject is given
+        # the act; whoever it comes from made it
+        subject, passive = _subject(verb)
+        if subject is not None and not passive:
+            p.add("recipients", actors_of(subject))
+        for prep in (c for c in [*verb.children, *noun.children] if c.dep_ == "prep" and c.lower_ == "from"):
+            for pobj in _pobjs(prep):
+                p.add("actors", actors_of(pobj))
+        p.actors = [a for a in p.actors if a.key not in {r.key for r in p.recipients}]
+        _third_parties_around(noun, p)
+        return p
     if verb is not None:
         subject, passive = _subject(verb)
         # "Türkiye hosted talks between X and Y": the host is a third party, not a side
