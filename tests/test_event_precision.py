@@ -215,3 +215,23 @@ def test_who_receives_an_act_is_its_target_and_whom_it_comes_from_its_maker():
     assert [a.country for a in aid.actors] == ["JPN"] and [a.country for a in aid.recipients] == ["KEN"]
     (loan,) = [e for e in events("Ukraine secured a loan from the IMF on Monday.") if e.plover == "AID"]
     assert "UKR" in {a.country for a in loan.recipients} and "UKR" not in {a.country for a in loan.actors}
+
+
+def test_idioms_and_publications_are_not_seizures_or_releases():
+    evs = events("The campaign seized on a report about the senator and released an ad on Tuesday.")
+    assert not any(e.cameo.startswith(("1711", "0841", "181")) for e in evs)
+    assert any(e.trigger.startswith("seized") for e in events("Ecuador's navy seized a fishing vessel on Wednesday."))
+
+
+def test_a_title_word_that_is_also_an_acronym_needs_capitals():
+    evs = events("Steven Moffat, the head writer of Doctor Who, said the show would return in Cardiff.")
+    assert not any(a.code == "WHO" for e in evs for a in e.actors)
+
+
+def test_a_speaking_aside_sets_the_place_and_day_of_its_clauses_act():
+    evs = events("Speaking in Juba on Monday, the South Sudanese minister accused Sudan of bombing the camp.")
+    assert not any(e.trigger == "Speaking" for e in evs)
+    (accused,) = [e for e in evs if e.trigger == "accused"]
+    assert accused.date == "2025-03-03" and accused.location is not None and accused.location.name == "Juba"
+    (bombing,) = [e for e in evs if e.trigger == "bombing"]
+    assert [a.country for a in bombing.actors] == ["SDN"] and bombing.status != "factual"

@@ -170,6 +170,10 @@ def _other_sense(token: Token) -> bool:
     if not senses:
         return False
     modifiers, objects, preps = (senses.get(k, frozenset()) for k in ("modifier", "object", "prep"))
+    if any(c.dep_ in ("prep", "prt") and c.i == token.i + 1 and c.lower_ in senses.get("preposition", ())
+           for c in token.children):
+        return True         # 'seized on a report' (not 'seized a vessel on Wednesday')
+
     person = "person" in senses
     if person and token.dep_ == "acl" and token.head.ent_type_ == "PERSON":
         return True         # 'Smith, fired in June, is suing'

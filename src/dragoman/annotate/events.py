@@ -28,6 +28,7 @@ from dragoman.annotate.happenings import (
     resolve_references,
 )
 from dragoman.annotate.participants import (
+    SPEAKING_VERBS,
     THIRD_PARTY_VERBS,
     _venue_tokens,
 )
@@ -65,6 +66,15 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
     """Statements whose content is an event, and light verbs whose noun is the event, are merged away."""
     by_token = {c.token.i: c for c in cands}
     for cand in cands:
+        setting = by_token.get(cand.token.head.i) if _speaking_aside(cand) else None
+        if setting is not None and setting is not cand and not setting.dropped:
+            # 'Speaking in Juba on Monday, the minister accused Sudan …': one act, there and then
+            setting.parts.location = setting.parts.location or cand.parts.location
+            if setting.parts.date is None:
+                setting.parts.date, setting.parts.date_text = cand.parts.date, cand.parts.date_text
+                setting.parts.date_basis = cand.parts.date_basis
+            cand.dropped = True
+            continue
         struck = _attacked_in(cand, by_token)
         if struck is not None:
             # 'an attack on a police patrol', 'ambushed a convoy': what was attacked is no event of its own
@@ -123,6 +133,13 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
                     keep.parts.date, keep.parts.date_text = drop.parts.date, drop.parts.date_text
                     keep.parts.date_basis = drop.parts.date_basis
                 drop.dropped = True
+
+
+def _speaking_aside(cand: Candidate) -> bool:
+    """'Speaking to reporters in Paris, …': a participle of speaking that sets the scene of its clause's act."""
+    token = cand.token
+    return cand.cameo.startswith("01") and token.dep_ == "advcl" and token.tag_ == "VBG" and \
+        token.lemma_.lower() in SPEAKING_VERBS
 
 
 def _attacked_in(cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:

@@ -33,6 +33,7 @@ LIGHT_VERBS = {"hold", "conduct", "have", "begin", "start", "launch", "pay", "ma
 THIRD_PARTY_VERBS = {"host", "mediate", "broker", "facilitate", "sponsor", "organize", "organise", "arrange",
                      "chair", "convene"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+SPEAKING_VERBS = {"speak", "address", "talk", "testify", "brief", "campaign", "visit", "tour"}
 # verbs whose subject is given the act their object names ('received aid', 'won endorsements')
 RECEIVING_VERBS = {"receive", "get", "win", "secure", "obtain", "earn", "gain", "accept", "attract", "land"}
 DEEP_PLACE_PREPS = PLACE_PREPS | {"along", "across", "around", "off"}    # 'on the road along the border'
@@ -107,6 +108,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The subject of a verb (inherited through 'agreed to meet', 'met and agreed', 'are guilty of
     violating'); passive flag."""
     token = verb
+    accused = _accused_of(verb)
+    if accused is not None:
+        return accused, False       # 'accused Sudan of bombing the camp': Sudan is said to have bombed
     for _ in range(5):
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
@@ -148,6 +152,22 @@ def _issuer(text: Token) -> Token | None:
 @cache
 def _statement_nouns() -> frozenset[str]:
     return frozenset(row["lemma"] for row in knowledge.read_tsv("statement_nouns.tsv"))
+
+
+ALLEGING_VERBS = {"accuse", "blame", "suspect", "charge", "indict", "convict", "acquit", "praise", "thank",
+                  "criticize", "criticise", "condemn", "commend", "credit", "fault"}
+
+
+def _accused_of(verb: Token) -> Token | None:
+    """The object of the verb that says someone did this act ('accused Sudan of bombing', 'thanked
+    Qatar for mediating'): the maker of the act, not the verb's subject."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "with"):
+        return None
+    judge = prep.head
+    if judge.lemma_.lower() not in ALLEGING_VERBS:
+        return None
+    return next((c for c in judge.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
 def verb_participants(verb: Token) -> Participants:
@@ -604,6 +624,8 @@ def _venues_of(anchor: Token) -> list[Token]:
             out.append(child)
         elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in THIRD_PARTY_VERBS:
             out.extend(_venue_tokens(child))    # 'talks hosted by Qatar in Doha'
+        elif child.dep_ == "advcl" and child.tag_ == "VBG" and child.lemma_.lower() in SPEAKING_VERBS:
+            out.extend(_venue_tokens(child))    # 'Speaking in Juba, the minister said …'
     return out
 
 

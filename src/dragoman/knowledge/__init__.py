@@ -164,7 +164,9 @@ def lookup(text: str, on: str | None = None) -> NameEntry | None:
     entries = names().get(key) or names().get(fold(text))
     if not entries and " " in key:
         entries = tuple(e for e in names().get(without_particles(key), ()) if e.kind == "person")
-    if text.islower():      # 'who' is no WHO: an acronym is written in capitals ('Nato' too)
+    if text.islower() or (not text.isupper() and text.lower() in COMMON_WORDS):
+        # 'who' is no WHO, nor 'Doctor Who': an acronym that is also a word is written in capitals
+        # (other acronyms may not be: 'Nato')
         entries = tuple(e for e in entries or () if not e.text.removeprefix("the ").isupper())
     if not entries:
         return None
@@ -172,6 +174,11 @@ def lookup(text: str, on: str | None = None) -> NameEntry | None:
         valid = [e for e in entries if e.kind != "person" or _valid(e, on)]
         entries = tuple(valid) or entries
     return entries[0]
+
+
+# English words that are also acronyms of a known body ('Who' in 'Doctor Who' is not the WHO)
+COMMON_WORDS = {"who", "aid", "ice", "it", "all", "one", "set", "can", "may", "will", "sun", "war", "peace",
+                "hope", "care", "act", "are", "arm", "art"}
 
 
 MISSPELLING_MIN_LENGTH = 6     # shorter names are one letter from each other ('Iran', 'Iraq', 'Oman')
