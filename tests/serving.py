@@ -27,26 +27,41 @@ def start_server(db: Path, folder: Path) -> tuple[subprocess.Popen, IO[bytes], s
     proc = subprocess.Popen([sys.executable, "-m", "dragoman", "serve", "--db", str(db), "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(proc, base, log)
+    except BaseException:
+        proc.kill()
+        raise
+    return proc, log, base
+
+
+def wait_until_answering(proc: subprocess.Popen, base: str, log: IO[bytes]) -> None:
+    """Returns once ``/api/meta`` answers 200; fails the test with the server's log if the process
+    exits or a minute passes first."""
     deadline = time.monotonic() + 60
     while True:
         try:
             with urllib.request.urlopen(base + "/api/meta", timeout=2) as r:
                 if r.status == 200:
-                    return proc, log, base
+                    return
         except OSError:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
             log.seek(0)
             pytest.fail(f"dragoman serve did not answer: {log.read().decode(errors='replace')}")
         time.sleep(0.2)
 
 
-def stop_server(proc: subprocess.Popen, log: IO[bytes]) -> None:
+def terminate(proc: subprocess.Popen) -> None:
+    """Stops the server, killing it if it does not stop within ten seconds."""
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+def stop_server(proc: subprocess.Popen, log: IO[bytes]) -> None:
+    terminate(proc)
     log.close()

@@ -19,7 +19,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 import warnings
 from contextlib import contextmanager
@@ -27,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from dashboard_data import build_db
+from serving import terminate, wait_until_answering
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -55,26 +55,10 @@ def serving(db: Path, host: str | None, log: Path, env: dict[str, str] | None = 
         proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=full_env)
         base = f"http://[{bind}]:{port}" if family == socket.AF_INET6 else f"http://{bind}:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(base + "/api/meta", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    out.seek(0)
-                    pytest.fail(f"dragoman serve did not answer: {out.read().decode(errors='replace')}")
-                time.sleep(0.1)
+            wait_until_answering(proc, base, out)
             yield base, proc
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            terminate(proc)
 
 
 def _listening(port: int) -> list[str]:
