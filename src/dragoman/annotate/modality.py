@@ -50,15 +50,10 @@ def markers() -> dict[str, dict[str, str]]:
     return out
 
 
-def _own_markers(verb: Token) -> str:
+def own_status(verb: Token) -> str:
     """Status given by the words attached to one verb (or noun) of the chain (remembered per word:
     every trigger below it walks through it)."""
     return remembered(verb, "own_markers", _markers_of)
-
-
-def own_status(verb: Token) -> str:
-    """The status its own words give a verb, whatever governs it."""
-    return _own_markers(verb)
 
 
 def _markers_of(verb: Token) -> str:
@@ -108,7 +103,7 @@ def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
     (what someone says happened is judged inside their words) and at the sentence root.
     """
     m = markers()
-    status = _own_markers(trigger)
+    status = own_status(trigger)
     token = trigger
     for _ in range(12):
         head = token.head
@@ -137,7 +132,7 @@ def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
             break
         if token.dep_ == "prep" and token.lower_ in ADJUNCT_PREPS:
             break       # 'Under the deal, the sides will …': an event named in an adjunct is not planned
-        own = _own_markers(head)
+        own = own_status(head)
         if token.dep_ == "conj" and own == "negated":
             own = "factual"     # "X did not attack but met Y": negation stays with its own verb
         if RANK[own] > RANK[status]:

@@ -19,7 +19,7 @@ from dragoman.annotate.frames import (
     is_negated,
     lookup_code,
 )
-from dragoman.annotate.modality import _own_markers, status_of
+from dragoman.annotate.modality import own_status, status_of
 from dragoman.annotate.participants import (
     Participants,
 )
@@ -502,4 +502,4 @@ def _aux_frame_status(verb: Token) -> str:
     changes that."""
     if any(c.dep_ == "neg" for c in verb.children):
         return "negated"
-    return "hypothetical" if _own_markers(verb) == "hypothetical" else "factual"
+    return "hypothetical" if own_status(verb) == "hypothetical" else "factual"
