@@ -6,6 +6,7 @@ The official ``en_core_web_sm`` is used where installed; otherwise its PyPI mirr
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 from functools import cache
 
@@ -40,9 +41,13 @@ def load_nlp() -> Language:
     nlp.add_pipe("dragoman_names", before="ner")
     for name in ("dragoman_actors", "dragoman_dateline", "dragoman_places", "dragoman_dates", "dragoman_quotes", "dragoman_events"):
         nlp.add_pipe(name)
+    from dragoman import knowledge
     from dragoman.knowledge.gazetteer import get_gazetteer
 
     get_gazetteer()     # loaded with the model, once per process, not inside the first document
+    knowledge.load_tables()
+    gc.collect()
+    gc.freeze()     # the model and the tables live as long as the process: the collector need not walk them again
     return nlp
 
 

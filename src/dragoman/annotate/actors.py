@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy
-from spacy.attrs import ENT_TYPE, LEMMA, POS
+from spacy.attrs import ENT_TYPE, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
@@ -409,8 +409,11 @@ def _institution_index(doc: Doc) -> tuple[dict[str, list[int]], dict[str, list[i
     if index is None:
         by_lemma: dict[str, list[int]] = {}
         by_sector: dict[str, list[int]] = {}
-        for i, lemma in _nouns(doc):
+        heads = knowledge.role_heads()
+        for i, lemma, lower in _nouns(doc):
             by_lemma.setdefault(lemma, []).append(i)
+            if lemma not in heads and lower not in heads:
+                continue    # no role ends in this word
             role = role_at(doc, i)
             if role is not None and role.sector and not role.person:
                 by_sector.setdefault(role.sector, []).append(i)
@@ -421,16 +424,17 @@ def _institution_index(doc: Doc) -> tuple[dict[str, list[int]], dict[str, list[i
 NOUN_POS = (NOUN, PROPN)
 
 
-def _nouns(doc: Doc) -> list[tuple[int, str]]:
-    """(index, lower-case lemma) of every noun, listed once per document: coreference walks back
-    over them for each institution named without its country."""
+def _nouns(doc: Doc) -> list[tuple[int, str, str]]:
+    """(index, lower-case lemma, lower-case form) of every noun, listed once per document:
+    coreference walks back over them for each institution named without its country."""
     nouns = doc.user_data.get("dragoman_nouns")
     if nouns is None:
-        table = doc.to_array([POS, LEMMA])       # one pass in C, not one Token object per word
+        table = doc.to_array([POS, LEMMA, LOWER])       # one pass in C, not one Token object per word
         found = numpy.flatnonzero(numpy.isin(table[:, 0], NOUN_POS)).tolist()
         strings = doc.vocab.strings
-        nouns = doc.user_data["dragoman_nouns"] = [(i, strings[lemma].lower())
-                                                   for i, lemma in zip(found, table[found, 1].tolist(), strict=True)]
+        nouns = doc.user_data["dragoman_nouns"] = [
+            (i, strings[lemma].lower(), strings[lower])
+            for i, lemma, lower in zip(found, table[found, 1].tolist(), table[found, 2].tolist(), strict=True)]
     return nouns
 
 

@@ -86,6 +86,9 @@ def role_at(doc: Doc, i: int) -> knowledge.Role | None:
 
 
 def _role_of(token: Token) -> knowledge.Role | None:
+    heads = knowledge.role_heads()
+    if token.lower_ not in heads and token.lemma_.lower() not in heads:
+        return None     # the noun must end the role
     words = [t.lower_ for t in token.children if t.dep_ == "compound" and t.i < token.i] + [token.lower_]
     role = find_role(words)
     if role is not None and role.phrase.split()[-1] in (token.lower_, token.lemma_.lower()):

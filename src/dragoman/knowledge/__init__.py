@@ -95,6 +95,13 @@ def max_role_words() -> int:
     return max((len(p.split()) for p in roles()), default=1)
 
 
+@cache
+def role_heads() -> frozenset[str]:
+    """The last word of every role phrase: a noun that is none of them names no role, whatever its
+    compounds ('prisoner exchanges'), so most nouns need no phrase lookup at all."""
+    return frozenset(p.split()[-1] for p in roles())
+
+
 def _country_entries() -> Iterator[NameEntry]:
     for c in countries().values():
         for n in c.names:
@@ -285,3 +292,12 @@ def not_violence() -> dict[str, frozenset[str]]:
     for row in read_tsv("not_violence.tsv"):
         table.setdefault(row["where"], set()).add(row["lemma"])
     return {k: frozenset(v) for k, v in table.items()}
+
+
+def load_tables() -> None:
+    """Builds the tables every document consults, once, when the model is loaded: the first
+    document of a run then costs what any other does (the table of near-miss spellings alone
+    takes a tenth of a second)."""
+    for table in (countries, roles, max_role_words, role_heads, names, _one_letter_off, speech_cues, cue_complements,
+                  claim_nouns, cue_words, topics, vehicle_words, other_senses, not_violence):
+        table()
