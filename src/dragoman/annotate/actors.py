@@ -179,9 +179,10 @@ def actors_of(token: Token) -> list[Actor]:
 
 def freeze_actors(doc: Doc, frozen: bool = True) -> None:
     """Marks the document's actors, places and people as final (or no longer), turning the memo of
-    ``actors_of`` on or off."""
+    ``actors_of`` on or off. They are final once places are found: speech attribution freezes them,
+    event coding goes on with the same memo and thaws them when it is done."""
     if frozen:
-        doc.user_data["dragoman_actors_of"] = {}
+        doc.user_data.setdefault("dragoman_actors_of", {})
     else:
         doc.user_data.pop("dragoman_actors_of", None)
 

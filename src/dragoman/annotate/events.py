@@ -101,12 +101,15 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
             cand.dropped = True
             continue
         if cand.cameo.startswith("01"):
-            inner = [by_token[t.i] for t in cand.token.subtree if t.i != cand.token.i and t.i in by_token]
+            inner = _candidates_below(cand.token, by_token)
             # declining comment on, claiming or denying responsibility for an event (a noun, not a
             # reported clause: 'denied that …' is the negated event) is the coded act
-            reported = {t.i for c in cand.token.children if c.dep_ == "ccomp" or c.pos_ == "VERB"
-                        or (c.dep_ == "prep" and any(g.pos_ == "VERB" for g in c.children)) for t in c.subtree}
-            content = [c for c in inner if c.token.i in reported] if cand.cameo in UNASSERTING else inner
+            if cand.cameo in UNASSERTING:
+                reported = {t.i for c in cand.token.children if c.dep_ == "ccomp" or c.pos_ == "VERB"
+                            or (c.dep_ == "prep" and any(g.pos_ == "VERB" for g in c.children)) for t in c.subtree}
+                content = [c for c in inner if c.token.i in reported]
+            else:
+                content = inner
             if any(not c.cameo.startswith("01") and (c.coded or not cand.parts.recipients) for c in content):
                 cand.dropped = True     # but 'told Ugandan officials the border would reopen' stays a statement
             for c in inner:     # 'declined to comment': the bare 010 inside a specific statement
@@ -133,6 +136,13 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
                     keep.parts.date, keep.parts.date_text = drop.parts.date, drop.parts.date_text
                     keep.parts.date_basis = drop.parts.date_basis
                 drop.dropped = True
+
+
+def _candidates_below(token: Token, by_token: dict[int, Candidate]) -> list[Candidate]:
+    """The candidates in the token's subtree, in text order, found from the candidates' side: a
+    statement's subtree is most of its sentence, and its candidates are few."""
+    left, right, doc = token.left_edge.i, token.right_edge.i, token.doc
+    return [by_token[i] for i in sorted(by_token) if left <= i <= right and i != token.i and token.is_ancestor(doc[i])]
 
 
 def _speaking_aside(cand: Candidate) -> bool:
@@ -490,8 +500,10 @@ def _trigger_words(cand: Candidate) -> list[Token]:
     words = [cand.token] + ([cand.frame_word] if cand.frame_word is not None else [])
     wanted = set(cand.trigger.pattern[1:])
     if wanted:
-        for t in cand.token.subtree:
-            if t.lemma_.lower() in wanted and t.i != cand.token.i and abs(t.i - cand.token.i) <= 4:
+        head, i = cand.token, cand.token.i
+        for t in head.doc[max(i - 4, head.left_edge.i):min(i + 5, head.right_edge.i + 1)]:
+            # the words of its subtree within four of it (a subtree is contiguous, not the words between)
+            if t.i != i and t.lemma_.lower() in wanted and head.is_ancestor(t):
                 words.append(t)
                 wanted.discard(t.lemma_.lower())
     return sorted(words, key=lambda t: t.i)

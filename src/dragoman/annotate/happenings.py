@@ -250,9 +250,10 @@ def _share_coordinated_dates(cands: list[Candidate]) -> None:
             continue
         token = cand.token
         for _ in range(4):
-            if token.dep_ in TIME_OF_THEIR_OWN or token.head is token:
+            up = token.head
+            if token.dep_ in TIME_OF_THEIR_OWN or up.i == token.i:
                 break
-            token = token.head
+            token = up
             head = by_token.get(token.i) or by_anchor.get(token.i)  # 'opened the talks, telling delegates …'
             if head is not None and head.parts.date is not None and head.parts.date.date:
                 cand.parts.date, cand.parts.date_text = head.parts.date, head.parts.date_text

@@ -811,6 +811,8 @@ def between_phrase(sentence, noun: Token | None = None) -> list[Actor]:
     """Actors of a 'between X and Y' phrase in a sentence (participants of participant-less nouns),
     unless the phrase belongs to another event noun ('the seizure followed an agreement between
     Ecuador and Peru': the parties of the agreement, not of the seizure)."""
+    if "between" not in doc_text(sentence.doc)[sentence.start_char:sentence.end_char].lower():
+        return []       # the common case, decided without building a Token per word
     for token in sentence:
         if token.lower_ == "between" and token.dep_ == "prep":
             if noun is not None and token.head.i != noun.i and token.head.pos_ == "NOUN" and match(token.head):

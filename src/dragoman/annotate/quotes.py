@@ -26,7 +26,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
-from dragoman.annotate.actors import actors_of
+from dragoman.annotate.actors import actors_of, freeze_actors
 from dragoman.annotate.doctext import doc_text, ext
 from dragoman.annotate.people import PRONOUNS, PersonRegistry, salient_person, speaking_person
 from dragoman.annotate.quote_spans import QuoteSpan, QuoteSpans, document_quote_spans
@@ -368,6 +368,7 @@ def _previous_clause_start(text: str, start: int, spans: list[QuoteSpan]) -> int
 @Language.component("dragoman_quotes")
 def annotate_quotes(doc: Doc) -> Doc:
     """Writes ``ext(doc, "quotes")``: direct quotes (speaker, cue, offsets) then indirect speech."""
+    freeze_actors(doc)      # every actor, place and person is known by now (see ``freeze_actors``)
     text = doc_text(doc)
     spans = document_quote_spans(doc)
     bounds = _sentence_index(doc)

@@ -15,6 +15,7 @@ from spacy.attrs import POS as POS_ATTR
 from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Doc, Token
 
+from dragoman.annotate.doctext import memo
 from dragoman.knowledge.codebook import Trigger, triggers
 
 NEAR_DEPS = {"prep", "prt", "dobj", "xcomp", "pobj", "compound", "amod", "attr", "dative", "acomp"}
@@ -59,7 +60,16 @@ def neighbourhood(token: Token) -> set[str]:
 
 
 def match(token: Token) -> Trigger | None:
-    """The most specific trigger pattern the token heads, or None."""
+    """The most specific trigger pattern the token heads, or None (remembered per word: candidate
+    finding, participants and place finding ask it of the same words)."""
+    known = memo(token.doc, "trigger")
+    i = token.i
+    if i not in known:
+        known[i] = _match(token)
+    return known[i]
+
+
+def _match(token: Token) -> Trigger | None:
     pos = POS.get(token.pos_)
     if pos is None:
         return None
