@@ -101,6 +101,19 @@ def test_missing_record_and_cleaned_text_offsets() -> None:
     assert g.score(gold, [record]).overall.matched == 1
 
 
+def test_a_name_after_collapsed_spaces_keeps_its_own_start() -> None:
+    # the gold text keeps a run of spaces before a name, the record's cleaned text one space: the
+    # name's start maps to the name, not to the first space of the run
+    gold_text = "    Talks failed.\n            Paris said no."
+    record_text = "Talks failed.\nParis said no."
+    s = record_text.index("Paris")
+    record = {"id": "d2", "text": record_text, "entities": [
+        {"text": "Paris", "type": "GPE", "actor": None, "place": place("Paris", 48.85, 2.35),
+         "mentions": [[s, s + 5]]}]}
+    start = gold_text.index("Paris")
+    assert g.predicted_toponyms(record, gold_text)[0][:2] == (start, start + 5)
+
+
 @pytest.mark.parametrize(("surface", "name", "adjective"), [
     ("Russian", "Russia", True), ("Sri Lankan", "Sri Lanka", True), ("French", "France", True),
     ("Iraqi", "Republic of Iraq", True), ("Sudan", "Republic of the Sudan", False),

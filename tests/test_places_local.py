@@ -254,3 +254,45 @@ def test_upper_case_dateline_after_a_headline(extract) -> None:
     record = extract("Council approves budget. TORRINGTON — The city council approved the budget on Monday, "
                      "officials in Connecticut said.")
     assert places_of(record)["TORRINGTON"][:2] == ("Torrington", "USA")
+
+
+def test_an_adjective_first_seen_in_a_compound_still_names_its_country(extract) -> None:
+    record = extract("A Cypriot-flagged ship docked at Limassol on Monday. The Cypriot government said the ship "
+                     "broke the ban, and Cypriot officials unloaded its cargo.")
+    norp = [e for e in record["entities"] if e["type"] == "NORP" and e["text"] == "Cypriot"]
+    assert norp and norp[0]["place"]["country"] == "CYP"
+
+
+def _toponyms(record: dict) -> dict[str, dict]:
+    """Every mention text the record puts on the map, with its place."""
+    text = record["text"]
+    return {text[s:e]: ent["place"] for ent in record["entities"] if ent.get("place") for s, e in ent["mentions"]}
+
+
+def test_a_compass_part_of_a_region_or_town_is_a_place_of_its_own(extract) -> None:
+    record = extract("Aid workers reached Nyala, the capital of South Darfur, on Monday. The fever could spread "
+                     "to Northern Europe, officials said.")
+    found = _toponyms(record)
+    assert "South Darfur" in found and "Darfur" not in found
+    assert found["Northern Europe"]["name"] == "Northern Europe"
+
+
+def test_a_compass_part_of_a_us_state_is_the_state(extract) -> None:
+    record = extract("Storms swept across North Texas on Monday, and the rain reached Dallas by night.")
+    found = _toponyms(record)
+    assert "Texas" in found and "North Texas" not in found
+
+
+def test_the_word_province_is_no_part_of_the_name(extract) -> None:
+    record = extract("Landslides buried homes in Sichuan province on Tuesday, the agency reported.")
+    found = _toponyms(record)
+    assert "Sichuan" in found and "Sichuan province" not in found
+
+
+def test_a_town_that_is_a_persons_name_stays_the_person(extract) -> None:
+    record = extract("Tyler Williams was sentenced in 2001 in a court in Dallas. Tyler's attorney said he would "
+                     "appeal the sentence.")
+    text = record["text"]
+    second = text.index("Tyler's")
+    placed = [(s, e) for ent in record["entities"] if ent.get("place") for s, e in ent["mentions"]]
+    assert (second, second + 5) not in placed

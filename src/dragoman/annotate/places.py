@@ -125,12 +125,40 @@ def _place_span(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Span:
             if longer is not None and (longer.feature != "city" or longer.population >= 1000) \
                     and gazetteer.lookup_entry(ent.text) != longer:
                 start -= 1
+        if start == ent.start and before.lower_ in PART_QUALIFIERS and before.is_title and before.ent_iob_ == "O" \
+                and ent[0].is_title and (not _loose_part(gazetteer.lookup_entry(ent.text))
+                                         or gazetteer.lookup_entry(f"{before.text} {ent.text}") is not None):
+            start -= 1      # 'South Darfur', 'Northern Europe', 'North Dallas': a part of the place is a place
+    if start == ent.start and len(ent) > 1 and ent[0].lower_ in PART_QUALIFIERS and ent[1].is_title \
+            and gazetteer.lookup_entry(ent.text) is None \
+            and _loose_part(gazetteer.lookup_entry(doc[ent.start + 1:ent.end].text)):
+        start += 1          # 'North Texas', 'Western Canada': the state or country itself
     end = ent.end
+    if end - start > 1 and ent[-1].is_lower and ent[-1].lower_ in DIVISION_WORDS:
+        end -= 1            # 'Henan province' names Henan: the common noun is no part of the name
     if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
             and doc[end + 1].is_title and doc[end + 1].ent_iob_ != "B" \
             and gazetteer.lookup_entry(doc[start:end + 2].text) is not None:
         end += 2        # 'Batesburg-Leesville', 'Miami-Dade': the NER stopped at the hyphen
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
+
+
+# words before a place name that make a part of it ('South Darfur', 'Northern Europe', 'Greater Toronto')
+PART_QUALIFIERS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                             "northern", "southern", "eastern", "western", "northeastern", "northwestern",
+                             "southeastern", "southwestern", "central", "greater", "upper", "lower"})
+
+
+def _loose_part(entry) -> bool:
+    """Whether a compass word before this place makes no place of its own: a country or a US state or
+    Canadian province ('North Texas', 'Southern California', 'Western Canada' are loose parts that news
+    puts in the state, and the geoparsing corpora mark the state), unlike a region, town or continent
+    ('South Darfur', 'North Dallas', 'Northern Europe')."""
+    return entry is not None and (entry.feature == "country" or (
+        entry.feature == "region" and entry.country in LOOSE_PART_COUNTRIES and entry.state is not None))
+
+
+LOOSE_PART_COUNTRIES = {"USA", "CAN"}
 
 
 def _without_overlaps(ents: list) -> list:
@@ -205,6 +233,23 @@ def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
         entry.country in context.dominant and entry.population >= LOCAL_TOWN_POPULATION)
 
 
+def _in_locative(ent: Span) -> bool:
+    """'in Lawrenceburg', 'from Parker' (not 'according to Conrad')."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE and root.head.head.lower_ != "according"
+
+
+def _a_persons_name(ent: Span, registry) -> bool:
+    """Whether a one-word 'place' is the first name or surname of a person the document names in full,
+    said outside a locative phrase ('Parker is awaiting trial', 'Conrad continues', "Tyler's
+    attorney"): the small NER's GPE for a name that is also a town's. (The caller keeps the names
+    the document puts in a locative phrase anywhere.)"""
+    if registry is None or _in_locative(ent):
+        return False
+    person = registry.find(ent.text)
+    return person is not None and len(person.name.split()) > 1 and knowledge.fold(person.name) != knowledge.fold(ent.text)
+
+
 def _town_of_state(doc: Doc, ent: Span, gazetteer: Gazetteer) -> bool:
     """Whether the name is followed by ', <its state>' and the gazetteer has a town of that name there."""
     if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
@@ -241,6 +286,9 @@ def annotate_places(doc: Doc) -> Doc:
     context = _Context(gazetteer, prefer, filed, _dateline_state(gazetteer, dateline, filed))
     places: dict = {}
     resolved: list[tuple[int, int, str]] = []       # (start, end, the text looked up) of every place
+    registry = ext(doc, "persons")
+    # names the document puts in a locative phrase somewhere ('in Lawrenceburg'): places wherever they stand
+    located = {e.text for e in ents if _in_locative(e)}
     for n, ent in enumerate(ents):
         if ent.label_ == "ORG" and knowledge.lookup(ent.text) is None:
             # the small NER often calls a town an organisation ("the town of Nikopol")
@@ -263,12 +311,20 @@ def annotate_places(doc: Doc) -> Doc:
             text = _with_dot(doc, ent)
             text = text.title() if text.isupper() and len(text) > 3 else text    # 'TORRINGTON'
             place = context.lookup(text)
+        if place is None and len(ent) > 1 and ent[0].lower_ in PART_QUALIFIERS and ent[0].is_title \
+                and ent[1].is_title:
+            # 'North Dallas', 'Central Luzon': a part the gazetteer lacks, at the point of the whole
+            text = doc[ent.start + 1:ent.end].text
+            place = context.lookup(text)
         if place is None and len(ent) > 1 and ent[-1].lower_ in DIVISION_WORDS:
             # 'Oaxaca State', 'Fars Province', 'Jerome Township': the division named after its name
             text = doc[ent.start:ent.end - 1].text
             place = context.lookup(text)
             if place is not None and place.feature == "country":
                 place = None
+        if place is not None and place.feature == "city" and len(ent) == 1 and ent.text not in located \
+                and _a_persons_name(ent, registry):
+            place = None
         if place is not None:
             resolved.append((ent.start, ent.end, text))
             for i in range(ent.start, ent.end):
@@ -751,7 +807,7 @@ def _locative_names(doc: Doc, ents: list, places: dict, context: _Context, resol
             place = context.lookup(text)
         if place is None or place.feature == "country":
             continue
-        span_end = head.i + 1 if area and head.i == end else end
+        span_end = head.i + 1 if area and head.i == end and not head.is_lower else end    # 'Kharkiv' region
         span = Span(doc, start, span_end, label="GPE")
         out = [e for e in out if not (e.start < span.end and span.start < e.end)] + [span]
         resolved.append((span.start, span.end, looked_up))

@@ -42,6 +42,10 @@ def entities(doc: Doc) -> list[Entity]:
                 place = named[ent.start][1]     # a nationality adjective's country ('Russian': Russia)
             entity = table[key] = Entity(text=text, type=ent.label_, actor=actor_at.get(ent.start),
                                          place=place, mentions=[])
+        elif entity.place is None and ent.start in named and named[ent.start][0] == ent.end:
+            # the adjective use of a name first seen otherwise ('a Cypriot-flagged ship', then 'the
+            # Cypriot government'): the entity names that country all the same
+            entity.place = named[ent.start][1]
         entity.mentions.append([ent.start_char, ent.end_char])
         spans.add((ent.start, ent.end))
     grown = set()

@@ -139,16 +139,19 @@ class Report:
     spurious: list[tuple[str, str, str | None]] = field(default_factory=list)
 
 
-def _offset_map(source: str, target: str) -> Callable[[int], int | None]:
-    """Maps an offset in ``source`` to the same character in ``target`` (None when it has no match)."""
+def _offset_map(source: str, target: str) -> Callable[[int, bool], int | None]:
+    """Maps an offset in ``source`` to the same place in ``target`` (None when it has no match). A
+    start maps through the block holding its character, an end through the block holding the
+    character before it: where the record collapsed a run of spaces the gold text keeps, the name
+    after the run starts after it, not at its first space."""
     if source == target:
-        return lambda i: i
+        return lambda i, end=False: i
     matcher = difflib.SequenceMatcher(None, source, target, autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
 
-    def mapped(i: int) -> int | None:
+    def mapped(i: int, end: bool = False) -> int | None:
         for a, b, size in blocks:
-            if a <= i < a + size or (i == a + size and size):
+            if (a < i <= a + size) if end else (a <= i < a + size):
                 return b + (i - a)
         return None
     return mapped
@@ -162,14 +165,15 @@ def predicted_toponyms(record: Mapping[str, Any], gold_text: str | None = None) 
 def _predicted(record: Mapping[str, Any], gold_text: str | None = None) -> list[tuple[int, int, dict, str]]:
     """(start, end, place, entity type) for every place mention, in gold-text offsets."""
     text = record.get("text")
-    to_gold = _offset_map(text, gold_text) if gold_text is not None and text is not None else (lambda i: i)
+    to_gold = _offset_map(text, gold_text) if gold_text is not None and text is not None \
+        else (lambda i, end=False: i)
     found: dict[tuple[int, int], tuple[dict, str]] = {}
     for entity in record.get("entities") or []:
         place = entity.get("place")
         if not place:
             continue
         for start, end in entity.get("mentions") or []:
-            s, e = to_gold(start), to_gold(end)
+            s, e = to_gold(start), to_gold(end, True)
             if s is not None and e is not None and s < e:
                 found.setdefault((s, e), (place, entity["type"]))
     return sorted(((s, e, p, t) for (s, e), (p, t) in found.items()), key=lambda x: x[:2])
