@@ -255,7 +255,7 @@ def test_crash_while_linking_leaves_no_half_document(store: Store, tmp_path: Pat
         assert story_eval.partition(s) == story_eval.partition(store)
 
 
-@pytest.mark.parametrize("version", ["1", "2", "3", "4"])
+@pytest.mark.parametrize("version", ["1", "2", "3", "4", "5"])
 def test_older_database_is_upgraded_and_linked(store: Store, tmp_path: Path, version: str) -> None:
     records = [json.loads(r["record"]) for r in store.query("SELECT record FROM documents")]
     path = str(tmp_path / "old.duckdb")
@@ -271,8 +271,11 @@ def test_older_database_is_upgraded_and_linked(store: Store, tmp_path: Path, ver
     elif version == "3":  # version 3: before threads
         for table in ("threads", "doc_threads", "doc_profiles", "doc_terms"):
             con.execute(f"DROP TABLE {table}")
-    else:  # version 4: the inverted index without its days
+    elif version == "4":  # version 4: the inverted index without its days
         con.execute("ALTER TABLE doc_terms DROP COLUMN day")
+        con.execute("ALTER TABLE doc_profiles DROP COLUMN lead_counts")
+    else:  # version 5: profiles without the counts of their leads
+        con.execute("ALTER TABLE doc_profiles DROP COLUMN lead_counts")
     con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [version])
     con.close()
     with pytest.raises(RuntimeError, match="upgrade"):

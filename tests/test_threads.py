@@ -200,6 +200,47 @@ def test_leads_naming_weekdays_days_apart_need_more_similar_words(day_a: str, da
         assert (s.count_threads() == 1) == one_thread
 
 
+SEIZURE = ("A coast guard cutter intercepted {n} smugglers off the Korlan cape, seizing crates of untaxed "
+           "cigarettes after a night chase through the strait, the maritime authority said.")
+SEIZURE_2 = ("Smugglers running cigarettes across the strait were caught by the Korlan coast guard: its cutter "
+             "boarded their boat and detained {n} smugglers, officials told reporters in the port.")
+TREMOR = ("A magnitude {n} earthquake shook the island of Veska, cracking walls in the fishing town of Ostrel, the "
+          "seismological institute said; residents spent the night outdoors.")
+TREMOR_2 = ("Residents of Ostrel on Veska island slept outdoors after a {n} magnitude quake cracked walls and "
+            "toppled chimneys, according to the seismological institute.")
+TOLL = ("Floods in the Tarnak valley left {n} people dead in Velmora after the river burst its banks, the regional "
+        "emergency service said on its website.")
+TOLL_2 = ("Rescuers in boats searched flooded streets of Velmora as the toll rose to {n} dead; the Tarnak had burst "
+          "its banks after a week of rain, officials said.")
+
+
+@pytest.mark.parametrize(("one", "two", "n_a", "n_b", "published", "one_thread"), [
+    (SEIZURE, SEIZURE_2, "14", "14", None, True),
+    (SEIZURE, SEIZURE_2, "fourteen", "14", None, True),
+    (SEIZURE, SEIZURE_2, "14", "19", None, False),           # two seizures at one cape: other smugglers
+    (SEIZURE, SEIZURE_2, "14", "19", "2024-05-05", False),   # one dated: the counts still disagree
+    (TREMOR, TREMOR_2, "4.4", "4.4", None, True),
+    (TREMOR, TREMOR_2, "4.4", "4.6", None, False),           # two quakes on one island
+    (TOLL, TOLL_2, "12", "15", None, True),                  # a toll that rose: one flood
+])
+def test_leads_counting_one_thing_differently_need_more_similar_words(one: str, two: str, n_a: str, n_b: str,
+                                                                     published: str | None, one_thread: bool) -> None:
+    a, b = record("a", one.format(n=n_a)), record("b", two.format(n=n_b), published)
+    cos = terms.cosine(terms.vector(a), terms.vector(b))
+    assert max(threads.ONE_DATED, threads.UNDATED) <= cos
+    assert cos < threads.STRICT or n_a == n_b     # different counts: similar words, but not that similar
+    with Store(":memory:") as s:
+        s.add([a, b])
+        assert (s.count_threads() == 1) == one_thread
+        assert threads.related_pairs([a, b]) == ([("a", "b")] if one_thread else [])   # the reference agrees
+
+
+def test_lead_counts_are_stored_with_the_profile() -> None:
+    with Store(":memory:") as s:
+        s.add([record("a", SEIZURE.format(n="14"))])
+        assert s.query("SELECT lead_counts FROM doc_profiles")[0]["lead_counts"] == ["persons=14"]
+
+
 def test_weekdays_apart() -> None:
     assert threads.weekdays_apart(["saturday"], ["thursday"])
     assert not threads.weekdays_apart(["saturday"], ["friday", "sunday"])

@@ -21,7 +21,7 @@ Why this shape:
 - Threads (``dragoman.stories.threads``) group the documents, and so the stories, of one affair:
   ``doc_terms`` is the inverted index of each document's heaviest TF-IDF terms (with its day, so that a
   lookup reads only the time window it needs), ``doc_profiles`` its day
-  and lead, ``doc_threads`` its thread, ``threads`` one aggregated row per thread.
+  and lead (protagonists, words, counts), ``doc_threads`` its thread, ``threads`` one aggregated row per thread.
 """
 
 from __future__ import annotations

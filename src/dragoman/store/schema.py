@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 
-UPGRADABLE = {"1", "2", "3", "4"}  # older versions: document tables kept, link tables rebuilt by relinking
+UPGRADABLE = {"1", "2", "3", "4", "5"}  # older versions: document tables kept, link tables rebuilt by relinking
 
 
 LINK_TABLES = ("stories", "story_mentions", "near_duplicates", "doc_signatures", "doc_bands", "doc_terms",
@@ -76,9 +76,9 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         # day, so that a lookup in a time window reads only the row groups of that window (zone maps)
         ("doc_id", "VARCHAR NOT NULL"), ("term", "VARCHAR NOT NULL"), ("weight", "DOUBLE NOT NULL"), ("day", "DATE"),
     ],
-    "doc_profiles": [  # a document's day, the protagonists and words of its lead, the sides of its events
+    "doc_profiles": [  # a document's day, the protagonists, words and counts of its lead, the sides of its events
         ("doc_id", "VARCHAR PRIMARY KEY"), ("day", "DATE"), ("lead_people", "VARCHAR[]"), ("lead_words", "VARCHAR[]"),
-        ("sides", "VARCHAR[]"),
+        ("sides", "VARCHAR[]"), ("lead_counts", "VARCHAR[]"),
     ],
     "doc_threads": [  # each document's thread
         ("doc_id", "VARCHAR PRIMARY KEY"), ("thread_id", "VARCHAR NOT NULL"),
