@@ -17,7 +17,7 @@ from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
-from dragoman.annotate.doctext import doc_text, ext
+from dragoman.annotate.doctext import doc_text, ext, kids
 from dragoman.annotate.people import (
     PRONOUNS,
     PersonRegistry,
@@ -95,7 +95,7 @@ def _led_by(token: Token) -> str | None:
     """'The Russian side was led by Deputy Foreign Minister Pavel Gromov': the side's country."""
     prep = token.head
     if token.dep_ == "pobj" and prep.dep_ == "agent" and prep.head.lemma_.lower() in ("lead", "head", "represent"):
-        subject = next((c for c in prep.head.children if c.dep_ == "nsubjpass"), None)
+        subject = next((c for c in kids(prep.head) if c.dep_ == "nsubjpass"), None)
         if subject is not None:
             countries = _countries_near(subject)
             return countries[0] if countries else None
@@ -216,13 +216,13 @@ def _actors_of_head(token: Token) -> list[Actor]:
     if titled is not None:      # 'the U.S. secretary of state's visit': the secretary's, not a 'state'
         return _actors_of_head(titled)
     if token.lower_ in FACILITIES:
-        housed = [a for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "for"
-                  for pobj in prep.children if pobj.dep_ == "pobj" for a in actors_of(pobj)]
+        housed = [a for prep in kids(token) if prep.dep_ == "prep" and prep.lower_ == "for"
+                  for pobj in kids(prep) if pobj.dep_ == "pobj" for a in actors_of(pobj)]
         if housed:
             return housed
     if token.pos_ == "NUM" or token.lower_ in QUANTITIES:
-        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        of = next((c for c in kids(token) if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = next((c for c in kids(of) if c.dep_ == "pobj"), None) if of is not None else None
         if inner is not None:
             found = actors_of(inner)
             if found and any(a.country or (a.code and a.code != a.sector) for a in found):
@@ -241,7 +241,7 @@ def _actors_of_head(token: Token) -> list[Actor]:
         return [_with_context_country(actor, token)]
     registry: PersonRegistry = ext(doc, "persons")
     low = token.lower_
-    named = next((c for c in token.children if c.dep_ == "appos" and c.i in ext(doc, "actor_at")
+    named = next((c for c in kids(token) if c.dep_ == "appos" and c.i in ext(doc, "actor_at")
                   and c.ent_type_ == "PERSON"), None)
     if named is not None:       # 'An adviser to the Armenian government, Gor Avetisyan, said'
         person_actor = ext(doc, "actor_at")[named.i]
@@ -273,13 +273,13 @@ def _actors_of_head(token: Token) -> list[Actor]:
         if token.pos_ in ("NOUN", "PROPN"):
             return [Actor.make(_phrase(token), None, c, None) for c in _countries_near(token, preps=())]
         return []
-    if role.person and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+    if role.person and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in kids(token)):
         person = registry.by_role(token.lemma_.lower(), token.i)
         if person is not None:
             return [person.actor(_phrase(token))]
     countries = _countries_near(token)
     if not countries:
-        igo = next((ext(doc, "actor_at")[c.i] for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+        igo = next((ext(doc, "actor_at")[c.i] for c in kids(token) if c.dep_ in ("compound", "amod", "poss", "nmod")
                     and c.i in ext(doc, "actor_at") and ext(doc, "actor_at")[c.i].sector in ("IGO", "NGO")), None)
         if igo is not None:
             return [Actor.make(_phrase(token), igo.name, None, igo.sector, igo.code)]
@@ -313,9 +313,9 @@ def _title_ending_in(token: Token) -> Token | None:
 def _organisation_from(token: Token) -> Actor | None:
     """The international organisation people are 'from' or 'of' ('observers from the OSCE')."""
     actor_at = ext(token.doc, "actor_at") or {}
-    for prep in token.children:
+    for prep in kids(token):
         if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
-            for pobj in prep.children:
+            for pobj in kids(prep):
                 igo = actor_at.get(pobj.i)
                 if pobj.dep_ == "pobj" and igo is not None and igo.sector in ("IGO", "NGO") and igo.code:
                     return Actor.make(_phrase(token), igo.name, None, igo.sector, igo.code)
@@ -329,7 +329,7 @@ def _is_demonym(token: Token) -> bool:
 
 def _ethnic(token: Token) -> bool:
     """'ethnic Albanians', 'ethnic Albanian guerrillas': a people named apart from its state."""
-    return any(c.dep_ == "amod" and c.lower_ == "ethnic" for t in (token, *token.children) for c in t.children)
+    return any(c.dep_ == "amod" and c.lower_ == "ethnic" for t in (token, *kids(token)) for c in kids(t))
 
 
 def _place_countries(token: Token, skipped: frozenset[int] | set[int] = frozenset()) -> set[str]:
@@ -351,13 +351,13 @@ def _home_of_people(token: Token, country: str) -> str | None:
     demonym), 'the Albanians of southern Serbia', 'ethnic Albanians' where the sentence's one place is."""
     doc = token.doc
     actor_at, places = ext(doc, "actor_at") or {}, ext(doc, "places") or {}
-    for child in token.children:
+    for child in kids(token):
         outer = actor_at.get(child.i)
         if child.dep_ in ("amod", "compound") and child.i < token.i and outer is not None and outer.country \
                 and outer.country != country and _is_demonym(child):
             return country if token.lower_ in _civic_demonyms() else outer.country
         if child.dep_ == "prep" and child.lower_ in ("of", "in"):
-            for pobj in child.children:
+            for pobj in kids(child):
                 place = places.get(pobj.i)
                 if pobj.dep_ == "pobj" and place is not None and place.country and place.country != country:
                     return place.country
@@ -371,7 +371,7 @@ def _homes(token: Token, countries: list[str]) -> list[str]:
     """The states of a role noun's demonyms, read as a people's home where the words say so: 'Bosnian
     Serb forces' are Bosnia's (two demonyms in a row: the first is the home, the second the people),
     'ethnic Albanian guerrillas operating in Macedonia' are Macedonia's."""
-    demonyms = sorted((c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i
+    demonyms = sorted((c for c in kids(token) if c.dep_ in ("amod", "compound") and c.i < token.i
                        and _is_demonym(c)), key=lambda c: c.i)
     if _ethnic(token) and demonyms:
         home = _sentence_place_country(token)
@@ -461,7 +461,7 @@ def _antecedent_group(token: Token) -> list[Actor]:
     for _ in range(0 if head.dep_ == "relcl" else 6):
         if head.dep_ in ("ccomp", "xcomp", "conj", "advcl", "relcl") and head.head is not head:
             head = head.head
-            subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i != token.i), None)
+            subject = next((c for c in kids(head) if c.dep_ == "nsubj" and c.i != token.i), None)
             if subject is not None and subject.lower_ not in GROUP_PRONOUNS:
                 found = actors_of(subject)
                 if found:
@@ -530,7 +530,7 @@ def _acted_on(token: Token) -> set[int]:
     a token that is no subject."""
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return set()
-    return {t.i for c in token.head.children if c.i != token.i and c.dep_ in OBJECT_DEPS for t in c.subtree}
+    return {t.i for c in kids(token.head) if c.i != token.i and c.dep_ in OBJECT_DEPS for t in c.subtree}
 
 
 def _venue_of(place: Token, verb: Token) -> bool:
@@ -549,13 +549,13 @@ def addressing_verbs() -> frozenset[str]:
 def _context_country(token: Token) -> str | None:
     actor_at = ext(token.doc, "actor_at") or {}
     if token.dep_ == "nsubj":
-        clause = next((c for c in token.head.children if c.dep_ == "ccomp"), None)
+        clause = next((c for c in kids(token.head) if c.dep_ == "ccomp"), None)
         if clause is not None and _quoted(clause):
             clause = None        # '"Helsinki has chosen …," the spokeswoman told': quoted words are not hers to own
-        if clause is not None and (any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children)
+        if clause is not None and (any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in kids(clause))
                                    or token.head.lemma_.lower() in addressing_verbs()):
             clause = None        # 'X said China must …', 'X demanded that Iran halt …': asked of China, not for it
-        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
+        subject = next((c for c in kids(clause) if c.dep_ == "nsubj"), None) if clause is not None else None
         if subject is not None and subject.i in actor_at and actor_at[subject.i].country:
             return actor_at[subject.i].country
     quoted = quote_spans(token.doc)
@@ -598,13 +598,13 @@ def pair_reference(token: Token) -> list[str]:
     A count of other people ('two soldiers were killed') is no reference to two states."""
     if token.tag_ not in ("NNS", "NNPS"):
         return []
-    both = any(c.dep_ in ("det", "predet") and c.lower_ == "both" for c in token.children)
-    two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in token.children)
+    both = any(c.dep_ in ("det", "predet") and c.lower_ == "both" for c in kids(token))
+    two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in kids(token))
     if not (two or both):
         return []
     if token.lemma_.lower() not in PAIR_NOUNS:
         role = role_of(token)
-        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in kids(token))
         if role is None or role.sector != "GOV" and token.lemma_.lower() != "leader" or not (both or two and definite):
             return []
     found: list[str] = []
@@ -643,15 +643,15 @@ def _countries_near(token: Token, preps: tuple[str, ...] = ("from", "of")) -> li
                 found.append(actor.country)
             found.extend(c for c in pair_reference(head) if c not in found)
 
-    for child in token.children:
+    for child in kids(token):
         if child.dep_ == "amod" and child.lower_ in COMPOUND_NATIONALITY and child.i < token.i:
-            for leader in child.children:       # 'Vietnamese-led forces', 'a Chinese-flagged vessel'
+            for leader in kids(child):       # 'Vietnamese-led forces', 'a Chinese-flagged vessel'
                 if leader.dep_ in ("npadvmod", "compound", "amod", "nmod") and leader.i < child.i:
                     add(leader)
         elif child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:
             add(child)
         elif child.dep_ == "prep" and child.lower_ in preps:
-            for pobj in child.children:
+            for pobj in kids(child):
                 if pobj.dep_ == "pobj":
                     add(pobj)
                     place = (ext(doc, "places") or {}).get(pobj.i)

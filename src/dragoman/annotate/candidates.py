@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
-from dragoman.annotate.doctext import ext
+from dragoman.annotate.doctext import ext, kids
 from dragoman.annotate.frames import question
 from dragoman.annotate.modality import RANK, own_status, status_of
 from dragoman.annotate.participants import (
@@ -91,7 +91,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if _other_sense(token) or _hedge(token):
             continue    # 'a heart attack', 'defended their title', 'fired the coach', 'he is said to …'
         if trigger.cameo.startswith("02") and trigger.pos == "V" and any(
-                c.dep_ == "ccomp" and question(c) for c in token.children):
+                c.dep_ == "ccomp" and question(c) for c in kids(token)):
             trigger = QUESTION   # 'asked whether the envoy had met the rebels': a question, not an appeal
 
         if trigger.pos == "V" and trigger.cameo.startswith("043") and not _received_someone(token):
@@ -139,11 +139,11 @@ def _no_violence(verb: Token) -> bool:
     """'An earthquake struck', 'struck oil', 'struck down the rules': the verb of violence names none."""
     words = knowledge.not_violence()
     borrowed = verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb and not any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        c.dep_ in ("nsubj", "nsubjpass") for c in kids(verb))
     if borrowed and any(c.dep_ == "nsubj" and c.lemma_.lower() in words.get("subject", ())
-                        for c in verb.head.children):
+                        for c in kids(verb.head)):
         return True     # 'an earthquake hit the region, killing 12 people': the participle's subject is its clause's
-    for child in verb.children:
+    for child in kids(verb):
         lemma = child.lemma_.lower()
         if child.dep_ in ("nsubj", "nsubjpass") and lemma in words.get("subject", ()):
             return True
@@ -152,7 +152,7 @@ def _no_violence(verb: Token) -> bool:
         if child.dep_ == "prt" and lemma in words.get("particle", ()):
             return True
         if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "from", "during") and any(
-                pobj.lemma_.lower() in words.get("cause", ()) for pobj in child.children if pobj.dep_ == "pobj"):
+                pobj.lemma_.lower() in words.get("cause", ()) for pobj in kids(child) if pobj.dep_ == "pobj"):
             return True     # 'killed in an earthquake', 'died in a fall'
     return False
 
@@ -160,8 +160,8 @@ def _no_violence(verb: Token) -> bool:
 def _hedge(verb: Token) -> bool:
     """'He is said to have been in hospital', 'the talks are reported to have stalled': a passive
     speech verb with an infinitive hedges its clause; nobody is said to have said anything."""
-    return verb.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in verb.children) and any(
-        c.dep_ == "xcomp" for c in verb.children) and verb.lemma_.lower() in knowledge.speech_cues()
+    return verb.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in kids(verb)) and any(
+        c.dep_ == "xcomp" for c in kids(verb)) and verb.lemma_.lower() in knowledge.speech_cues()
 
 
 def _other_sense(token: Token) -> bool:
@@ -171,19 +171,19 @@ def _other_sense(token: Token) -> bool:
         return False
     modifiers, objects, preps = (senses.get(k, frozenset()) for k in ("modifier", "object", "prep"))
     if any(c.dep_ in ("prep", "prt") and c.i == token.i + 1 and c.lower_ in senses.get("preposition", ())
-           for c in token.children):
+           for c in kids(token)):
         return True         # 'seized on a report' (not 'seized a vessel on Wednesday')
 
     person = "person" in senses
     if person and token.dep_ == "acl" and token.head.ent_type_ == "PERSON":
         return True         # 'Smith, fired in June, is suing'
-    for child in token.children:
+    for child in kids(token):
         lemma = child.lemma_.lower()
         if child.dep_ in ("amod", "compound", "nmod") and lemma in modifiers:
             return True
         if child.dep_ in ("dobj", "nsubjpass") and (lemma in objects or (person and child.ent_type_ == "PERSON")):
             return True
-        if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in preps for g in child.children):
+        if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in preps for g in kids(child)):
             return True
     return False
 
@@ -191,12 +191,12 @@ def _other_sense(token: Token) -> bool:
 def _in_words(verb: Token) -> bool:
     """'Attacked her rival in a speech', 'on Twitter in a series of tweets': an attack made of words."""
     means = knowledge.not_violence().get("words", ())
-    for prep in verb.children:
+    for prep in kids(verb):
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "during", "with", "through"):
             continue
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            inner = [g for of in pobj.children if of.dep_ == "prep" and of.lower_ == "of"
-                     for g in of.children if g.dep_ == "pobj"]      # 'in a series of tweets'
+        for pobj in (c for c in kids(prep) if c.dep_ == "pobj"):
+            inner = [g for of in kids(pobj) if of.dep_ == "prep" and of.lower_ == "of"
+                     for g in kids(of) if g.dep_ == "pobj"]      # 'in a series of tweets'
             if any(t.lemma_.lower() in means for t in [pobj, *inner]):
                 return True
     return False
@@ -205,7 +205,7 @@ def _in_words(verb: Token) -> bool:
 def _received_someone(verb: Token) -> bool:
     """A host receives people: its object (or, in the passive, its subject) names a person, a group,
     an organisation or a state."""
-    for child in verb.children:
+    for child in kids(verb):
         if child.dep_ in ("dobj", "nsubjpass"):
             return bool(child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or role_of(child) is not None
                         or any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in child.subtree))

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dragoman.annotate.date_expressions import relative_to, resolve
-from dragoman.annotate.doctext import ext
+from dragoman.annotate.doctext import ext, kids
 
 MONTH_DAY = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|"
                        r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)")
@@ -33,7 +33,7 @@ def tense_of(token: Token) -> str:
         if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
             break
         head = head.head
-    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")] + ([head] if head.pos_ == "AUX" else [])
+    auxes = [c for c in kids(head) if c.dep_ in ("aux", "auxpass")] + ([head] if head.pos_ == "AUX" else [])
     if any(a.lower_ in FUTURE_AUX for a in auxes) or any(
             a.lower_ == "going" for a in auxes):
         return "future"

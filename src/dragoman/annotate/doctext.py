@@ -58,6 +58,18 @@ def remembered(token: Token, name: str, compute: Callable[[Token], Any]) -> Any:
     return value
 
 
+def kids(token: Token) -> tuple[Token, ...]:
+    """``token.children``, built once per word and document: spaCy makes a new Token object for each
+    child on every walk, and the annotators walk the same verbs' and nouns' children many times."""
+    table = token.doc.user_data.get("dragoman_memo_kids")
+    if table is None:
+        table = token.doc.user_data["dragoman_memo_kids"] = {}
+    found = table.get(token.i)
+    if found is None:
+        found = table[token.i] = tuple(token.children)
+    return found
+
+
 def forget_memos(doc: Doc) -> None:
     """Drops the per-document memos once the last component has read them: they hold Tokens, which
     hold the Doc, and a Doc in a reference cycle waits for the cyclic garbage collector instead of

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from dragoman.annotate.actors import actors_of, freeze_actors
 from dragoman.annotate.candidates import Candidate, find_candidates
 from dragoman.annotate.date_expressions import basis_of, first_day
-from dragoman.annotate.doctext import doc_text, ext, forget_memos
+from dragoman.annotate.doctext import doc_text, ext, forget_memos, kids
 from dragoman.annotate.happenings import (
     assign_happenings,
     definite_without_parties,
@@ -105,8 +105,8 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
             # declining comment on, claiming or denying responsibility for an event (a noun, not a
             # reported clause: 'denied that …' is the negated event) is the coded act
             if cand.cameo in UNASSERTING:
-                reported = {t.i for c in cand.token.children if c.dep_ == "ccomp" or c.pos_ == "VERB"
-                            or (c.dep_ == "prep" and any(g.pos_ == "VERB" for g in c.children)) for t in c.subtree}
+                reported = {t.i for c in kids(cand.token) if c.dep_ == "ccomp" or c.pos_ == "VERB"
+                            or (c.dep_ == "prep" and any(g.pos_ == "VERB" for g in kids(c))) for t in c.subtree}
                 content = [c for c in inner if c.token.i in reported]
             else:
                 content = inner
@@ -241,7 +241,7 @@ def _mode_and_code(cand: Candidate) -> tuple[str, str | None]:
 def _in_purpose_clause(cand: Candidate) -> bool:
     """'staged demonstrations to demand reforms': the demand is what the protest was for."""
     token = cand.token.head if cand.trigger.pos == "N" and cand.token.dep_ == "dobj" else cand.token
-    return token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+    return token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(token)) \
         and cand.frame_word is None
 
 
@@ -295,10 +295,10 @@ def _protest_at_a_mission(cand: Candidate) -> None:
     aimed at the state it represents."""
     if cand.plover != "PROTEST":
         return
-    for prep in cand.token.children:
+    for prep in kids(cand.token):
         if prep.dep_ != "prep" or prep.lower_ not in ("outside", "at", "near", "before", "in"):
             continue
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        for pobj in (c for c in kids(prep) if c.dep_ == "pobj"):
             if pobj.lemma_.lower() not in DIPLOMATIC_MISSIONS:
                 continue
             aimed = [a for a in actors_of(pobj) if a.country and a.country not in
@@ -338,7 +338,7 @@ def _confidence(cand: Candidate) -> float:
     if _in_purpose_clause(cand):
         score -= 0.3
     anchor = cand.frame_word if cand.frame_word is not None and cand.frame_word.pos_ == "VERB" else cand.token
-    if anchor.dep_ == "advcl" and anchor.tag_ == "VBG" and not any(c.dep_.startswith("nsubj") for c in anchor.children):
+    if anchor.dep_ == "advcl" and anchor.tag_ == "VBG" and not any(c.dep_.startswith("nsubj") for c in kids(anchor)):
         score -= 0.25           # '…, urging the counterpart to sign X': an aside to the main clause's act
     if cand.trigger.pos == "V":
         score += 0.1
@@ -373,10 +373,10 @@ def _unidentified_attacker(doc: Doc, cand: Candidate) -> None:
         cand.parts.actors[:] = [Actor.make(a.text, a.name, place.country, a.sector) for a in cand.parts.actors]
         return
     verb = cand.token
-    means = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    means = next((c for c in kids(verb) if c.dep_ in ("nsubj", "csubj")), None)
     if means is None:
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        means = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        agent = next((c for c in kids(verb) if c.dep_ == "agent"), None)
+        means = next((c for c in kids(agent) if c.dep_ == "pobj"), None) if agent is not None else None
     words = " ".join(t.text for t in means.subtree if t.pos_ != "DET") if means is not None else "unidentified"
     cand.parts.actors.append(Actor.make(words, None, place.country, "UAF"))
 
@@ -437,7 +437,7 @@ def _foreign_ground(cand: Candidate) -> None:
     if place is None and cand.plover == "THREATEN":
         # where the threatened act would happen: 'threatened to resume attacks in Israel'
         places = ext(cand.token.doc, "places") or {}
-        acts = [c for c in cand.token.children if c.dep_ == "xcomp"]
+        acts = [c for c in kids(cand.token) if c.dep_ == "xcomp"]
         hit = next((t for act in acts for t in _venue_tokens(act) if t.i in places), None)
         place = places[hit.i] if hit is not None else None
     if place is not None and place.country and place.country not in own:

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from dragoman import knowledge
 from dragoman.annotate.actors import actors_of
+from dragoman.annotate.doctext import kids
 from dragoman.annotate.syntax import governing_verb
 from dragoman.knowledge import codebook
 from dragoman.model import Actor
@@ -85,19 +86,19 @@ def find_frame(token: Token) -> Frame | None:
 def is_negated(frame: Frame, inner: Token) -> bool:
     """'will not accept', 'did not agree to lift': a negated intent is a refusal."""
     return any(c.dep_ == "neg" for t in {inner, inner.head if inner.dep_ == "dobj" else inner,
-                                          frame.word, frame.governor} for c in t.children)
+                                          frame.word, frame.governor} for c in kids(t))
 
 
 def _frame_at(token: Token) -> Frame | None:
     words = _words()
     head = token.head
     if token.pos_ == "VERB":
-        for child in token.children:
+        for child in kids(token):
             if child.dep_ == "aux":
                 kind = words.get((child.lower_, "aux"))
                 if kind and _aux_applies(token, kind):
                     return Frame(kind, "aux", child, token)
-    infinitive = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    infinitive = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(token))
     if (token.dep_ == "xcomp" or infinitive) and head is not token:     # 'sworn to fight', parsed advcl
         kind = words.get((head.lemma_.lower(), "xcomp"))
         if kind:
@@ -112,14 +113,14 @@ def _frame_at(token: Token) -> Frame | None:
             return None     # 'asked whether the envoy had met the rebels': a question, not a request
         if kind:
             return Frame(kind, "ccomp", head, head)
-        if any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in kids(token)):
             # 'reiterated its demand today that Israel ease …': the clause hangs on the verb, but it
             # is the object noun's content
-            noun = next((c for c in head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < token.i), None)
+            noun = next((c for c in kids(head) if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < token.i), None)
             kind = words.get((noun.lemma_.lower(), "ccomp")) if noun is not None else None
             if kind:
                 return Frame(kind, "ccomp", noun, head)
-    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children):
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in kids(token)):
         kind = words.get((head.lemma_.lower(), "for"))     # 'pushing hard for the US (to) support …'
         if kind:
             return Frame(kind, "ccomp", head, head)
@@ -140,7 +141,7 @@ QUESTION_WORDS = {"whether", "if", "why", "how", "what", "when", "where", "who",
 def question(clause: Token) -> bool:
     """The clause is an indirect question ('whether …', 'why …', 'what he meant')."""
     return any(c.lower_ in QUESTION_WORDS and c.i <= clause.i and c.dep_ in ("mark", "advmod", "nsubj", "dobj", "attr")
-               for c in clause.children)
+               for c in kids(clause))
 
 
 def _noun_clause_frame(clause: Token, noun: Token, words: dict[tuple[str, str], str]) -> Frame | None:
@@ -148,8 +149,8 @@ def _noun_clause_frame(clause: Token, noun: Token, words: dict[tuple[str, str], 
     restrictions' (a that-clause, read as ccomp), 'reached a consensus to exchange information' (an
     infinitive, read as 'agreed to'; only with a light verb to carry it)."""
 
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-    declarative = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(clause))
+    declarative = any(c.dep_ == "mark" and c.lower_ == "that" for c in kids(clause))
     kind = words.get((noun.lemma_.lower(), "acl" if infinitive else "ccomp")) if infinitive or declarative else None
     if not kind:
         return None
@@ -162,11 +163,11 @@ def _noun_clause_frame(clause: Token, noun: Token, words: dict[tuple[str, str], 
 def _aux_applies(verb: Token, kind: str) -> bool:
     """'will'/'would' announce intent only for a volitional actor, not under 'if'/'could';
     'must'/'should' are demands/appeals only when someone is reported saying them."""
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids(verb)):
         return False
-    if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in verb.children):
+    if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in kids(verb)):
         return False
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
     if subject is None or not actors_of(subject):
         return False
     if kind in ("demand", "appeal"):
@@ -182,18 +183,18 @@ def speaker_verb(token: Token) -> Token | None:
         if current.dep_ not in SPEECH_LINKS or current.head is current:
             return None
         current = current.head
-        if cues.get(current.lemma_.lower()) and any(c.dep_ == "nsubj" for c in current.children):
+        if cues.get(current.lemma_.lower()) and any(c.dep_ == "nsubj" for c in kids(current)):
             return current
     return None
 
 
 def _subject_actors(verb: Token) -> list[Actor]:
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
     for _ in range(3):
         if subject is not None or verb.dep_ not in ("xcomp", "conj", "ccomp") or verb.head is verb:
             break
         verb = verb.head
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
     return actors_of(subject) if subject is not None else []
 
 
@@ -207,9 +208,9 @@ def frame_sides(frame: Frame, inner_actors: list[Actor], inner_recipients: list[
         return inner_actors, inner_recipients
     actors = _subject_actors(frame.governor)
     if frame.kind == "appeal" and frame.link == "xcomp":
-        addressee = [a for c in frame.governor.children if c.dep_ in ("dobj", "dative") for a in actors_of(c)]
-        addressee = addressee or [a for c in frame.governor.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
-                                  for o in c.children if o.dep_ == "pobj" for a in actors_of(o)]
+        addressee = [a for c in kids(frame.governor) if c.dep_ in ("dobj", "dative") for a in actors_of(c)]
+        addressee = addressee or [a for c in kids(frame.governor) if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                                  for o in kids(c) if o.dep_ == "pobj" for a in actors_of(o)]
         return actors, addressee or _asked(inner_actors, inner_recipients)
     if frame.kind in ("demand", "appeal"):
         return actors, _clause_subject_actors(frame) or _asked(inner_actors, inner_recipients)
@@ -242,10 +243,10 @@ def clause_subject(hosts, after: int, deps: tuple[str, ...], that: bool = False)
     """The subject of the first clause (of the given dependency labels, after token ``after``,
     optionally introduced by 'that') hanging on any of ``hosts``: whoever a framed clause asks to act."""
     for host in hosts:
-        for clause in host.children:
+        for clause in kids(host):
             if clause.dep_ in deps and clause.i > after and (
-                    not that or any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)):
-                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                    not that or any(c.dep_ == "mark" and c.lower_ == "that" for c in kids(clause))):
+                subject = next((c for c in kids(clause) if c.dep_ == "nsubj"), None)
                 if subject is not None:
                     return subject
     return None

@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from dragoman import knowledge
 from dragoman.annotate.candidates import Candidate
+from dragoman.annotate.doctext import kids
 from dragoman.annotate.participants import (
     Participants,
     between_phrase,
@@ -28,7 +29,7 @@ def _is_specific(token: Token, parts: Participants) -> bool:
     """A definite or anchored event noun ('the talks', 'the February 18 discussions', 'talks in Riyadh')."""
     if parts.date is not None or parts.location is not None:
         return True
-    for child in token.children:
+    for child in kids(token):
         if child.dep_ == "det" and child.lower_ in SPECIFIC_DETS:
             return True
         if child.dep_ in ("poss", "amod", "compound") and child.lower_ in SPECIFIC_MODS:
@@ -39,9 +40,9 @@ def _is_specific(token: Token, parts: Participants) -> bool:
 def definite_without_parties(noun: Token) -> bool:
     """'the talks', 'the meeting': a definite event noun whose own phrase names no party (no
     possessive, no 'Kenyan', no 'between' or 'with'); its parties, if any, come from the verb."""
-    if not any(c.dep_ == "det" and c.lower_ in ("the", *DEMONSTRATIVES) for c in noun.children):
+    if not any(c.dep_ == "det" and c.lower_ in ("the", *DEMONSTRATIVES) for c in kids(noun)):
         return False
-    for child in noun.children:
+    for child in kids(noun):
         if child.dep_ in ("poss", "compound", "amod", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
             return False
         if child.dep_ == "prep" and child.lower_ in ("between", "with", "among", "by", "of"):
@@ -111,7 +112,7 @@ def _inherit(cand: Candidate, antecedent: Candidate) -> None:
     cand.inherited_from = antecedent
     cand.parts.add("actors", antecedent.parts.actors)
     cand.parts.add("recipients", antecedent.parts.recipients)
-    demonstrative = any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in cand.token.children)
+    demonstrative = any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in kids(cand.token))
     if cand.parts.date is None and demonstrative:
         cand.parts.date, cand.parts.date_text = antecedent.parts.date, antecedent.parts.date_text
         cand.parts.date_basis = "context"
@@ -130,12 +131,12 @@ POINTING_MODS = {"two", "both", "three"}
 def _points_back(verb: Token) -> bool:
     """The verb's subject names no one but refers to parties already named: 'they', 'both sides',
     'the two delegations', 'the ministers'."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.ent_type_:
         return False
     if subject.lower_ in POINTING_SUBJECTS:
         return True
-    mods = {c.lower_ for c in subject.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+    mods = {c.lower_ for c in kids(subject) if c.dep_ in ("det", "nummod", "predet", "amod")}
     return subject.tag_ in ("NNS", "NNPS") and bool(mods & (POINTING_MODS | {"the"}))
 
 
@@ -328,7 +329,7 @@ def _told_apart(a: Candidate, b: Candidate) -> bool:
                 break
             if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in OTHER_TIME_PREPS:
                 return True
-            if any(c.dep_ == "mark" and c.lower_ in OTHER_TIME_PREPS for c in token.children):
+            if any(c.dep_ == "mark" and c.lower_ in OTHER_TIME_PREPS for c in kids(token)):
                 return True     # 'their first meeting since border consultations stalled in January'
     return False
 

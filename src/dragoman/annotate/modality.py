@@ -9,7 +9,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from dragoman import knowledge
-from dragoman.annotate.doctext import remembered
+from dragoman.annotate.doctext import kids, remembered
 
 NOBODY = {"nobody", "none", "neither", "noone"}
 RANK = {"factual": 0, "future": 1, "hypothetical": 2, "negated": 3}
@@ -59,13 +59,13 @@ def own_status(verb: Token) -> str:
 def _markers_of(verb: Token) -> str:
     m = markers()
     status = "factual"
-    for child in verb.children:
+    for child in kids(verb):
         low, lemma = child.lower_, child.lemma_.lower()
         found = None
         if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
             found = "negated"
         elif child.dep_ in ("nsubj", "nsubjpass") and (low in NOBODY or any(
-                g.dep_ in ("preconj", "det") and g.lower_ == "neither" for g in child.children)):
+                g.dep_ in ("preconj", "det") and g.lower_ == "neither" for g in kids(child))):
             found = "negated"           # 'Neither Russia nor Ukraine attacked', 'nobody was hurt'
         elif child.dep_ in ("aux", "auxpass", "advmod", "acomp"):
             found = m["aux"].get(low) or m["aux"].get(lemma)
@@ -73,7 +73,7 @@ def _markers_of(verb: Token) -> str:
             found = m["mark"].get(low)
         elif child.dep_ == "amod" and low in PLANNED:
             found = "future"
-        elif child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
+        elif child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in kids(child)):
             found = "hypothetical"      # 'If both sides agree, officials will meet'
         elif child.dep_ == "aux" and low == "to" and verb.dep_ == "ROOT":
             found = "future"            # a headline: 'Aliyev and Pashinyan to meet in Abu Dhabi'
@@ -87,13 +87,13 @@ def _markers_of(verb: Token) -> str:
 def _participial_adjunct(token: Token) -> bool:
     """'denied the claims, accusing Juba of …': a participle beside the verb is an act of its own,
     not what the verb denies, plans or refuses."""
-    return token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ in ("mark", "aux") for c in token.children)
+    return token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ in ("mark", "aux") for c in kids(token))
 
 
 def _verbal(token: Token) -> bool:
     """A verb, or a sentence's root the small model tagged a noun although it has a subject
     ('Officials fear that …' with 'fear' read as a noun)."""
-    return token.pos_ in ("VERB", "AUX") or (token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children))
+    return token.pos_ in ("VERB", "AUX") or (token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in kids(token)))
 
 
 def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from dragoman import knowledge
 from dragoman.annotate.actors import actors_of, addressing_verbs, quote_spans
 from dragoman.annotate.date_expressions import ResolvedDate
-from dragoman.annotate.doctext import doc_text, ext, remembered
+from dragoman.annotate.doctext import doc_text, ext, kids, remembered
 from dragoman.annotate.frames import clause_subject, frames_clause
 from dragoman.annotate.modality import stopping_verbs, topic_verbs
 from dragoman.annotate.syntax import governing_verb
@@ -62,7 +62,7 @@ class Participants:
 
 
 def _pobjs(prep: Token) -> list[Token]:
-    return [c for c in prep.children if c.dep_ == "pobj"]
+    return [c for c in kids(prep) if c.dep_ == "pobj"]
 
 
 def _parties_of(prep: Token) -> list[Actor]:
@@ -112,7 +112,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     if accused is not None:
         return accused, False       # 'accused Sudan of bombing the camp': Sudan is said to have bombed
     for _ in range(5):
-        for child in token.children:
+        for child in kids(token):
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                 return token.head, child.dep_ == "nsubjpass"   # 'the minister, who visited Tbilisi'
             if child.dep_ == "nsubj":
@@ -136,7 +136,7 @@ def _issuer(text: Token) -> Token | None:
     'a statement from the ministry condemning …'); None for other nouns."""
     if text.lemma_.lower() not in _statement_nouns():
         return None
-    for child in text.children:
+    for child in kids(text):
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             pobj = next(iter(_pobjs(child)), None)
             if pobj is not None:
@@ -167,13 +167,13 @@ def _accused_of(verb: Token) -> Token | None:
     judge = prep.head
     if judge.lemma_.lower() not in ALLEGING_VERBS:
         return None
-    return next((c for c in judge.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return next((c for c in kids(judge) if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
 def verb_participants(verb: Token) -> Participants:
     p = Participants()
     subject, passive = _subject(verb)
-    agent = next((pobj for c in verb.children if c.dep_ == "agent" for pobj in _pobjs(c)), None)
+    agent = next((pobj for c in kids(verb) if c.dep_ == "agent" for pobj in _pobjs(c)), None)
     if passive:
         if agent is not None:
             p.add("actors", actors_of(agent))
@@ -186,7 +186,7 @@ def verb_participants(verb: Token) -> Participants:
     if complained_of:
         p.add("recipients", complained_of)
     topical = verb.lemma_.lower() in topic_verbs() and verb.lemma_.lower() != "address"   # 'addressed the UN'
-    for child in verb.children:
+    for child in kids(verb):
         if child.dep_ in ("dobj", "dative") and _place_target(child, p):
             continue
         if child.dep_ == "dobj" and topical:
@@ -205,14 +205,14 @@ def verb_participants(verb: Token) -> Participants:
         if child.dep_ == "dobj":
             # 'impose restrictions against German goods', 'break relations with Russia',
             # 'demanded an apology from Japan', 'demanded an admission by Moscow'
-            for prep in child.children:
+            for prep in kids(child):
                 if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS | asked_of | (
                         {"by"} if asked_of else set()):
                     p.add("recipients", _parties_of(prep))
         elif child.dep_ in ("prep", "dative") and child.lower_ in RECIPIENT_PREPS | asked_of:
             p.add("recipients", _parties_of(child))     # the parser calls 'to' in 'provide X to Y' dative
         elif child.dep_ == "prt":
-            for grand in child.children:
+            for grand in kids(child):
                 if grand.dep_ == "pobj":
                     p.add("recipients", actors_of(grand))
                 elif grand.dep_ == "prep" and child.lower_ == "up" and grand.lower_ == "to":
@@ -242,12 +242,12 @@ def _complained_of(verb: Token) -> list[Actor]:
     """'complained to the UN over two Israeli air raids', 'protested about Russia's blockade': whoever
     did the act a complaint is about is its target."""
     found: list[Actor] = []
-    for prep in verb.children:
+    for prep in kids(verb):
         if prep.dep_ == "prep" and prep.lower_ in ("over", "about"):
             for pobj in _pobjs(prep):
                 if not _names_an_act(pobj):
                     continue
-                sufferers = {a.key for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                sufferers = {a.key for c in kids(pobj) if c.dep_ == "prep" and c.lower_ == "of"
                              for a in _parties_of(c)} if _done_to(pobj) else set()
                 found.extend(a for a in _named_makers(pobj) if a.key not in sufferers)
     return found
@@ -258,12 +258,12 @@ def _purpose_targets(verb: Token, actors: list[Actor]) -> list[Actor]:
     hunger strike to protest against Sweden's decision': the target of the act threatened, or of the
     act's purpose."""
     found: list[Actor] = []
-    for inner in (c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "advcl" and _infinitive(c))):
-        for obj in (c for c in inner.children if c.dep_ == "dobj"):
+    for inner in (c for c in kids(verb) if c.dep_ == "xcomp" or (c.dep_ == "advcl" and _infinitive(c))):
+        for obj in (c for c in kids(inner) if c.dep_ == "dobj"):
             if not _own_asset(obj, actors) and not _is_place_only(obj):
                 found.extend(_object_parties(obj))
-        for child in [inner, *(c for c in inner.children if c.dep_ in ("dobj", "prt"))]:
-            for prep in child.children:
+        for child in [inner, *(c for c in kids(inner) if c.dep_ in ("dobj", "prt"))]:
+            for prep in kids(child):
                 if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
                     found.extend(_parties_of(prep))
     return found
@@ -271,7 +271,7 @@ def _purpose_targets(verb: Token, actors: list[Actor]) -> list[Actor]:
 
 def _infinitive(verb: Token) -> bool:
     """'to disperse': a purpose clause, whose object is the act's target."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb))
 
 
 @cache
@@ -284,11 +284,11 @@ def _makers_of(noun: Token) -> list[Actor]:
     'an offer from Kabul', 'a United Nations appeal' — never 'their' ('their first meeting' is the
     subject's own)."""
     found: list[Actor] = []
-    for child in noun.children:
+    for child in kids(noun):
         if child.dep_ == "poss" and child.pos_ == "PRON":
             continue
         if child.dep_ == "amod" and child.lower_ == "led" and child.i < noun.i:
-            found.extend(a for leader in child.children if leader.i < child.i for a in actors_of(leader))
+            found.extend(a for leader in kids(child) if leader.i < child.i for a in actors_of(leader))
         elif child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < noun.i:
             found.extend(actors_of(child))      # 'an Indian proposal'; 'the US-led war' just above
         elif child.dep_ == "prep" and child.lower_ in ("by", "from", "of") and not (
@@ -313,7 +313,7 @@ def _names_an_act(noun: Token) -> bool:
 def _own_asset(obj: Token, actors: list[Actor]) -> bool:
     """'withdraw its troops', 'strengthened their forces': the actor's own people or things are no
     target of the act; where they go or come from is."""
-    own = any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our") for c in obj.children)
+    own = any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our") for c in kids(obj))
     role = role_of(obj)
     if not own and role is not None and role.sector in ("MIL", "COP") and _moves_forces(obj):
         own = True          # 'contribute 4,000 troops to the force in Liberia': troops named with no state
@@ -343,11 +343,11 @@ def _foreign_places(obj: Token, verb: Token, actors: list[Actor]) -> list[Actor]
     countries = {a.country for a in actors if a.country}
     found: list[Actor] = []
     for head in (obj, verb):
-        for prep in head.children:
+        for prep in kids(head):
             if prep.dep_ == "prep" and prep.lower_ in ("from", "in", "into", "to", "out"):
                 for pobj in _pobjs(prep):
                     # 'to Liberia', or 'to the peacekeeping force in Liberia'
-                    inner = [o for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("in", "for")
+                    inner = [o for c in kids(pobj) if c.dep_ == "prep" and c.lower_ in ("in", "for")
                              for o in _pobjs(c)]
                     for target in [pobj, *inner]:
                         place = places.get(target.i)
@@ -368,7 +368,7 @@ def _place_target(token: Token, p: Participants) -> bool:
     places = ext(doc, "places") or {}
     target = token if _is_place_only(token) else None
     if target is None and token.lemma_.lower() in PLACE_NOUNS:
-        for child in token.children:
+        for child in kids(token):
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "near"):
                 target = next((o for o in _pobjs(child) if o.i in places), None)
             elif child.dep_ == "compound" and child.i in places:
@@ -406,7 +406,7 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
         # 'a mediation effort between X and Y', 'undertook a mediation mission': the noun it modifies
         # carries the parties, and whoever launched or undertook it is the mediator
         heads = [noun, noun.head] if noun.dep_ == "compound" else [noun]
-        p.add("actors", _described_as(noun) or [a for h in heads for c in h.children if c.dep_ == "poss"
+        p.add("actors", _described_as(noun) or [a for h in heads for c in kids(h) if c.dep_ == "poss"
                                                  for a in actors_of(c)])
         launcher = governing_verb(heads[-1])
         if not p.actors and launcher is not None:
@@ -414,7 +414,7 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
             if subject is not None and not passive:
                 p.add("actors", actors_of(subject))
         for head in heads + ([launcher] if launcher is not None else []):
-            for child in head.children:
+            for child in kids(head):
                 if child.dep_ == "prep" and child.lower_ in ("between", "among", "with", "for"):
                     for pobj in _pobjs(child):
                         p.add("recipients", actors_of(pobj))
@@ -427,7 +427,7 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
         entry = knowledge.lookup(side.text, ext(noun.doc, "published"))
         p.add("actors", [Actor.make(side.text, None, entry.country, entry.sector)] if entry and entry.country
               else actors_of(side))
-    for child in noun.children:
+    for child in kids(noun):
         if child in paired:
             continue
         modifier = child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and not _is_venue_modifier(child)
@@ -446,7 +446,7 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
                     p.add("recipients", actors_of(pobj))
     done_by = participle_of(noun)
     if done_by is not None and done_by.lemma_.lower() not in THIRD_PARTY_VERBS:
-        for agent in done_by.children:      # 'the memorandum, signed … by Ethiopia's prime minister and …'
+        for agent in kids(done_by):      # 'the memorandum, signed … by Ethiopia's prime minister and …'
             if agent.dep_ == "agent":
                 for pobj in _pobjs(agent):
                     p.add("actors", actors_of(pobj))
@@ -457,7 +457,7 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
         subject, passive = _subject(verb)
         if subject is not None and not passive:
             p.add("recipients", actors_of(subject))
-        for prep in (c for c in [*verb.children, *noun.children] if c.dep_ == "prep" and c.lower_ == "from"):
+        for prep in (c for c in [*kids(verb), *kids(noun)] if c.dep_ == "prep" and c.lower_ == "from"):
             for pobj in _pobjs(prep):
                 p.add("actors", actors_of(pobj))
         p.actors = [a for a in p.actors if a.key not in {r.key for r in p.recipients}]
@@ -471,10 +471,10 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
             p.add(role, actors_of(subject))
         if verb.lemma_.lower() in ("host", "receive", "welcome") and role == "actors" and noun.dep_ == "pobj":
             # 'hosted the Japanese prime minister for an informal meeting': the guest is met
-            for child in verb.children:
+            for child in kids(verb):
                 if child.dep_ == "dobj":
                     p.add("recipients", actors_of(child))
-        for child in verb.children:
+        for child in kids(verb):
             if child.dep_ in ("prep", "dative") and child.lower_ in ("with", "to", "against", "on", "upon"):
                 for pobj in _pobjs(child):      # 'imposed entry bans on 11 Georgian officials'
                     if not _is_place_only(pobj) and not _helps(child, pobj) and pobj.ent_type_ != "DATE":
@@ -508,7 +508,7 @@ def _described_as(noun: Token) -> list[Actor]:
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "as":
         owner = head.head
-        poss = [c for c in owner.children if c.dep_ == "poss"]
+        poss = [c for c in kids(owner) if c.dep_ == "poss"]
         if poss:
             return actors_of(poss[0])
         if owner.pos_ in ("VERB", "AUX"):
@@ -525,15 +525,15 @@ def _described_as(noun: Token) -> list[Actor]:
 
 def _third_parties_around(trigger: Token, p: Participants) -> None:
     """Hosts and mediators attached to the trigger: 'talks hosted by X', 'mediated by X'."""
-    for child in trigger.children:
+    for child in kids(trigger):
         if child.dep_ in ("acl", "relcl", "advcl") and child.lemma_.lower() in THIRD_PARTY_VERBS:
-            for agent in child.children:
+            for agent in kids(child):
                 if agent.dep_ == "agent":
                     for pobj in _pobjs(agent):
                         p.add("third_parties", actors_of(pobj))
         if child.dep_ == "prep" and child.lower_ == "under":
             for pobj in _pobjs(child):    # "under the auspices of X"
-                for prep in pobj.children:
+                for prep in kids(pobj):
                     if prep.dep_ == "prep" and prep.lower_ == "of":
                         for inner in _pobjs(prep):
                             p.add("third_parties", actors_of(inner))
@@ -552,7 +552,7 @@ def _region_of(trigger: Token) -> list[Token]:
     while stack:
         token = stack.pop()
         out.append(token)
-        for child in token.children:
+        for child in kids(token):
             if child.dep_ in ("advcl", "ccomp") and child is not trigger:
                 stack.extend(_fronted(child))   # 'On Monday, after X met Y, they signed': Monday is the signing's
                 continue
@@ -576,10 +576,10 @@ def _nominal_conjunct(token: Token) -> bool:
 def _fronted(clause: Token) -> list[Token]:
     """Adjuncts the parser hung on a temporal clause although they come before its conjunction:
     'On Monday, after officials met, …' — they belong to the clause it modifies."""
-    mark = next((c for c in clause.children if c.dep_ == "mark"), None) if clause.dep_ in ("advcl", "ccomp") else None
+    mark = next((c for c in kids(clause) if c.dep_ == "mark"), None) if clause.dep_ in ("advcl", "ccomp") else None
     if mark is None or mark.lower_ not in SIMULTANEOUS | EARLIER_OR_LATER:
         return []
-    return [c for c in clause.children if c.i < mark.i and c.dep_ in ("prep", "npadvmod")]
+    return [c for c in kids(clause) if c.i < mark.i and c.dep_ in ("prep", "npadvmod")]
 
 
 def _venue_tokens(anchor: Token) -> list[Token]:
@@ -597,26 +597,26 @@ def _venues_of(anchor: Token) -> list[Token]:
         if pobj.lemma_.lower() in knowledge.vehicle_words():     # 'arrived in a black Mercedes van'
             return
         out.append(pobj)
-        out.extend(c for c in pobj.children if c.dep_ in ("compound", "poss", "nmod"))
-        for prep in pobj.children:           # a site inside a city
+        out.extend(c for c in kids(pobj) if c.dep_ in ("compound", "poss", "nmod"))
+        for prep in kids(pobj):           # a site inside a city
             if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS | {"of"}:
                 for inner in _pobjs(prep):
                     venue(inner)
 
     actor_at = ext(anchor.doc, "actor_at") or {}
-    for child in anchor.children:
+    for child in kids(anchor):
         if child.dep_ == "prep" and child.lower_ == "on":
             for pobj in _pobjs(child):
                 if pobj.lemma_.lower() in VENUE_FRAMES:
                     venue(pobj)
         elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-            for pobj in _pobjs(child) or [p for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+            for pobj in _pobjs(child) or [p for c in kids(child) if c.dep_ == "prep" and c.lower_ == "of"
                                           for p in _pobjs(c)]:     # 'outside of the city'
                 venue(pobj)
         elif child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") or (
                 child.dep_ == "nsubj" and child.pos_ == "NOUN" and child.i not in actor_at):
             # where the thing acted on, or the thing that acted ('a bomb near Samarra killed'), was
-            for prep in child.children:
+            for prep in kids(child):
                 if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
                     for pobj in _pobjs(prep):
                         venue(pobj)
@@ -639,7 +639,7 @@ def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
         if trigger.dep_ == "conj" and trigger.pos_ == "VERB" and trigger.head.pos_ == "VERB":
             venues.append(trigger.head)     # 'met in Tokyo on Thursday and agreed to …'
         for anchor in venues:
-            candidates = _venue_tokens(anchor) + [c for c in anchor.children if c.dep_ in
+            candidates = _venue_tokens(anchor) + [c for c in kids(anchor) if c.dep_ in
                                                   ("compound", "nmod", "poss", "amod") and anchor.pos_ == "NOUN"]
             paired = {t.i for t in dash_pair(anchor)} if anchor.pos_ == "NOUN" else set()
             hit = next((t for t in candidates if t.i in places and not _inside_name(t) and t.i not in paired
@@ -695,7 +695,7 @@ def _date_of_the_main_clause(anchor: Token, dates: dict, filed: range, p: Partic
         clause = clause.head
     if clause.dep_ not in ("advcl", "ccomp") or clause.head is clause:
         return      # (the small parser reads some fronted temporal clauses as ccomp)
-    mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
+    mark = next((c.lower_ for c in kids(clause) if c.dep_ == "mark"), None)
     if mark not in SIMULTANEOUS | EARLIER_OR_LATER:
         return
     for token in sorted(_own_region(clause.head), key=lambda t: t.i):
@@ -784,7 +784,7 @@ def _inside_name(token: Token) -> bool:
 def destination(trigger: Token) -> Place | None:
     """Where a visit goes: 'visited Ankara', 'will visit Saudi Arabia', 'a visit to Türkiye'."""
     places = ext(trigger.doc, "places") or {}
-    for child in trigger.children:
+    for child in kids(trigger):
         if child.dep_ == "dobj" and child.i in places:
             return _place_for(trigger.doc, child)
         if child.dep_ == "prep" and child.lower_ in ("to", "into"):
@@ -804,7 +804,7 @@ def _place_for(doc, token: Token) -> Place:
 def participle_of(noun: Token) -> Token | None:
     """The past participle that says who did what the noun names and when: 'the memorandum, signed
     in Addis Ababa on Jan. 1 by …', 'talks held in Doha last week'."""
-    return next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    return next((c for c in kids(noun) if c.dep_ == "acl" and c.tag_ == "VBN"), None)
 
 
 def between_phrase(sentence, noun: Token | None = None) -> list[Actor]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
-from dragoman.annotate.doctext import ext, proper_nouns
+from dragoman.annotate.doctext import ext, kids, proper_nouns
 from dragoman.annotate.titles import (
     entity_at,
     entry_country,
@@ -123,7 +123,7 @@ def _of_phrase(span: Span) -> list[Token]:
     """The object of an 'of' right after a name: 'King Hassan of Morocco' → Morocco."""
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end].head.i in range(span.start, span.end):
-        return [t for t in doc[span.end].children if t.dep_ == "pobj"]
+        return [t for t in kids(doc[span.end]) if t.dep_ == "pobj"]
     return []
 
 

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
 from dragoman.annotate.actors import actors_of, freeze_actors
-from dragoman.annotate.doctext import doc_text, ext
+from dragoman.annotate.doctext import doc_text, ext, kids
 from dragoman.annotate.people import PRONOUNS, PersonRegistry, salient_person, speaking_person
 from dragoman.annotate.quote_spans import QuoteSpan, QuoteSpans, document_quote_spans
 from dragoman.annotate.titles import role_of
@@ -99,7 +99,7 @@ SUBORDINATORS = {"when", "while", "as", "after", "before", "because", "if", "sin
 
 def _subordinate(verb: Token) -> bool:
     """A verb of a subordinate clause ('… when Lund blasted him'): no attribution of the quote before it."""
-    return any(c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATORS and c.i < verb.i for c in verb.children)
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATORS and c.i < verb.i for c in kids(verb))
 
 
 def _before_attribution(tokens: list[Token], spans: list[QuoteSpan]) -> tuple[Token | None, Token | None]:
@@ -165,8 +165,8 @@ def is_cue(token: Token, kinds: tuple[str, ...] = ("said", "quote")) -> bool:
 
 def _put_it(verb: Token) -> bool:
     """'as Lund put it': a way of saying."""
-    return verb.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) \
-        and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("as", "how") for c in verb.children)
+    return verb.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in kids(verb)) \
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("as", "how") for c in kids(verb))
 
 
 def _as_put_it(verb: Token | None, qs: QuoteSpan) -> bool:
@@ -180,9 +180,9 @@ def _according_to(tokens: list[Token]) -> Token | None:
     """The source of 'according to X'."""
     for t in tokens:
         if t.lower_ == "according":
-            for prep in t.children:
+            for prep in kids(t):
                 if prep.lower_ == "to":
-                    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    return next((c for c in kids(prep) if c.dep_ == "pobj"), None)
     return None
 
 
@@ -190,7 +190,7 @@ def _subject(verb: Token) -> Token | None:
     """The speaker of a speech verb: its subject (never a dash the parser took for a noun); the head of
     a relative clause ('Sybiha, who said'); the subject of the verb it is conjoined to ('thanked
     Türkiye and said')."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and any(ch.isalnum() for ch in c.text)]
+    subjects = [c for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass") and any(ch.isalnum() for ch in c.text)]
     if len(subjects) > 1:       # the parser may hang a quoted clause's subject on the speech verb too
         spans = document_quote_spans(verb.doc)
         subjects.sort(key=lambda c: _inside(c, spans))
@@ -207,21 +207,21 @@ def _subject(verb: Token) -> Token | None:
         return _subject(verb.head)
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and verb.tag_ == "VBG":
         if verb.head.pos_ == "NOUN":    # 'footage of Lund saying', parsed as the footage saying
-            named = [p for prep in verb.head.children if prep.lower_ == "of"
-                     for p in prep.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
+            named = [p for prep in kids(verb.head) if prep.lower_ == "of"
+                     for p in kids(prep) if p.dep_ == "pobj" and p.pos_ == "PROPN"]
             if named:
                 return named[0]
         return verb.head        # 'Clinton asking, "…"'
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VB" and verb.head.pos_ in ("VERB", "AUX") \
-            and verb.head is not verb and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            and verb.head is not verb and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb)):
         # an infinitive: 'Lund appeared to suggest', 'took to Twitter to accuse' (her own words);
         # 'the senator forced Berg to admit' (the object's words, unless a speech verb asks for them)
-        obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        obj = next((c for c in kids(verb.head) if c.dep_ == "dobj" and c.i < verb.i), None)
         if obj is not None:
             return None if knowledge.speech_cues().get(verb.head.lemma_.lower()) else obj
         subject = _subject(verb.head)
         if subject is not None and verb.head.lemma_ == "be":     # 'his answer was to say …': his
-            return next((c for c in subject.children if c.dep_ == "poss"), subject)
+            return next((c for c in kids(subject) if c.dep_ == "poss"), subject)
         return subject
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") \
             and verb.head is not verb:
@@ -268,7 +268,7 @@ class SpeakerResolver:
         where the phrase names one ('the IMF report', 'Clinton's campaign'), else the phrase itself."""
         if subject.pos_ not in ("NOUN", "PROPN") or subject.lower_ in PRONOUNS:
             return None
-        for child in subject.children if owner else ():
+        for child in kids(subject) if owner else ():
             if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN":
                 owners = actors_of(child)
                 if owners and (owners[0].name or owners[0].country or owners[0].code):
@@ -288,7 +288,7 @@ def _surname_like_a_place(subject: Token, actor: Actor) -> bool:
     if actor.name is not None or subject.pos_ != "PROPN" or place is None \
             or place.kind not in ("country", "capital", "demonym"):
         return False
-    given = [c for c in subject.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == subject.i - 1]
+    given = [c for c in kids(subject) if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == subject.i - 1]
     return bool(given) and knowledge.lookup(given[0].text) is None and knowledge.roles().get(given[0].lower_) is None \
         and knowledge.lookup(f"{given[0].text} {subject.text}") is None and given[0].ent_type_ not in ("GPE", "LOC")
 
@@ -598,12 +598,12 @@ def _claimed(noun: Token, takes: tuple[str, ...]) -> list[Token]:
     ceasefire', 'a call for the city to accept …')."""
     for c in noun.rights:
         if "that" in takes and c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") \
-                and any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children) \
-                and any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ != "that" for x in c.children):
+                and any(x.dep_ == "mark" and x.lower_ == "that" for x in kids(c)) \
+                and any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ != "that" for x in kids(c)):
             return _trimmed(list(c.subtree))
-        if "for" in takes and c.dep_ == "prep" and c.lower_ == "for" and any(x.dep_ == "pobj" for x in c.children):
+        if "for" in takes and c.dep_ == "prep" and c.lower_ == "for" and any(x.dep_ == "pobj" for x in kids(c)):
             return list(noun.doc[c.i + 1:c.right_edge.i + 1])
-        if "for" in takes and c.dep_ in ("advcl", "acl") and any(x.dep_ == "mark" and x.lower_ == "for" for x in c.children):
+        if "for" in takes and c.dep_ in ("advcl", "acl") and any(x.dep_ == "mark" and x.lower_ == "for" for x in kids(c)):
             return _trimmed(list(c.subtree))
     return []
 
@@ -619,7 +619,7 @@ def _claims(doc: Doc, nouns: list[Token], spans: list[QuoteSpan], bounds: list[t
         tokens = _claimed(noun, takes.get(noun.lemma_.lower(), ()))
         if len(tokens) < 3 or _inside(noun, spans):
             continue
-        owner = next((c for c in noun.children if c.dep_ in ("poss", "nsubj")), None) \
+        owner = next((c for c in kids(noun) if c.dep_ in ("poss", "nsubj")), None) \
             or next((c for c in reversed(list(noun.lefts)) if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
         # (a subject: the verb taken for a noun, 'Lund charges that …')
         if owner is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
@@ -649,7 +649,7 @@ def _indirect(doc: Doc, verbs: list[Token], spans: list[QuoteSpan], bounds: list
             subject = t.nbor(-1)    # '… with the board of the Star Lund said that …', the name parsed away
         if subject is None:
             continue
-        clause = next((c for c in t.children if c.dep_ == "ccomp" and not _fronted_apart(c, t)), None)
+        clause = next((c for c in kids(t) if c.dep_ == "ccomp" and not _fronted_apart(c, t)), None)
         if clause is None and kind != "judge":
             clause = _unmarked_clause(t) or _relative_that(t)
         inserted = clause is None and t.dep_ == "parataxis" and _inserted_into(t) is not None
@@ -701,13 +701,13 @@ def _inserted_into(verb: Token) -> Token | None:
 def _relative_that(verb: Token) -> Token | None:
     """A reported clause the parser hung on the listener as a relative clause: 'told a meeting of
     leaders that few people understood …' ('that' a conjunction there, not the clause's subject or object)."""
-    for obj in verb.children:
+    for obj in kids(verb):
         if obj.dep_ not in ("dobj", "dative"):
             continue
         for t in obj.subtree:
             if t.dep_ == "relcl" and t.pos_ in ("VERB", "AUX") \
-                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children) \
-                    and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in t.children):
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in kids(t)) \
+                    and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in kids(t)):
                 return t
     return None
 
@@ -717,10 +717,10 @@ def _unmarked_clause(verb: Token) -> Token | None:
     resign' (a finite clause with its own subject and no 'when', 'because' or 'if')."""
     for c in verb.rights:
         if c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX") \
-                and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children) \
+                and any(x.dep_ in ("nsubj", "nsubjpass") for x in kids(c)) \
                 and not any(x.dep_ == "mark" or (x.dep_ == "advmod" and (x.tag_ == "WRB" or x.lower_ in SUBORDINATORS))
-                            for x in c.children) \
-                and (c.tag_ in ("VBD", "VBZ", "VBP") or any(x.tag_ == "MD" for x in c.children)):
+                            for x in kids(c)) \
+                and (c.tag_ in ("VBD", "VBZ", "VBP") or any(x.tag_ == "MD" for x in kids(c))):
             return c
     return None
 
@@ -733,11 +733,11 @@ def _complement(verb: Token, kind: str, allowed: tuple[str, ...]) -> list[Token]
     'vowed [to cut taxes]', 'urged [voters to stay home]', 'called for [a recount]', 'called on [the
     firm to pay]', 'called [the plan a disgrace]', 'criticized [the bill for its cost]'. A naming verb
     ('called', 'described') needs a predicate after its object: 'called the meeting' says nothing."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids(verb)):
         return []       # 'Lund was called a liar', 'voters were urged to …': the subject is not the speaker
     rights = [c for c in verb.rights if not c.is_punct and not c.is_space]
     infinitive = next((c for c in rights if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX")
-                       and any(x.lower_ == "to" and x.dep_ == "aux" for x in c.children)), None)
+                       and any(x.lower_ == "to" and x.dep_ == "aux" for x in kids(c))), None)
     if "to" in allowed and infinitive is not None:
         first = next((c for c in rights if c.dep_ in ("dobj", "prep") and c.i < infinitive.i), infinitive)
         if first.dep_ == "prep" and first.lower_ not in ("on", "upon"):
@@ -746,10 +746,10 @@ def _complement(verb: Token, kind: str, allowed: tuple[str, ...]) -> list[Token]
         return _trimmed(list(verb.doc[start:infinitive.right_edge.i + 1]))
     for c in rights:
         if c.dep_ == "prep" and c.lower_ in allowed and c.lower_ not in ("on", "upon", "to"):
-            objects = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+            objects = [x for x in kids(c) if x.dep_ in ("pobj", "pcomp")]
             if objects:
                 return list(verb.doc[c.i + 1:c.right_edge.i + 1])
-        if c.dep_ == "advcl" and "for" in allowed and any(x.lower_ == "for" and x.dep_ == "mark" for x in c.children):
+        if c.dep_ == "advcl" and "for" in allowed and any(x.lower_ == "for" and x.dep_ == "mark" for x in kids(c)):
             return [x for x in c.subtree if not (x.lower_ == "for" and x.dep_ == "mark")]   # 'called for X to …'
     if "object" not in allowed:
         return []

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from dragoman import knowledge
 from dragoman.annotate.actors import actors_of
 from dragoman.annotate.candidates import Candidate
+from dragoman.annotate.doctext import kids
 from dragoman.annotate.frames import (
     demanding_auxiliaries,
     find_frame,
@@ -44,7 +45,7 @@ def refine_by_object(cands: list[Candidate]) -> None:
     for cand in cands:
         if cand.dropped or cand.trigger.pos != "V" or cand.cameo not in SEIZED_PLACE_CODES:
             continue
-        taken = next((c for c in cand.token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        taken = next((c for c in kids(cand.token) if c.dep_ in ("dobj", "nsubjpass")), None)
         if taken is not None and (taken.ent_type_ in ("PERSON", "NORP") or role_of(taken) is not None
                                   or taken.lemma_.lower() in TAKEN_PEOPLE):
             cand.cameo = "173"
@@ -64,11 +65,11 @@ def refine_by_instrument(cands: list[Candidate]) -> None:
                 continue
             direct = t.head.i == cand.token.i and t.dep_ in ("nsubj", "agent")
             means = t.dep_ == "pobj" and t.head.lower_ in ("in", "with", "by") and \
-                t.head.head.i in (cand.token.i, *(c.i for c in cand.token.children if c.dep_ == "agent"))
+                t.head.head.i in (cand.token.i, *(c.i for c in kids(cand.token) if c.dep_ == "agent"))
             if not (direct or means):
                 continue
             # 'a car bomb explosion': the bomb, a compound of the means, says more than the explosion
-            finer = [by_token[c.i] for c in t.children if c.dep_ == "compound" and c.i in by_token
+            finer = [by_token[c.i] for c in kids(t) if c.dep_ == "compound" and c.i in by_token
                      and by_token[c.i].cameo.startswith(noun.cameo[:3]) and len(by_token[c.i].cameo) > len(noun.cameo)]
             if finer:
                 noun.cameo = finer[0].cameo
@@ -207,10 +208,10 @@ def _threatened_party(cands: list[Candidate]) -> None:
                 not a.country or a.country not in own for a in cand.parts.recipients):
             continue        # a threat 'in East Jerusalem' by Israel is not aimed at Israel itself
         hosts = [t for t in (cand.token, cand.frame_word, cand.token.head) if t is not None]
-        hosts += [c for h in hosts for c in h.children if c.dep_ == "xcomp"]   # 'threatened to ban X if …'
+        hosts += [c for h in hosts for c in kids(h) if c.dep_ == "xcomp"]   # 'threatened to ban X if …'
         for host in hosts:
             clause = _condition(host)
-            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+            subject = next((c for c in kids(clause) if c.dep_ in ("nsubj", "nsubjpass")), None) \
                 if clause is not None else None
             aimed = [a for a in actors_of(subject) if not a.country or a.country not in own] if subject is not None \
                 else []
@@ -226,7 +227,7 @@ def _conditional_threats(cands: list[Candidate]) -> None:
         token = cand.token
         if cand.dropped or cand.frame_word is not None or token.pos_ != "VERB" or cand.cameo[:2] not in HOSTILE_ROOTS:
             continue
-        modal = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in ("may", "might", "could")), None)
+        modal = next((c for c in kids(token) if c.dep_ == "aux" and c.lower_ in ("may", "might", "could")), None)
         code = lookup_code(cand.cameo, "threaten") if modal is not None and _condition(token) is not None else None
         if code:
             cand.cameo, cand.plover_override, cand.mode_override = code, None, None
@@ -318,7 +319,7 @@ def _topic_code(roots: list[Token], seen: set[int], inner_of: dict[int, str], co
             fallback = fallback or best
         following: list[Token] = []
         for t in frontier:
-            for child in t.children:
+            for child in kids(t):
                 if child.i in seen or child.dep_ in TOPIC_SKIP_DEPS or (child.dep_ == "advcl" and not advcl) \
                         or (child.dep_ == "prep" and child.lower_ in skip_preps):
                     continue
@@ -335,7 +336,7 @@ def _complement(cand: Candidate, skip_preps: frozenset[str] = TOPIC_SKIP_PREPS) 
     framing word itself (its objects and clauses, not its subject)."""
     if cand.frame_word is not None:
         return [cand.token]
-    return [c for c in cand.token.children if c.dep_ not in TOPIC_SKIP_DEPS
+    return [c for c in kids(cand.token) if c.dep_ not in TOPIC_SKIP_DEPS
             and not (c.dep_ == "prep" and c.lower_ in skip_preps)]
 
 
@@ -388,7 +389,7 @@ def _refine_by_topic(cands: list[Candidate]) -> None:
             roots = _complement(cand, preps)
             verb = cand.anchors[-1] if cand.trigger.pos == "N" and len(cand.anchors) > 1 else None
             if verb is not None:
-                roots += [c for c in verb.children if c.i != cand.token.i and c.dep_ not in TOPIC_SKIP_DEPS]
+                roots += [c for c in kids(verb) if c.i != cand.token.i and c.dep_ not in TOPIC_SKIP_DEPS]
             code = _topic_code(roots, {cand.token.i}, others, rule, preps, advcl=True)
         else:
             seen = {cand.token.i} if cand.frame_word is None else set()
@@ -399,9 +400,9 @@ def _refine_by_topic(cands: list[Candidate]) -> None:
 
 def _peacekeepers_arrive(cand: Candidate) -> None:
     """'peacekeeping troops arrived in X': X receives a deployment of peacekeepers (0861)."""
-    subject = next((c for c in cand.token.children if c.dep_ == "nsubj"), None)
-    heads = [subject] + [o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
-                         for o in p.children if o.dep_ == "pobj"] if subject is not None else []
+    subject = next((c for c in kids(cand.token) if c.dep_ == "nsubj"), None)
+    heads = [subject] + [o for p in kids(subject) if p.dep_ == "prep" and p.lower_ == "of"
+                         for o in kids(p) if o.dep_ == "pobj"] if subject is not None else []
     if any((_topic_at(h) or (0, ""))[1] == "074" for h in heads):
         cand.cameo, cand.plover_override, cand.mode_override = "0861", None, None
         # CAMEO's 0861 is done by the state that receives the peacekeepers, to the state that sends them
@@ -424,8 +425,8 @@ CONDITIONS = ("if", "unless")
 
 def _condition(verb: Token, marks: tuple[str, ...] = CONDITIONS) -> Token | None:
     """The 'if …' / 'unless …' clause hanging on a verb, if any."""
-    return next((c for c in verb.children if c.dep_ == "advcl"
-                 and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)), None)
+    return next((c for c in kids(verb) if c.dep_ == "advcl"
+                 and any(m.dep_ == "mark" and m.lower_ in marks for m in kids(c))), None)
 
 
 def _unless(verb: Token) -> bool:
@@ -450,7 +451,7 @@ def _bare_demands(cands: list[Candidate]) -> None:
         trigger = Trigger((token.lemma_.lower(),), "V", code, None, None, "frame")
         cand = Candidate(token, trigger, _sentence_number(doc, token), token.sent, Participants(), "factual", [token])
         actors, recipients = frame_sides(frame, [], [], False)
-        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in kids(token) if c.dep_ == "nsubj"), None)
         cand.parts.add("actors", actors)
         cand.parts.add("recipients", actors_of(subject) if subject is not None else recipients)
         cand.frame_word = frame.word
@@ -479,9 +480,9 @@ def _address_frame_verbs(cands: list[Candidate]) -> None:
     for cand in cands:
         if cand.dropped or cand.parts.recipients or cand.cameo[:2] not in ("02", "10", "13", "12"):
             continue
-        for child in cand.token.children:
+        for child in kids(cand.token):
             if child.dep_ in ("ccomp", "xcomp"):
-                subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                subject = next((c for c in kids(child) if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subject is not None:
                     cand.parts.add("recipients", actors_of(subject))
 
@@ -489,8 +490,8 @@ def _address_frame_verbs(cands: list[Candidate]) -> None:
 def _happening_status(verb: Token) -> str:
     """An announced happening is future, unless a condition or a weak modal hangs on it
     ('If both sides agree, they will meet'); 'would' in reported speech is the future of the past."""
-    for child in verb.children:
-        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
+    for child in kids(verb):
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in kids(child)):
             return "hypothetical"
         if child.dep_ == "aux" and child.lower_ in ("could", "might", "may"):
             return "hypothetical"
@@ -500,6 +501,6 @@ def _happening_status(verb: Token) -> str:
 def _aux_frame_status(verb: Token) -> str:
     """A 'will'/'must' frame is an act now; negation, or a condition on it ('if both sides agree'),
     changes that."""
-    if any(c.dep_ == "neg" for c in verb.children):
+    if any(c.dep_ == "neg" for c in kids(verb)):
         return "negated"
     return "hypothetical" if own_status(verb) == "hypothetical" else "factual"

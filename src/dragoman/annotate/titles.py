@@ -9,6 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
+from dragoman.annotate.doctext import kids
 from dragoman.knowledge.gazetteer import get_gazetteer
 
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -43,7 +44,7 @@ def title_tokens(span: Span) -> list[Token]:
     left = span.root.left_edge.i
     tokens = [t for t in doc[left:span.start] if not t.is_punct and t.pos_ not in ("DET", "CCONJ", "ADP")]
     # appositions carry titles too: "Tural Ismailov, a political analyst,"
-    for child in span.root.children:
+    for child in kids(span.root):
         if child.dep_ == "appos" and child.i >= span.end:
             tokens.extend(t for t in child.subtree if not t.is_punct and t.pos_ != "DET")
     return tokens
@@ -89,7 +90,7 @@ def _role_of(token: Token) -> knowledge.Role | None:
     heads = knowledge.role_heads()
     if token.lower_ not in heads and token.lemma_.lower() not in heads:
         return None     # the noun must end the role
-    words = [t.lower_ for t in token.children if t.dep_ == "compound" and t.i < token.i] + [token.lower_]
+    words = [t.lower_ for t in kids(token) if t.dep_ == "compound" and t.i < token.i] + [token.lower_]
     role = find_role(words)
     if role is not None and role.phrase.split()[-1] in (token.lower_, token.lemma_.lower()):
         return role

@@ -15,7 +15,7 @@ from spacy.attrs import POS as POS_ATTR
 from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Doc, Token
 
-from dragoman.annotate.doctext import memo
+from dragoman.annotate.doctext import kids, memo
 from dragoman.knowledge.codebook import Trigger, triggers
 
 NEAR_DEPS = {"prep", "prt", "dobj", "xcomp", "pobj", "compound", "amod", "attr", "dative", "acomp"}
@@ -51,10 +51,10 @@ def possible_triggers(doc: Doc) -> list[int]:
 def neighbourhood(token: Token) -> set[str]:
     """Lemmas (and lower-case words) within two dependency steps below the token."""
     out: set[str] = set()
-    for child in token.children:
+    for child in kids(token):
         out.update((child.lemma_.lower(), child.lower_))
         if child.dep_ in NEAR_DEPS:
-            for grandchild in child.children:
+            for grandchild in kids(child):
                 out.update((grandchild.lemma_.lower(), grandchild.lower_))
     return out
 
