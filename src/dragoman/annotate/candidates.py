@@ -160,8 +160,8 @@ def _no_violence(verb: Token) -> bool:
 def _hedge(verb: Token) -> bool:
     """'He is said to have been in hospital', 'the talks are reported to have stalled': a passive
     speech verb with an infinitive hedges its clause; nobody is said to have said anything."""
-    return verb.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in kids(verb)) and any(
-        c.dep_ == "xcomp" for c in kids(verb)) and verb.lemma_.lower() in knowledge.speech_cues()
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in knowledge.speech_cues() and any(
+        c.dep_ == "auxpass" for c in kids(verb)) and any(c.dep_ == "xcomp" for c in kids(verb))
 
 
 def _other_sense(token: Token) -> bool:

@@ -392,8 +392,11 @@ def dash_pair(noun: Token) -> list[Token]:
     if i < 3:
         return []
     doc = noun.doc
-    a, dash, b = doc[i - 3], doc[i - 2], doc[i - 1]
-    if dash.text not in DASHES or not all(t.text[:1].isupper() and t.is_alpha for t in (a, b)):
+    dash = doc[i - 2]
+    if dash.text not in DASHES:
+        return []
+    a, b = doc[i - 3], doc[i - 1]
+    if not all(t.text[:1].isupper() and t.is_alpha for t in (a, b)):
         return []
     return [a, b]
 

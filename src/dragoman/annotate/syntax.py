@@ -7,12 +7,21 @@ from functools import cache
 from spacy.tokens import Token
 
 from dragoman import knowledge
+from dragoman.annotate.doctext import memo
 from dragoman.annotate.modality import stopping_verbs
 
 
 def governing_verb(noun: Token) -> Token | None:
     """The light verb a noun trigger is the object of ('held talks', 'signed an agreement',
-    'gave … dollars of aid', 'is responsible for mass killings'); never a verb that stops it."""
+    'gave … dollars of aid', 'is responsible for mass killings'); never a verb that stops it.
+    Remembered per word: frames, participants and candidates all ask it of the same nouns."""
+    known = memo(noun.doc, "governing_verb")
+    if noun.i not in known:
+        known[noun.i] = _governing_verb(noun)
+    return known[noun.i]
+
+
+def _governing_verb(noun: Token) -> Token | None:
     for _ in range(4):      # 'launched artillery, mortar and rocket fire': conjuncts share the verb
         if noun.dep_ != "conj" or noun.head.pos_ not in ("NOUN", "PROPN"):
             break
