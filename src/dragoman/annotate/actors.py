@@ -14,6 +14,7 @@ import numpy
 from spacy.attrs import ENT_TYPE, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.parts_of_speech import NOUN, PROPN
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
@@ -404,16 +405,22 @@ def _institution_country(token: Token, sector: str | None) -> str | None:
 
 
 def _institution_index(doc: Doc) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """The document's nouns by lemma, and by the sector of the institution they name ('ministry' →
-    GOV), built once: coreference asks it for each institution named without its country."""
+    """The document's nouns by lower-case lemma, and by the sector of the institution they name
+    ('ministry' → GOV), built once: coreference asks it for each institution named without its
+    country. Read from the token arrays, each distinct lemma's string looked up once."""
     index = doc.user_data.get("dragoman_institutions")
     if index is None:
         by_lemma: dict[str, list[int]] = {}
         by_sector: dict[str, list[int]] = {}
-        heads = knowledge.role_heads()
-        for i, lemma, lower in _nouns(doc):
+        table = doc.to_array([POS, LEMMA, LOWER])
+        found = numpy.flatnonzero(numpy.isin(table[:, 0], NOUN_POS))
+        distinct, which = numpy.unique(table[found, 1], return_inverse=True)
+        lemmas = [doc.vocab.strings[h].lower() for h in distinct.tolist()]
+        heads, head_ids = knowledge.role_heads(), _role_head_ids()
+        for i, k, lower in zip(found.tolist(), which.tolist(), table[found, 2].tolist(), strict=True):
+            lemma = lemmas[k]
             by_lemma.setdefault(lemma, []).append(i)
-            if lemma not in heads and lower not in heads:
+            if lemma not in heads and lower not in head_ids:
                 continue    # no role ends in this word
             role = role_at(doc, i)
             if role is not None and role.sector and not role.person:
@@ -425,18 +432,10 @@ def _institution_index(doc: Doc) -> tuple[dict[str, list[int]], dict[str, list[i
 NOUN_POS = (NOUN, PROPN)
 
 
-def _nouns(doc: Doc) -> list[tuple[int, str, str]]:
-    """(index, lower-case lemma, lower-case form) of every noun, listed once per document:
-    coreference walks back over them for each institution named without its country."""
-    nouns = doc.user_data.get("dragoman_nouns")
-    if nouns is None:
-        table = doc.to_array([POS, LEMMA, LOWER])       # one pass in C, not one Token object per word
-        found = numpy.flatnonzero(numpy.isin(table[:, 0], NOUN_POS)).tolist()
-        strings = doc.vocab.strings
-        nouns = doc.user_data["dragoman_nouns"] = [
-            (i, strings[lemma].lower(), strings[lower])
-            for i, lemma, lower in zip(found, table[found, 1].tolist(), table[found, 2].tolist(), strict=True)]
-    return nouns
+@cache
+def _role_head_ids() -> frozenset[int]:
+    """``knowledge.role_heads`` as the string ids of the LOWER token attribute."""
+    return frozenset(hash_string(word) for word in knowledge.role_heads())
 
 
 def _named_organisation(token: Token, actor: Actor) -> Actor:
