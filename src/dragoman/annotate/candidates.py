@@ -108,7 +108,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             if verb is None:
                 verb = participle_of(token)     # 'the memorandum, signed in Addis Ababa on Jan. 1
             anchors = [token] + ([verb] if verb is not None else [])
-        locate(token, anchors, parts)
+        locate(token, anchors, parts, sent)
         if parts.date is None and trigger.cameo[:2] in VERBAL_ROOTS:
             # a statement, appeal or demand happened when its source says it was made
             dated = source_date(sent, ext(doc, "dates") or {})

@@ -9,15 +9,16 @@ and the subject of a light verb ("held talks") → actors. Hosts and mediators (
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
 from dragoman.annotate.actors import actors_of, addressing_verbs, quote_spans
 from dragoman.annotate.date_expressions import ResolvedDate
-from dragoman.annotate.doctext import doc_text, ext, kids, remembered
+from dragoman.annotate.doctext import doc_text, ext, kids, memo, remembered
 from dragoman.annotate.frames import clause_subject, frames_clause
 from dragoman.annotate.modality import stopping_verbs, topic_verbs
 from dragoman.annotate.syntax import governing_verb
@@ -632,12 +633,17 @@ def _venues_of(anchor: Token) -> list[Token]:
     return out
 
 
-def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
-    """The place and date attached to the trigger (or its light verb), never from other clauses."""
+def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span | None = None) -> None:
+    """The place and date attached to the trigger (or its light verb), never from other clauses —
+    so never from another sentence: given the trigger's ``sentence``, a sentence that names no place
+    (or no date) is settled without walking its tree."""
     doc = trigger.doc
     places, dates = ext(doc, "places") or {}, ext(doc, "dates") or {}
+    if sentence is not None:
+        places = places if _any_within(doc, "places", places, sentence) else {}
+        dates = dates if _any_within(doc, "dates", dates, sentence) else {}
     anchor_ids = {a.i for a in anchors}
-    if p.location is None:
+    if p.location is None and places:
         venues = list(anchors)
         if trigger.dep_ == "conj" and trigger.pos_ == "VERB" and trigger.head.pos_ == "VERB":
             venues.append(trigger.head)     # 'met in Tokyo on Thursday and agreed to …'
@@ -683,6 +689,15 @@ def locate(trigger: Token, anchors: list[Token], p: Participants) -> None:
             p.date_text = ent.text if ent is not None else token.text
     if p.date is None:
         _date_of_the_main_clause(anchors[-1], dates, filed, p)
+
+
+def _any_within(doc: Doc, name: str, table: dict[int, object], sentence: Span) -> bool:
+    """Whether any key of the document's ``name`` table (token index → place or date) lies in the sentence."""
+    keys = memo(doc, "sorted_keys").get(name)
+    if keys is None:
+        keys = memo(doc, "sorted_keys")[name] = sorted(table)
+    at = bisect_left(keys, sentence.start)
+    return at < len(keys) and keys[at] < sentence.end
 
 
 SIMULTANEOUS = {"when", "as", "while", "once", "whilst"}
