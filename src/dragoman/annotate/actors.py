@@ -525,11 +525,12 @@ OBJECT_DEPS = {"dobj", "dative", "xcomp", "ccomp", "prep", "agent", "attr", "opr
 
 
 def _acted_on(token: Token) -> set[int]:
-    """The words of what a subject's verb acts on or speaks of (its objects and clauses); empty for
-    a token that is no subject."""
+    """The words of what a subject's verb acts on or speaks of (its objects and clauses, and the
+    participle clauses beside it); empty for a token that is no subject."""
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return set()
-    return {t.i for c in kids(token.head) if c.i != token.i and c.dep_ in OBJECT_DEPS for t in c.subtree}
+    return {t.i for c in kids(token.head) if c.i != token.i and (c.dep_ in OBJECT_DEPS or (
+        c.dep_ == "advcl" and c.tag_ == "VBG")) for t in c.subtree}    # ('…, saying Greece must …')
 
 
 def _venue_of(place: Token, verb: Token) -> bool:
@@ -548,7 +549,8 @@ def addressing_verbs() -> frozenset[str]:
 def _context_country(token: Token) -> str | None:
     actor_at = ext(token.doc, "actor_at") or {}
     if token.dep_ == "nsubj":
-        clause = next((c for c in kids(token.head) if c.dep_ == "ccomp"), None)
+        said = [token.head, *(c for c in kids(token.head) if c.dep_ == "advcl" and c.tag_ == "VBG")]
+        clause = next((c for v in said for c in kids(v) if c.dep_ == "ccomp"), None)     # (or '…, saying X must')
         if clause is not None and _quoted(clause):
             clause = None        # '"Helsinki has chosen …," the spokeswoman told': quoted words are not hers to own
         if clause is not None and (any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in kids(clause))

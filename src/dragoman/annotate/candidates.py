@@ -169,7 +169,8 @@ def _other_sense(token: Token) -> bool:
     senses = knowledge.other_senses().get(token.lemma_.lower())
     if not senses:
         return False
-    modifiers, objects, preps = (senses.get(k, frozenset()) for k in ("modifier", "object", "prep"))
+    modifiers, objects, preps, complements = (senses.get(k, frozenset())
+                                              for k in ("modifier", "object", "prep", "complement"))
     if any(c.dep_ in ("prep", "prt") and c.i == token.i + 1 and c.lower_ in senses.get("preposition", ())
            for c in kids(token)):
         return True         # 'seized on a report' (not 'seized a vessel on Wednesday')
@@ -181,6 +182,8 @@ def _other_sense(token: Token) -> bool:
         lemma = child.lemma_.lower()
         if child.dep_ in ("amod", "compound", "nmod") and lemma in modifiers:
             return True
+        if child.dep_ in ("acomp", "oprd", "attr") and lemma in complements:
+            return True         # 'pleaded guilty'
         if child.dep_ in ("dobj", "nsubjpass") and (lemma in objects or (person and child.ent_type_ == "PERSON")):
             return True
         if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in preps for g in kids(child)):

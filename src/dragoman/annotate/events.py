@@ -21,6 +21,7 @@ from dragoman.annotate.actors import actors_of, freeze_actors
 from dragoman.annotate.candidates import Candidate, find_candidates
 from dragoman.annotate.date_expressions import basis_of, first_day
 from dragoman.annotate.doctext import doc_text, ext, forget_memos, kids
+from dragoman.annotate.frames import speaker_verb
 from dragoman.annotate.happenings import (
     assign_happenings,
     definite_without_parties,
@@ -82,8 +83,7 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
                                             if all(a.key != s.key for s in struck.parts.actors)])
             cand.dropped = True
             continue
-        aim = by_token.get(cand.token.head.i) if cand.cameo[:2] in ("02", "10") and cand.token.tag_ == "VBG" \
-            and cand.token.dep_ in ("advcl", "xcomp", "conj") else None
+        aim = _candidate_at(_protest_head(cand), by_token, cands) if cand.cameo[:2] in ("02", "10") else None
         if aim is not None and aim is not cand and aim.plover == "PROTEST" and not aim.dropped:
             # 'demonstrated in Kirkuk calling for independence': the call is what the protest is for
             aim.parts.add("recipients", cand.parts.recipients)
@@ -138,6 +138,23 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
                 drop.dropped = True
 
 
+def _protest_head(cand: Candidate) -> Token:
+    """The verb a call or demand hangs on as a participle ('demonstrated in Kirkuk calling for
+    independence', 'staged rallies, saying he must resign'): a protest there is what it is for."""
+    token = cand.token
+    if token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "conj"):
+        return token.head
+    speech = speaker_verb(token) if cand.frame_word is not None else None
+    if speech is not None and speech.tag_ == "VBG" and speech.dep_ == "advcl":
+        return speech.head
+    return token
+
+
+def _candidate_at(token: Token, by_token: dict[int, Candidate], cands: list[Candidate]) -> Candidate | None:
+    """The candidate of a word, or of the event noun it is the light verb of ('staged rallies')."""
+    return by_token.get(token.i) or next((c for c in cands if len(c.anchors) > 1 and c.anchors[1].i == token.i), None)
+
+
 def _candidates_below(token: Token, by_token: dict[int, Candidate]) -> list[Candidate]:
     """The candidates in the token's subtree, in text order, found from the candidates' side: a
     statement's subtree is most of its sentence, and its candidates are few."""
@@ -183,7 +200,10 @@ def _implied_recipients(cand: Candidate) -> None:
     loc = cand.parts.location
     actor_countries = {a.country for a in cand.parts.actors if a.country}
     meeting_intent = cand.cameo in ("036", "037", "038", "039")
-    if loc is not None and loc.country and not meeting_intent and not (cand.plover == "AGREE" and loc.country in actor_countries):
+    # a state's agreements, and its shows of force on its own soil (a weapons test, a parade), aim at no
+    # one by where they happen
+    own_ground = loc is not None and loc.country in actor_countries and cand.plover in ("AGREE", "MOBILIZE")
+    if loc is not None and loc.country and not meeting_intent and not own_ground:
         cand.parts.recipients.append(Actor.of_place(loc))
         return
     state = [a for a in cand.parts.actors if a.country and a.sector in (None, "GOV", "MIL", "COP", "LEG", "JUD")]

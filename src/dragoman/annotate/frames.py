@@ -175,6 +175,12 @@ def _aux_applies(verb: Token, kind: str) -> bool:
     return True
 
 
+def _speaking_participle(verb: Token) -> bool:
+    """'…, saying that officials should …': a participle of speaking whose speaker is the subject of
+    the clause it hangs on."""
+    return verb.tag_ == "VBG" and verb.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in kids(verb.head))
+
+
 def speaker_verb(token: Token) -> Token | None:
     """The speech verb whose reported clause contains the token ('X said Y must …')."""
     cues = knowledge.cue_words()
@@ -183,7 +189,7 @@ def speaker_verb(token: Token) -> Token | None:
         if current.dep_ not in SPEECH_LINKS or current.head is current:
             return None
         current = current.head
-        if cues.get(current.lemma_.lower()) and any(c.dep_ == "nsubj" for c in kids(current)):
+        if cues.get(current.lemma_.lower()) and (any(c.dep_ == "nsubj" for c in kids(current)) or _speaking_participle(current)):
             return current
     return None
 
@@ -191,7 +197,8 @@ def speaker_verb(token: Token) -> Token | None:
 def _subject_actors(verb: Token) -> list[Actor]:
     subject = next((c for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
     for _ in range(3):
-        if subject is not None or verb.dep_ not in ("xcomp", "conj", "ccomp") or verb.head is verb:
+        if subject is not None or verb.head is verb or not (
+                verb.dep_ in ("xcomp", "conj", "ccomp") or _speaking_participle(verb)):
             break
         verb = verb.head
         subject = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)

@@ -168,7 +168,7 @@ def assign_happenings(cands: list[Candidate]) -> None:
             for role in ("actors", "recipients"):   # the side a later mention leaves out
                 cand.parts.add(role, [a for a in getattr(fullest.parts, role) if a.country
                                       and a.country not in _parties(cand)])
-            if dated is not None and cand.parts.date is None:
+            if dated is not None and cand.parts.date is None and _may_share_date(cand, dated):
                 cand.parts.date, cand.parts.date_text = dated.parts.date, dated.parts.date_text
                 cand.parts.date_basis = "context"
             # a place carries forward only: a later detail ('facilities in the Kharkiv region') does
@@ -177,6 +177,32 @@ def assign_happenings(cands: list[Candidate]) -> None:
                 cand.parts.location = place
             place = place or cand.parts.location
     _share_coordinated_dates(cands)     # again: a date a happening lent may reach a verb joined to it
+
+
+STATEMENT_KINDS = {"01"}
+VAGUE_TIMES = {"recently", "previously", "earlier", "once", "formerly", "repeatedly", "often", "long", "before"}
+
+
+def _may_share_date(cand: Candidate, dated: Candidate) -> bool:
+    """Whether an undated mention takes the date of another mention of its happening. Not a statement
+    a month or a year (a speaker says things at many times of a year: 'said in 2011' does not date
+    what they said at this week's forum), nor a mention that sets its own vague time ('he recently
+    told them', 'has often said')."""
+    if _kind(cand) in STATEMENT_KINDS and dated.parts.date.precision not in ("day", "week"):
+        return False
+    return not _vague_time(cand.token)
+
+
+def _vague_time(token: Token) -> bool:
+    """The word's clause, or the clause it hangs on, says 'recently', 'earlier', 'often' …: a time of
+    its own, though no date."""
+    for _ in range(3):
+        if any(c.dep_ == "advmod" and c.lower_ in VAGUE_TIMES for c in kids(token)):
+            return True
+        if token.dep_ not in ("pcomp", "prep", "pobj", "advcl", "xcomp", "conj") or token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _happening_of(antecedent: Candidate, cands: list[Candidate]) -> str | None:
@@ -256,7 +282,7 @@ def _share_coordinated_dates(cands: list[Candidate]) -> None:
                 break
             token = up
             head = by_token.get(token.i) or by_anchor.get(token.i)  # 'opened the talks, telling delegates …'
-            if head is not None and head.parts.date is not None and head.parts.date.date:
+            if head is not None and head.parts.date is not None and head.parts.date.date and not _vague_time(cand.token):
                 cand.parts.date, cand.parts.date_text = head.parts.date, head.parts.date_text
                 cand.parts.date_basis = head.parts.date_basis or "context"
                 break

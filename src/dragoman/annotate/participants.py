@@ -112,12 +112,15 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     accused = _accused_of(verb)
     if accused is not None:
         return accused, False       # 'accused Sudan of bombing the camp': Sudan is said to have bombed
+    participle = _passive_participle(verb)
     for _ in range(5):
         for child in kids(token):
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                 return token.head, child.dep_ == "nsubjpass"   # 'the minister, who visited Tbilisi'
             if child.dep_ == "nsubj":
-                return child, False
+                # 'Asked by the judge, he replied': the main clause's subject was asked;
+                # a headline's bare participle ('26 pirates arrested') is passive
+                return child, (participle and token is not verb) or (token is verb and _headline_passive(verb))
             if child.dep_ == "nsubjpass":
                 return child, True
         if token.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp") and token.head is not token:
@@ -130,6 +133,24 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         else:
             break
     return None, False
+
+
+def _passive_participle(verb: Token) -> bool:
+    """A past participle heading an adverbial clause of its own ('Asked by reporters, …', 'When
+    questioned, …', 'Arrested in May, …'): passive, so the subject it takes from the main clause is
+    the one acted on."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj") for c in kids(verb))
+
+
+def _headline_passive(verb: Token) -> bool:
+    """Headline style drops the auxiliary of a passive ('26 pirates arrested', 'Three soldiers
+    killed in Kashmir'): a past participle with a subject, no auxiliary and no object, in a line
+    that does not end as a sentence does (in running text the tagger's VBN for a past tense is the
+    likelier reading)."""
+    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass", "dobj", "dative") for c in kids(verb)):
+        return False
+    return verb.sent[-1].text not in (".", "!", "?", "\"", "”")
 
 
 def _issuer(text: Token) -> Token | None:
@@ -647,6 +668,7 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
         venues = list(anchors)
         if trigger.dep_ == "conj" and trigger.pos_ == "VERB" and trigger.head.pos_ == "VERB":
             venues.append(trigger.head)     # 'met in Tokyo on Thursday and agreed to …'
+        venues += _object_sharing_conjuncts(trigger)    # 'shot and killed him in Canada'
         for anchor in venues:
             candidates = _venue_tokens(anchor) + [c for c in kids(anchor) if c.dep_ in
                                                   ("compound", "nmod", "poss", "amod") and anchor.pos_ == "NOUN"]
@@ -674,11 +696,17 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
     filed = range(dateline.start, dateline.end) if dateline is not None else range(0)
     ordered = sorted(region, key=lambda t: t.i)
     seen = {t.i for t in region}
-    if trigger.dep_ == "conj" and trigger.pos_ == "VERB":
+    chain = _aspect_head(trigger)       # 'pleaded guilty on June 27 and began cooperating'
+    if chain.dep_ == "conj" and chain.pos_ == "VERB":
         # 'shelled villages on Wednesday and struck a depot': conjoined verbs share their adjuncts;
         # a date after the second verb is its own ('visited in January and will visit on Monday')
-        shared = [t for t in _own_region(trigger.head) if t.i not in seen]
+        shared = [t for t in _own_region(chain.head) if t.i not in seen]
         ordered += sorted(shared, key=lambda t: (t.i < trigger.i, t.i))
+        seen.update(t.i for t in shared)
+    for verb in _object_sharing_conjuncts(trigger):
+        # 'shot and killed him in 1957', 'arrested and charged them on Monday': one object, one time
+        shared = [t for t in _own_region(verb) if t.i not in seen]
+        ordered += sorted(shared, key=lambda t: t.i)
         seen.update(t.i for t in shared)
     if host is not None:
         ordered += [t for t in _own_region(host) if t.i not in seen]
@@ -689,6 +717,27 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
             p.date_text = ent.text if ent is not None else token.text
     if p.date is None:
         _date_of_the_main_clause(anchors[-1], dates, filed, p)
+
+
+ASPECT_VERBS = {"begin", "start", "continue", "resume", "keep", "stop", "cease", "finish"}
+
+
+def _aspect_head(verb: Token) -> Token:
+    """The verb an aspectual one hangs on ('began cooperating', 'continued to shell'): the act's time
+    is the aspect verb's; any other governing verb ('agreed to meet') has a time of its own."""
+    for _ in range(2):
+        if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in ASPECT_VERBS:
+            break
+        verb = verb.head
+    return verb
+
+
+def _object_sharing_conjuncts(verb: Token) -> list[Token]:
+    """Verbs conjoined after one that has no object of its own ('shot and killed him'): the two
+    share the object and whatever follows it."""
+    if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in kids(verb)):
+        return []
+    return [c for c in kids(verb) if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i]
 
 
 def _any_within(doc: Doc, name: str, table: dict[int, object], sentence: Span) -> bool:
