@@ -227,10 +227,40 @@ def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
         return False        # 'Julia' is an old name of Plovdiv, 'Levi' of Lévis: a person under another name
     if ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head.lemma_ in SAYING:
         return False        # 'Welch said': a person
+    if entry.feature == "city" and (_town_compound(ent) or (
+            ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_ONLY_PREPOSITIONS)):
+        return True         # 'the Sochi election', 'Berea police', 'in Bicester': not a person's name
     return entry.population >= PERSON_PLACE_POPULATION or (
         entry.state is not None and (entry.state in context.states or entry.state in context.strong_states
                                      or bool(context.near.get(entry.state, set()) - {ent.text}))) or (
         entry.country in context.dominant and entry.population >= LOCAL_TOWN_POPULATION)
+
+
+# nouns a town's name modifies as a compound and a person's name hardly does ('the Sochi election',
+# 'the Raytown council', 'Berea police', 'an Oahu home')
+TOWN_COMPOUND_NOUNS = frozenset({
+    "election", "elections", "council", "councils", "councillor", "councilman", "councilwoman", "mayor", "police",
+    "officials", "official", "authorities", "residents", "resident", "area", "areas", "city", "town", "village",
+    "county", "district", "suburb", "neighborhood", "neighbourhood", "school", "schools", "hospital", "airport",
+    "station", "apartment", "apartments", "home", "homes", "street", "streets", "road", "centre", "center",
+    "campus", "branch", "office", "plant", "factory", "port", "harbour", "harbor", "market", "region",
+    "municipality", "borough", "township", "park", "library", "firefighters", "department", "hotspot",
+    "camp", "camps", "prison", "jail", "court", "courthouse", "bombing", "attack", "attacks", "shooting",
+    "blast", "explosion", "fire", "flood", "floods", "earthquake", "massacre", "riots", "protest", "protests",
+    "olympics", "games", "summit", "talks", "meeting", "conference", "agreement", "accord", "accords", "area's",
+})
+
+
+# prepositions that take a place and hardly ever a person by one name ('in Bicester', not 'to Smith')
+PLACE_ONLY_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "around"})
+
+
+def _town_compound(ent: Span) -> bool:
+    """Whether a one-word name modifies, as a compound, a noun a town's name modifies and a person's
+    hardly does ('the Sochi election', 'the Raytown council', 'Berea police', 'the Dadaab camps')."""
+    root = ent.root
+    return len(ent) == 1 and root.dep_ == "compound" and root.head.lower_ in TOWN_COMPOUND_NOUNS \
+        and root.head.i == ent.end
 
 
 def _in_locative(ent: Span) -> bool:
