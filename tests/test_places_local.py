@@ -347,3 +347,10 @@ def test_a_persons_name_in_a_place_only_phrase_is_the_town(gaz: Gazetteer, words
     from dragoman.annotate.places import _Context, _person_is_place
     doc = _parsed(words, heads, deps, person)
     assert _person_is_place(doc, doc.ents[0], _Context(gaz, (), (), ())) is place
+
+
+def test_the_last_word_of_a_buildings_name_is_no_town(extract) -> None:
+    record = extract("The driver was taken to Paris Regional Medical Center, and the game moved to the Dublin "
+                     "Community Recreation Center on Friday.")
+    found = _toponyms(record)
+    assert "Center" not in found and "Paris" in found

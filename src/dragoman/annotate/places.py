@@ -236,6 +236,19 @@ def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
         entry.country in context.dominant and entry.population >= LOCAL_TOWN_POPULATION)
 
 
+# the last word of the name of a building, body or paper that the small NER may cut off as a 'place'
+# of its own ('Recreation [[Center]]', 'Georgetown [[College]]', 'the New Zealand [[Herald]]'); small US
+# towns bear some of these names, but outside a locative phrase ('in Center') the word is the name's
+NAME_HEAD_WORDS = frozenset({"center", "centre", "college", "council", "herald", "wing", "institute", "hospital",
+                             "school", "university", "museum", "library", "stadium", "arena", "hall", "club",
+                             "hotel", "tower", "times", "tribune", "gazette"})
+
+
+def _name_tail(doc: Doc, i: int) -> bool:
+    """Whether the word at ``i`` follows a capitalised word of its sentence (the end of a longer name)."""
+    return i > doc[i].sent.start and doc[i - 1].is_title
+
+
 # nouns a town's name modifies as a compound and a person's name hardly does ('the Sochi election',
 # 'the Raytown council', 'Berea police', 'an Oahu home')
 TOWN_COMPOUND_NOUNS = frozenset({
@@ -331,6 +344,8 @@ def annotate_places(doc: Doc) -> Doc:
         known = knowledge.lookup(ent.text)
         if known is not None and known.kind in ("igo", "group"):
             continue        # the NER's 'GPE' for 'OAS' is the organisation, not the town of Oas
+        if len(ent) == 1 and ent[0].lower_ in NAME_HEAD_WORDS and (not _in_locative(ent) or _name_tail(doc, ent.start)):
+            continue        # 'the Dublin Community Recreation Center': the last word of a name, no town
         place, text = None, ent.text
         head = ent.root.head
         if ent.root.dep_ == "compound" and head.lower_ in AREA_WORDS:
@@ -830,6 +845,8 @@ def _locative_names(doc: Doc, ents: list, places: dict, context: _Context, resol
         known = knowledge.lookup(text)
         if known is not None and known.kind in ("igo", "group"):
             continue        # 'at the OAS' is the organisation, not the town of Oas
+        if end - start == 1 and doc[start].lower_ in NAME_HEAD_WORDS and _name_tail(doc, start):
+            continue        # 'to Paris Regional Medical Center': the name's last word, not the town of Center
         looked_up = f"{text} {head.text}" if area else text
         place = context.lookup(looked_up) if area else None
         if place is None:
