@@ -354,3 +354,11 @@ def test_the_last_word_of_a_buildings_name_is_no_town(extract) -> None:
                      "Community Recreation Center on Friday.")
     found = _toponyms(record)
     assert "Center" not in found and "Paris" in found
+
+
+def test_a_county_after_a_name_and_a_comma_is_a_place(extract) -> None:
+    found = _toponyms(extract("The series visits Donington Park, Leicestershire, in April and Knockhill, Fife, in "
+                              "August."))
+    assert found["Fife"]["country"] == "GBR"
+    found = _toponyms(extract("19/20 May: Thruxton, Hampshire. 9/10 June: Oulton Park, Cheshire."))
+    assert found["Hampshire"]["country"] == "GBR" and found["Cheshire"]["country"] == "GBR"

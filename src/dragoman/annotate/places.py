@@ -161,6 +161,29 @@ def _loose_part(entry) -> bool:
 LOOSE_PART_COUNTRIES = {"USA", "CAN"}
 
 
+def _split_town_and_state(doc: Doc, ents: list, gazetteer: Gazetteer) -> list:
+    """'Thruxton, Hampshire', 'Donington Park, Leicestershire': a town or site and its state or county
+    the NER took as one place are two names, each a place of its own (a reader and the geoparsing
+    corpora see two); 'Washington, D.C.' stays whole, the full name of one city."""
+    out = None
+    for n, ent in enumerate(ents):
+        if ent.label_ not in PLACE_LABELS or len(ent) < 3 or "," not in ent.text:
+            continue
+        commas = [t.i for t in ent if t.text == ","]
+        if len(commas) != 1 or commas[0] in (ent.start, ent.end - 1):
+            continue
+        comma = commas[0]
+        right = gazetteer.lookup_entry(_with_dot(doc, doc[comma + 1:ent.end]))
+        if right is None or right.feature != "region" or not doc[comma - 1].text[:1].isupper() \
+                or right.name == "District of Columbia":
+            continue        # 'Washington, D.C.' is the full name of one city
+        out = out if out is not None else list(ents)
+        out[n] = [Span(doc, ent.start, comma, label=ent.label_), Span(doc, comma + 1, ent.end, label=ent.label_)]
+    if out is None:
+        return ents
+    return [e for x in out for e in (x if isinstance(x, list) else [x])]
+
+
 def _without_overlaps(ents: list) -> list:
     """The entities, a word the place before it took in ('British' of 'British Columbia') left out."""
     out: list = []
@@ -320,6 +343,7 @@ def annotate_places(doc: Doc) -> Doc:
     filed = (dateline.place.country,) if dateline is not None and dateline.place and dateline.place.country else ()
     ents = _dateline_entity(doc, _without_overlaps([_place_span(doc, e, gazetteer) for e in doc.ents]), dateline)
     ents = _shouted_datelines(doc, ents, gazetteer)
+    ents = _split_town_and_state(doc, ents, gazetteer)
     in_places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     # countries the document is about; a capital standing for its government ('Paris') does not count,
     # nor does the place name itself ('Georgia' must not vote for the country Georgia)
@@ -676,7 +700,7 @@ def _title_proper_nouns(doc: Doc) -> set[int]:
 def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: list) -> list:
     """Proper names the NER left untagged that are, under their own name, a town or division in a
     state or province the document is about ('volunteers from Moorhead' in a story that names
-    Minnesota)."""
+    Minnesota), or a division after a name and a comma ('Knockhill, Fife', 'Clacton, Essex')."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     registry = ext(doc, "persons")
     added = []
@@ -696,7 +720,8 @@ def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: lis
             key = entry.state
             local = key is not None and (key in context.states or key in context.strong_states
                                          or bool(context.near.get(key, set()) - {text}))
-            if local:
+            if local or (entry.feature == "region" and i > 1 and doc[i - 1].text == ","
+                         and doc[i - 2].text[:1].isupper()):       # 'Knockhill, Fife': a name's county
                 added.append(Span(doc, i, end, label="GPE"))
                 resolved.append((i, end, text))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
