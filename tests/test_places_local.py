@@ -362,3 +362,12 @@ def test_a_county_after_a_name_and_a_comma_is_a_place(extract) -> None:
     assert found["Fife"]["country"] == "GBR"
     found = _toponyms(extract("19/20 May: Thruxton, Hampshire. 9/10 June: Oulton Park, Cheshire."))
     assert found["Hampshire"]["country"] == "GBR" and found["Cheshire"]["country"] == "GBR"
+
+
+def test_the_city_of_a_persons_surname_is_the_city(extract) -> None:
+    record = extract("Dana Gainesville, a nurse, said the clinic would close. Gainesville said the staff would "
+                     "move. The city of Gainesville will pay for the move.")
+    text = record["text"]
+    placed = {s for ent in record["entities"] if ent.get("place") for s, _ in ent["mentions"]}
+    assert text.rindex("Gainesville") in placed
+    assert text.index("Gainesville said") not in placed

@@ -854,10 +854,11 @@ def _locative_names(doc: Doc, ents: list, places: dict, context: _Context, resol
         ent = next((e for e in out if e.start <= token.i < e.end), None)
         if ent is not None and ent.label_ not in RELABELLED and not (named_as and ent.label_ == "NORP"):
             continue        # a date, number or nationality is never a place ('in March'), but 'the town of' names one
-        if ent is not None and (ent.label_ in PLACE_LABELS or (ent.label_ == "PERSON" and registry is not None
+        if ent is not None and (ent.label_ in PLACE_LABELS or (ent.label_ == "PERSON" and not named_as
+                                                               and registry is not None
                                                                and registry.find(ent.text) is not None
                                                                and len(registry.find(ent.text).mentions) > 1)):
-            continue
+            continue        # a person named often stays one, but no person is 'the city of Gainesville'
         start, end = (ent.start, ent.end) if ent is not None else (token.i, token.i + 1)
         if ent is None and token.i in taken:
             continue
