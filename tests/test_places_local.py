@@ -296,3 +296,78 @@ def test_a_town_that_is_a_persons_name_stays_the_person(extract) -> None:
     second = text.index("Tyler's")
     placed = [(s, e) for ent in record["entities"] if ent.get("place") for s, e in ent["mentions"]]
     assert (second, second + 5) not in placed
+
+
+def test_a_town_the_ner_calls_a_person_before_a_local_noun_is_the_town(extract) -> None:
+    record = extract("A man was hurt on Sunday night. Pataskala police said a car struck him near a grocery store.")
+    found = _toponyms(record)
+    assert found["Pataskala"]["country"] == "USA"
+
+
+@pytest.mark.parametrize(("text", "name", "iso3"), [
+    ("Buckinghamshire", "Buckinghamshire", "GBR"), ("County Cavan", "Cavan", "IRL"), ("Co. Kerry", "County Kerry", "IRL"),
+    ("Pangasinan", "Pangasinan", "PHL"), ("Benue State", "Benue", "NGA"), ("Thuringia", "Thuringia", "DEU"),
+    ("Pernambuco", "Pernambuco", "BRA"),      # not Recife, of which it is an old name
+    ("Lake Erie", "Lake Erie", None), ("Oahu", "Oahu", "USA"),
+])
+def test_divisions_lakes_and_islands(gaz: Gazetteer, text: str, name: str, iso3: str | None) -> None:
+    place = gaz.lookup(text)
+    assert place is not None and (place.name, place.country) == (name, iso3)
+
+
+def test_a_county_abroad_does_not_take_a_us_towns_name(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Cheshire", prefer_countries=("USA",), dominant=("USA",)).country == "USA"
+    assert gaz.lookup("Cheshire", prefer_countries=("GBR",)).country == "GBR"
+
+
+def test_counties_and_provinces_in_a_story(extract) -> None:
+    record = extract("Flooding closed roads in Buckinghamshire and Northamptonshire on Friday. Pigs died in three "
+                     "villages of Pangasinan, the provincial veterinarian said.")
+    found = _toponyms(record)
+    assert found["Buckinghamshire"]["country"] == "GBR" and found["Pangasinan"]["country"] == "PHL"
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], person: int):
+    """A hand-parsed document whose one-word entity at ``person`` the NER called a person."""
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    import dragoman.annotate.places  # noqa: F401  (registers the document extensions)
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    doc.ents = [Span(doc, person, person + 1, label="PERSON")]
+    return doc
+
+
+@pytest.mark.parametrize(("words", "heads", "deps", "person", "place"), [
+    (["He", "lives", "in", "Bicester", "."], [1, 1, 1, 2, 1], ["nsubj", "ROOT", "prep", "pobj", "punct"], 3, True),
+    (["Bicester", "police", "said", "so"], [1, 2, 2, 2], ["compound", "nsubj", "ROOT", "advmod"], 0, True),
+    (["He", "wrote", "to", "Bicester", "."], [1, 1, 1, 2, 1], ["nsubj", "ROOT", "prep", "pobj", "punct"], 3, False),
+])
+def test_a_persons_name_in_a_place_only_phrase_is_the_town(gaz: Gazetteer, words, heads, deps, person, place) -> None:
+    from dragoman.annotate.places import _Context, _person_is_place
+    doc = _parsed(words, heads, deps, person)
+    assert _person_is_place(doc, doc.ents[0], _Context(gaz, (), (), ())) is place
+
+
+def test_the_last_word_of_a_buildings_name_is_no_town(extract) -> None:
+    record = extract("The driver was taken to Paris Regional Medical Center, and the game moved to the Dublin "
+                     "Community Recreation Center on Friday.")
+    found = _toponyms(record)
+    assert "Center" not in found and "Paris" in found
+
+
+def test_a_county_after_a_name_and_a_comma_is_a_place(extract) -> None:
+    found = _toponyms(extract("The series visits Donington Park, Leicestershire, in April and Knockhill, Fife, in "
+                              "August."))
+    assert found["Fife"]["country"] == "GBR"
+    found = _toponyms(extract("19/20 May: Thruxton, Hampshire. 9/10 June: Oulton Park, Cheshire."))
+    assert found["Hampshire"]["country"] == "GBR" and found["Cheshire"]["country"] == "GBR"
+
+
+def test_the_city_of_a_persons_surname_is_the_city(extract) -> None:
+    record = extract("Dana Gainesville, a nurse, said the clinic would close. Gainesville said the staff would "
+                     "move. The city of Gainesville will pay for the move.")
+    text = record["text"]
+    placed = {s for ent in record["entities"] if ent.get("place") for s, _ in ent["mentions"]}
+    assert text.rindex("Gainesville") in placed
+    assert text.index("Gainesville said") not in placed

@@ -161,6 +161,29 @@ def _loose_part(entry) -> bool:
 LOOSE_PART_COUNTRIES = {"USA", "CAN"}
 
 
+def _split_town_and_state(doc: Doc, ents: list, gazetteer: Gazetteer) -> list:
+    """'Thruxton, Hampshire', 'Donington Park, Leicestershire': a town or site and its state or county
+    the NER took as one place are two names, each a place of its own (a reader and the geoparsing
+    corpora see two); 'Washington, D.C.' stays whole, the full name of one city."""
+    out = None
+    for n, ent in enumerate(ents):
+        if ent.label_ not in PLACE_LABELS or len(ent) < 3 or "," not in ent.text:
+            continue
+        commas = [t.i for t in ent if t.text == ","]
+        if len(commas) != 1 or commas[0] in (ent.start, ent.end - 1):
+            continue
+        comma = commas[0]
+        right = gazetteer.lookup_entry(_with_dot(doc, doc[comma + 1:ent.end]))
+        if right is None or right.feature != "region" or not doc[comma - 1].text[:1].isupper() \
+                or right.name == "District of Columbia":
+            continue        # 'Washington, D.C.' is the full name of one city
+        out = out if out is not None else list(ents)
+        out[n] = [Span(doc, ent.start, comma, label=ent.label_), Span(doc, comma + 1, ent.end, label=ent.label_)]
+    if out is None:
+        return ents
+    return [e for x in out for e in (x if isinstance(x, list) else [x])]
+
+
 def _without_overlaps(ents: list) -> list:
     """The entities, a word the place before it took in ('British' of 'British Columbia') left out."""
     out: list = []
@@ -227,10 +250,53 @@ def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
         return False        # 'Julia' is an old name of Plovdiv, 'Levi' of Lévis: a person under another name
     if ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head.lemma_ in SAYING:
         return False        # 'Welch said': a person
+    if entry.feature == "city" and (_town_compound(ent) or (
+            ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_ONLY_PREPOSITIONS)):
+        return True         # 'the Sochi election', 'Berea police', 'in Bicester': not a person's name
     return entry.population >= PERSON_PLACE_POPULATION or (
         entry.state is not None and (entry.state in context.states or entry.state in context.strong_states
                                      or bool(context.near.get(entry.state, set()) - {ent.text}))) or (
         entry.country in context.dominant and entry.population >= LOCAL_TOWN_POPULATION)
+
+
+# the last word of the name of a building, body or paper that the small NER may cut off as a 'place'
+# of its own ('Recreation [[Center]]', 'Georgetown [[College]]', 'the New Zealand [[Herald]]'); small US
+# towns bear some of these names, but outside a locative phrase ('in Center') the word is the name's
+NAME_HEAD_WORDS = frozenset({"center", "centre", "college", "council", "herald", "wing", "institute", "hospital",
+                             "school", "university", "museum", "library", "stadium", "arena", "hall", "club",
+                             "hotel", "tower", "times", "tribune", "gazette"})
+
+
+def _name_tail(doc: Doc, i: int) -> bool:
+    """Whether the word at ``i`` follows a capitalised word of its sentence (the end of a longer name)."""
+    return i > doc[i].sent.start and doc[i - 1].is_title
+
+
+# nouns a town's name modifies as a compound and a person's name hardly does ('the Sochi election',
+# 'the Raytown council', 'Berea police', 'an Oahu home')
+TOWN_COMPOUND_NOUNS = frozenset({
+    "election", "elections", "council", "councils", "councillor", "councilman", "councilwoman", "mayor", "police",
+    "officials", "official", "authorities", "residents", "resident", "area", "areas", "city", "town", "village",
+    "county", "district", "suburb", "neighborhood", "neighbourhood", "school", "schools", "hospital", "airport",
+    "station", "apartment", "apartments", "home", "homes", "street", "streets", "road", "centre", "center",
+    "campus", "branch", "office", "plant", "factory", "port", "harbour", "harbor", "market", "region",
+    "municipality", "borough", "township", "park", "library", "firefighters", "department", "hotspot",
+    "camp", "camps", "prison", "jail", "court", "courthouse", "bombing", "attack", "attacks", "shooting",
+    "blast", "explosion", "fire", "flood", "floods", "earthquake", "massacre", "riots", "protest", "protests",
+    "olympics", "games", "summit", "talks", "meeting", "conference", "agreement", "accord", "accords", "area's",
+})
+
+
+# prepositions that take a place and hardly ever a person by one name ('in Bicester', not 'to Smith')
+PLACE_ONLY_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "around"})
+
+
+def _town_compound(ent: Span) -> bool:
+    """Whether a one-word name modifies, as a compound, a noun a town's name modifies and a person's
+    hardly does ('the Sochi election', 'the Raytown council', 'Berea police', 'the Dadaab camps')."""
+    root = ent.root
+    return len(ent) == 1 and root.dep_ == "compound" and root.head.lower_ in TOWN_COMPOUND_NOUNS \
+        and root.head.i == ent.end
 
 
 def _in_locative(ent: Span) -> bool:
@@ -277,6 +343,7 @@ def annotate_places(doc: Doc) -> Doc:
     filed = (dateline.place.country,) if dateline is not None and dateline.place and dateline.place.country else ()
     ents = _dateline_entity(doc, _without_overlaps([_place_span(doc, e, gazetteer) for e in doc.ents]), dateline)
     ents = _shouted_datelines(doc, ents, gazetteer)
+    ents = _split_town_and_state(doc, ents, gazetteer)
     in_places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     # countries the document is about; a capital standing for its government ('Paris') does not count,
     # nor does the place name itself ('Georgia' must not vote for the country Georgia)
@@ -301,6 +368,8 @@ def annotate_places(doc: Doc) -> Doc:
         known = knowledge.lookup(ent.text)
         if known is not None and known.kind in ("igo", "group"):
             continue        # the NER's 'GPE' for 'OAS' is the organisation, not the town of Oas
+        if len(ent) == 1 and ent[0].lower_ in NAME_HEAD_WORDS and (not _in_locative(ent) or _name_tail(doc, ent.start)):
+            continue        # 'the Dublin Community Recreation Center': the last word of a name, no town
         place, text = None, ent.text
         head = ent.root.head
         if ent.root.dep_ == "compound" and head.lower_ in AREA_WORDS:
@@ -631,7 +700,7 @@ def _title_proper_nouns(doc: Doc) -> set[int]:
 def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: list) -> list:
     """Proper names the NER left untagged that are, under their own name, a town or division in a
     state or province the document is about ('volunteers from Moorhead' in a story that names
-    Minnesota)."""
+    Minnesota), or a division after a name and a comma ('Knockhill, Fife', 'Clacton, Essex')."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     registry = ext(doc, "persons")
     added = []
@@ -651,7 +720,8 @@ def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: lis
             key = entry.state
             local = key is not None and (key in context.states or key in context.strong_states
                                          or bool(context.near.get(key, set()) - {text}))
-            if local:
+            if local or (entry.feature == "region" and i > 1 and doc[i - 1].text == ","
+                         and doc[i - 2].text[:1].isupper()):       # 'Knockhill, Fife': a name's county
                 added.append(Span(doc, i, end, label="GPE"))
                 resolved.append((i, end, text))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
@@ -784,10 +854,11 @@ def _locative_names(doc: Doc, ents: list, places: dict, context: _Context, resol
         ent = next((e for e in out if e.start <= token.i < e.end), None)
         if ent is not None and ent.label_ not in RELABELLED and not (named_as and ent.label_ == "NORP"):
             continue        # a date, number or nationality is never a place ('in March'), but 'the town of' names one
-        if ent is not None and (ent.label_ in PLACE_LABELS or (ent.label_ == "PERSON" and registry is not None
+        if ent is not None and (ent.label_ in PLACE_LABELS or (ent.label_ == "PERSON" and not named_as
+                                                               and registry is not None
                                                                and registry.find(ent.text) is not None
                                                                and len(registry.find(ent.text).mentions) > 1)):
-            continue
+            continue        # a person named often stays one, but no person is 'the city of Gainesville'
         start, end = (ent.start, ent.end) if ent is not None else (token.i, token.i + 1)
         if ent is None and token.i in taken:
             continue
@@ -800,6 +871,8 @@ def _locative_names(doc: Doc, ents: list, places: dict, context: _Context, resol
         known = knowledge.lookup(text)
         if known is not None and known.kind in ("igo", "group"):
             continue        # 'at the OAS' is the organisation, not the town of Oas
+        if end - start == 1 and doc[start].lower_ in NAME_HEAD_WORDS and _name_tail(doc, start):
+            continue        # 'to Paris Regional Medical Center': the name's last word, not the town of Center
         looked_up = f"{text} {head.text}" if area else text
         place = context.lookup(looked_up) if area else None
         if place is None:

@@ -8,7 +8,9 @@ place of 1,000+, alternate names for places of 15,000+; rebuilt by ``python -m
 dragoman.knowledge.gazetteer``); ISO names from ``pycountry``; GeoNames country points
 (``country_points.tsv``); and hand-written TSVs in ``knowledge/data`` for what those lack (news
 spellings of countries such as "U.S." or "Türkiye", first-level divisions with their press
-abbreviations such as "Kan." or "Ont." in ``admin1.tsv``, and regions/seas such as "Donbas").
+abbreviations such as "Kan." or "Ont." in ``admin1.tsv``, divisions news names without their country
+such as "Buckinghamshire", "County Cavan" or "Pangasinan" in ``divisions.tsv``, and regions, seas,
+lakes and islands such as "Donbas" or "Lake Erie").
 
 Matching ignores case, diacritics, dots, hyphens, the kind of apostrophe and a leading "the", so
 "İstanbul", "Istanbul", "Kyiv" and "Kiev" all find their city. The input must start with a capital
@@ -58,7 +60,7 @@ from dragoman.model import Place
 
 _DATA = Path(__file__).parent / "data"
 _DATA_FILES = ("country_centroids.tsv", "country_points.tsv", "place_variants.tsv", "regions.tsv", "admin1.tsv",
-               "cities.tsv.gz")
+               "divisions.tsv", "cities.tsv.gz")
 _CITY_FILE = "cities.tsv.gz"
 
 _COUNTRY, _REGION, _CITY, _STATE, _COUNTY = 0, 1, 2, 3, 4  # kinds of entry; countries and regions rank first
@@ -327,6 +329,7 @@ class _Builder:
         self.add_continents(gc.get_continents())
         self.add_regions()
         states = self.add_admin1(gc.get_us_states())
+        self.add_divisions()
         self.add_cities(iso3_of)
         self.add_us_counties(gc.get_us_counties(), states)
         index = {k: v[0] if len(v) == 1 else tuple(v) for k, v in self.index.items()}
@@ -382,6 +385,16 @@ class _Builder:
             if entry.state is not None:
                 found[entry.state] = entry
         return found
+
+    def add_divisions(self) -> None:
+        """Divisions of ``divisions.tsv`` (English and Irish counties, Philippine provinces, states of
+        countries ``admin1.tsv`` does not cover): a local paper names them bare ("in Buckinghamshire"),
+        and without them the name resolves to nothing or to a town abroad that has it as an alternate
+        ("Pernambuco" is an old name of Recife). Level 1 ranks like a state or province, level 2 like a
+        US county; neither has an admin1 key, so they never vote for a document's state."""
+        for name, aliases, iso3, level, lat, lon, *_ in _read_tsv("divisions.tsv"):
+            tier = _STATE if level == "1" else _COUNTY
+            self.add(_Entry(name, iso3, float(lat), float(lon), None, "region", tier), [name, *aliases.split("|")])
 
     def add_cities(self, iso3_of: dict[str, str]) -> None:
         news: dict[int, list[str]] = {}
