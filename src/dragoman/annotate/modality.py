@@ -117,7 +117,9 @@ def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
             # 'accused Juba of backing the rebels', 'charged with the killing': alleged, not established
             status = "hypothetical" if RANK["hypothetical"] > RANK[status] else status
             break
-        stopped = m.get("object", {}).get(head.lemma_.lower()) if token.dep_ in STOPPED_DEPS else None
+        stopped = m.get("object", {}).get(head.lemma_.lower()) \
+            if token.dep_ in STOPPED_DEPS and not _participial_adjunct(token) else None
+        # ('thwarted an attack, apprehending 26 pirates': the arrests took place)
         if stopped:     # 'thwarted a piracy attack': the attack did not take place
             status = stopped if RANK[stopped] > RANK[status] else status
             break

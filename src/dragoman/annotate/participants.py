@@ -124,8 +124,10 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if child.dep_ == "nsubjpass":
                 return child, True
         if token.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp") and token.head is not token:
-            if token.dep_ != "conj" and token.head.lemma_.lower() in stopping_verbs():
-                break   # 'police foiled a plot to bomb …': the police were not to bomb
+            if token.dep_ != "conj" and token.head.lemma_.lower() in stopping_verbs() and not (
+                    token.dep_ == "advcl" and token.tag_ == "VBG"):
+                break   # 'police foiled a plot to bomb …': the police were not to bomb (but 'foiled the
+                #         plot, arresting two men': they arrested)
             token = token.head
         elif token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             issuer = _issuer(token.head) if token.dep_ == "acl" else None
@@ -669,6 +671,8 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
         if trigger.dep_ == "conj" and trigger.pos_ == "VERB" and trigger.head.pos_ == "VERB":
             venues.append(trigger.head)     # 'met in Tokyo on Thursday and agreed to …'
         venues += _object_sharing_conjuncts(trigger)    # 'shot and killed him in Canada'
+        if _participial_adjunct(trigger):
+            venues.append(trigger.head)     # 'thwarted an attack in the strait, arresting 26 pirates'
         for anchor in venues:
             candidates = _venue_tokens(anchor) + [c for c in kids(anchor) if c.dep_ in
                                                   ("compound", "nmod", "poss", "amod") and anchor.pos_ == "NOUN"]
@@ -697,7 +701,7 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
     ordered = sorted(region, key=lambda t: t.i)
     seen = {t.i for t in region}
     chain = _aspect_head(trigger)       # 'pleaded guilty on June 27 and began cooperating'
-    if chain.dep_ == "conj" and chain.pos_ == "VERB":
+    if (chain.dep_ == "conj" and chain.pos_ == "VERB") or _participial_adjunct(chain):
         # 'shelled villages on Wednesday and struck a depot': conjoined verbs share their adjuncts;
         # a date after the second verb is its own ('visited in January and will visit on Monday')
         shared = [t for t in _own_region(chain.head) if t.i not in seen]
@@ -717,6 +721,13 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
             p.date_text = ent.text if ent is not None else token.text
     if p.date is None:
         _date_of_the_main_clause(anchors[-1], dates, filed, p)
+
+
+def _participial_adjunct(verb: Token) -> bool:
+    """'…, arresting 26 pirates': a present participle beside a clause's verb, with no subject or
+    marker of its own, is part of that act — its time and place."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in kids(verb))
 
 
 ASPECT_VERBS = {"begin", "start", "continue", "resume", "keep", "stop", "cease", "finish"}
