@@ -15,6 +15,7 @@ from dragoman.annotate.frames import question
 from dragoman.annotate.modality import RANK, own_status, status_of
 from dragoman.annotate.participants import (
     Participants,
+    accused_in_clause,
     destination,
     locate,
     noun_participants,
@@ -100,6 +101,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         sent = sents[si]
         if trigger.pos == "V":
             parts, anchors = verb_participants(token), [token]
+            if trigger.cameo.startswith("11") and not parts.recipients:
+                parts.add("recipients", accused_in_clause(token))    # 'prosecutors allege that X …'
         else:
             parts = noun_participants(token, mediation=trigger.cameo == "045")
             verb = governing_verb(token)

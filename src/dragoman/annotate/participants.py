@@ -252,6 +252,17 @@ def verb_participants(verb: Token) -> Participants:
     return p
 
 
+def accused_in_clause(verb: Token) -> list[Actor]:
+    """Whom an accusation made in a clause accuses: the doer its clause names ('prosecutors allege
+    that X shot Y' — X), or, for an accusation added after the clause ('X fired from the roof,
+    prosecutors charge'), the doer of the clause it is added to."""
+    clause = next((c for c in kids(verb) if c.dep_ == "ccomp"), None)
+    if clause is None and verb.dep_ == "parataxis" and verb.head is not verb:
+        clause = verb.head
+    subject = next((c for c in kids(clause) if c.dep_ == "nsubj"), None) if clause is not None else None
+    return actors_of(subject) if subject is not None else []
+
+
 PATIENT_ROOTS = ("17", "18", "19", "20")     # coerce, assault, fight, mass violence: done to someone
 
 
