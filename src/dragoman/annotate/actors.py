@@ -481,8 +481,8 @@ def _antecedent_group(token: Token) -> list[Actor]:
 def _with_context_country(actor: Actor, token: Token) -> Actor:
     """An official or group with no country of their own takes it from context: the state they
     speak for ('Defence Minister Joxe said France is ready'), or the only state of the sentence."""
-    if actor.country or (actor.code and actor.sector in ("IGO", "NGO")) or not actor.sector:
-        return actor
+    if actor.country or actor.sector == "IGO" or (actor.code and actor.sector == "NGO") or not actor.sector:
+        return actor    # (an international organisation's officials serve no state of their sentence)
     country = None if actor.name else _institution_country(token, actor.sector)
     country = country or _context_country(token)
     if country is None:

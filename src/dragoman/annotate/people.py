@@ -149,6 +149,17 @@ def _is_person_candidate(span: Span, published: str | None) -> bool:
     return role is not None and role.person
 
 
+def _surname_read_as_nationality(doc: Doc, ent: Span, end: int) -> bool:
+    """A person's name whose last word the small tagger took for a nationality or place ('Mark' PERSON
+    + 'Cuban' NORP): the one-word entity right after the name, a proper noun the name is a compound of."""
+    if ent.label_ != "PERSON" or end >= len(doc):
+        return False
+    after = doc[end]
+    return after.ent_type_ in ("NORP", "GPE") and after.ent_iob_ == "B" and after.pos_ == "PROPN" \
+        and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
+        and (end + 1 == len(doc) or doc[end + 1].ent_iob_ != "I")
+
+
 def find_people(doc: Doc, registry: PersonRegistry) -> list[Span]:
     """Person spans of the document, including names the small NER mislabels or misses."""
     published = ext(doc, "published")
@@ -173,6 +184,8 @@ def find_people(doc: Doc, registry: PersonRegistry) -> list[Span]:
             elif end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ \
                     and not doc[end].whitespace_ and doc[end + 1].pos_ == "PROPN":
                 end += 2
+            elif _surname_read_as_nationality(doc, ent, end):
+                end += 1            # 'Mark Cuban', 'Tom English': the tagger's NORP is the surname
             if ent.label_ != "PERSON" or start != ent.start or end != ent.end:
                 ent = Span(doc, start, end, label="PERSON")
             registry.add(ent, title_tokens(ent))
