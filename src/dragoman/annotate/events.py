@@ -25,6 +25,7 @@ from dragoman.annotate.frames import speaker_verb
 from dragoman.annotate.happenings import (
     assign_happenings,
     definite_without_parties,
+    drop_backdrops,
     one_event_per_mention,
     resolve_references,
 )
@@ -549,6 +550,7 @@ def _annotate_events(doc: Doc) -> Doc:
         if cand.parts.actors and not (cand.trigger.pos == "N" and definite_without_parties(cand.token)):
             _unidentified_attacker(doc, cand)   # before references: 'the ambush' then refers to a coded attack
     resolve_references(cands)
+    drop_backdrops(cands)
     _link_mediators(cands)
     _drop_subordinate(cands)
     _drop_redundant(cands)

@@ -50,6 +50,32 @@ def definite_without_parties(noun: Token) -> bool:
     return True
 
 
+STATIVE_VERBS = {"be", "remain", "seem", "appear", "base", "stem", "come", "mark", "represent", "become"}
+
+
+def drop_backdrops(cands: list[Candidate]) -> None:
+    """'The complaint is based on …', 'His comments came as …', 'The talks were the first since …': a
+    definite or possessed event noun that is the subject of a verb of being says something about a
+    happening the article has already reported — no new mention of it. (A first mention stays.)"""
+    seen: dict[str, Candidate] = {}
+    for cand in cands:
+        if cand.dropped:
+            continue
+        token = cand.token
+        earlier = seen.get(_kind(cand))
+        if earlier is not None and cand.trigger.pos == "N" and token.dep_ in ("nsubj", "nsubjpass") \
+                and token.head.lemma_.lower() in STATIVE_VERBS and any(
+                    c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", *DEMONSTRATIVES)) for c in kids(token)):
+            cand.dropped = True
+            # what its own phrase adds ('the president's visit to the Marshall Islands was his first
+            # trip abroad') is the happening's: the mention it is equated with, else the earlier one
+            heir = next((c for c in cands if c is not cand and not c.dropped and c.sentence == cand.sentence
+                         and _kind(c) == _kind(cand)), earlier)
+            heir.parts.location = heir.parts.location or cand.parts.location
+            continue
+        seen[_kind(cand)] = cand
+
+
 def _kind(cand: Candidate) -> str:
     """Which earlier events a reference may point to: same PLOVER type; mediation apart. Remembered on
     the candidate while its code stays the same: grouping asks it of every pair of mentions."""

@@ -87,7 +87,8 @@ def _markers_of(verb: Token) -> str:
 def _participial_adjunct(token: Token) -> bool:
     """'denied the claims, accusing Juba of …': a participle beside the verb is an act of its own,
     not what the verb denies, plans or refuses."""
-    return token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ in ("mark", "aux") for c in kids(token))
+    return token.dep_ == "advcl" and token.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ in ("mark", "aux") for c in kids(token))     # ('Criticized by reporters, she denied …')
 
 
 def _verbal(token: Token) -> bool:

@@ -248,6 +248,9 @@ def verb_participants(verb: Token) -> Participants:
                             p.add("recipients", actors_of(pobj))
     if not p.recipients:
         p.add("recipients", _purpose_targets(verb, p.actors))
+    if not p.recipients:        # 'arrested and charged two journalists': the object they share
+        p.add("recipients", [a for conj in _object_sharing_conjuncts(verb) for c in kids(conj)
+                             if c.dep_ == "dobj" and not _is_place_only(c) for a in actors_of(c)])
     _third_parties_around(verb, p)
     return p
 
@@ -755,11 +758,14 @@ def _aspect_head(verb: Token) -> Token:
 
 
 def _object_sharing_conjuncts(verb: Token) -> list[Token]:
-    """Verbs conjoined after one that has no object of its own ('shot and killed him'): the two
-    share the object and whatever follows it."""
+    """The verb conjoined right after one that has no object of its own ('shot and killed him',
+    'arrested and charged them'): the two share the object and whatever follows it. (Not 'met for
+    two hours and discussed the border': a verb further on has its own object.)"""
     if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in kids(verb)):
         return []
-    return [c for c in kids(verb) if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i]
+    doc = verb.doc
+    return [c for c in kids(verb) if c.dep_ == "conj" and c.pos_ == "VERB" and c.i == verb.i + 2
+            and doc[verb.i + 1].dep_ == "cc"]
 
 
 def _any_within(doc: Doc, name: str, table: dict[int, object], sentence: Span) -> bool:
