@@ -371,3 +371,29 @@ def test_the_city_of_a_persons_surname_is_the_city(extract) -> None:
     placed = {s for ent in record["entities"] if ent.get("place") for s, _ in ent["mentions"]}
     assert text.rindex("Gainesville") in placed
     assert text.index("Gainesville said") not in placed
+
+
+# -- round 4 ---------------------------------------------------------------------------------------
+
+def test_a_canadian_province_abbreviation_after_a_town(extract) -> None:
+    found = _toponyms(extract("The couple bought a brick home in Barrie, Ont., with a garage. She sold her house "
+                              "in Gatineau, Que., and moved."))
+    assert found["Ont."]["name"] == "Ontario" and found["Que."]["name"] == "Quebec"
+
+
+def test_a_disease_named_after_a_town_is_no_place(extract) -> None:
+    found = _toponyms(extract("Health officials said the Marburg virus killed a miner in Uganda. Marburg hemorrhagic "
+                              "fever is rare, and farm workers caught Reston ebolavirus."))
+    assert "Marburg" not in found and "Reston" not in found and "Uganda" in found
+
+
+def test_an_acronym_is_no_other_name_of_a_town(extract) -> None:
+    found = _toponyms(extract("Farm workers in Manila were infected with the virus (ERV). The ERV tests were "
+                              "deferred."))
+    assert "ERV" not in found and "Manila" in found
+
+
+def test_an_upper_case_dateline_is_the_town_the_text_puts_in_a_locative_phrase(extract) -> None:
+    record = extract("Lawrenceburg to host games in April. LAWRENCEBURG — Athletes will meet in Lawrenceburg. "
+                     "Lawrenceburg Parks and Recreation is a sponsor.")
+    assert _toponyms(record)["LAWRENCEBURG"]["name"] == "Lawrenceburg"
