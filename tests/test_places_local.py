@@ -397,3 +397,11 @@ def test_an_upper_case_dateline_is_the_town_the_text_puts_in_a_locative_phrase(e
     record = extract("Lawrenceburg to host games in April. LAWRENCEBURG — Athletes will meet in Lawrenceburg. "
                      "Lawrenceburg Parks and Recreation is a sponsor.")
     assert _toponyms(record)["LAWRENCEBURG"]["name"] == "Lawrenceburg"
+
+
+def test_a_nationality_word_and_the_name_after_it_are_one_province(extract) -> None:
+    found = _toponyms(extract("The cow was found on a farm near Vancouver, British Columbia. Officials said the "
+                              "beef was safe."))
+    assert found["British Columbia"]["name"] == "British Columbia" and "British" not in found
+    found = _toponyms(extract("He teaches at a college in Calgary. British Columbia, Alberta and Ontario have cases."))
+    assert found["British Columbia"]["name"] == "British Columbia" and "Columbia" not in found

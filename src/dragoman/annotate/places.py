@@ -120,7 +120,7 @@ def _place_span(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Span:
         # a word outside any entity, or a one-word nationality ('British' + 'Columbia')
         free = before.ent_iob_ == "O" or (before.ent_type_ == "NORP" and before.ent_iob_ == "B"
                                           and doc[start].ent_iob_ != "I")
-        if before.is_title and before.is_alpha and free and before.i > before.sent.start:
+        if before.is_title and before.is_alpha and free and (before.i > before.sent.start or before.ent_type_ == "NORP"):
             longer = gazetteer.lookup_entry(f"{before.text} {ent.text}")
             if longer is not None and (longer.feature != "city" or longer.population >= 1000) \
                     and gazetteer.lookup_entry(ent.text) != longer:
@@ -224,6 +224,24 @@ def _shouted_datelines(doc: Doc, ents: list, gazetteer: Gazetteer) -> list:
             continue
         ents = sorted([e for e in ents if e not in clash] + [_relabel(doc, span)], key=lambda e: e.start)
     return ents
+
+
+def _nationality_names(doc: Doc, ents: list, gazetteer: Gazetteer) -> list:
+    """A nationality word and the untagged capitalised word after it that name one division or region
+    together ('near Vancouver, British Columbia'): the place, not the adjective."""
+    out = None
+    for n, ent in enumerate(ents):
+        if ent.label_ != "NORP" or len(ent) != 1 or ent.end >= len(doc):
+            continue
+        after = doc[ent.end]
+        if not after.is_title or after.ent_iob_ != "O":
+            continue
+        entry = gazetteer.lookup_entry(f"{ent.text} {after.text}")
+        if entry is None or entry.feature not in ("region", "country"):
+            continue
+        out = out if out is not None else list(ents)
+        out[n] = _relabel(doc, Span(doc, ent.start, ent.end + 1))
+    return out if out is not None else ents
 
 
 def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
@@ -356,6 +374,7 @@ def annotate_places(doc: Doc) -> Doc:
     filed = (dateline.place.country,) if dateline is not None and dateline.place and dateline.place.country else ()
     ents = _dateline_entity(doc, _without_overlaps([_place_span(doc, e, gazetteer) for e in doc.ents]), dateline)
     ents = _shouted_datelines(doc, ents, gazetteer)
+    ents = _nationality_names(doc, ents, gazetteer)
     ents = _split_town_and_state(doc, ents, gazetteer)
     in_places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     # countries the document is about; a capital standing for its government ('Paris') does not count,
