@@ -405,3 +405,9 @@ def test_a_nationality_word_and_the_name_after_it_are_one_province(extract) -> N
     assert found["British Columbia"]["name"] == "British Columbia" and "British" not in found
     found = _toponyms(extract("He teaches at a college in Calgary. British Columbia, Alberta and Ontario have cases."))
     assert found["British Columbia"]["name"] == "British Columbia" and "Columbia" not in found
+
+
+def test_a_language_word_that_begins_a_region_name(extract) -> None:
+    found = _toponyms(extract("In his free time he sings in rock bands, travels throughout Latin America, and "
+                              "studies Portuguese."))
+    assert found["Latin America"]["name"] == "Latin America" and "America" not in found

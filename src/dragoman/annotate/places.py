@@ -118,8 +118,8 @@ def _place_span(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Span:
     if start == ent.start and start > 0:
         before = doc[start - 1]
         # a word outside any entity, or a one-word nationality ('British' + 'Columbia')
-        free = before.ent_iob_ == "O" or (before.ent_type_ == "NORP" and before.ent_iob_ == "B"
-                                          and doc[start].ent_iob_ != "I")
+        free = before.ent_iob_ == "O" or (before.ent_type_ in ("NORP", "LANGUAGE") and before.ent_iob_ == "B"
+                                          and doc[start].ent_iob_ != "I")      # 'Latin' + 'America'
         if before.is_title and before.is_alpha and free and (before.i > before.sent.start or before.ent_type_ == "NORP"):
             longer = gazetteer.lookup_entry(f"{before.text} {ent.text}")
             if longer is not None and (longer.feature != "city" or longer.population >= 1000) \
