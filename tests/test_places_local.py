@@ -371,3 +371,48 @@ def test_the_city_of_a_persons_surname_is_the_city(extract) -> None:
     placed = {s for ent in record["entities"] if ent.get("place") for s, _ in ent["mentions"]}
     assert text.rindex("Gainesville") in placed
     assert text.index("Gainesville said") not in placed
+
+
+# -- round 4 ---------------------------------------------------------------------------------------
+
+def test_a_canadian_province_abbreviation_after_a_town(extract) -> None:
+    found = _toponyms(extract("The couple bought a brick home in Barrie, Ont., with a garage. She sold her house "
+                              "in Gatineau, Que., and moved."))
+    assert found["Ont."]["name"] == "Ontario" and found["Que."]["name"] == "Quebec"
+
+
+def test_a_disease_named_after_a_town_is_no_place(extract) -> None:
+    found = _toponyms(extract("Health officials said the Marburg virus killed a miner in Uganda. Marburg hemorrhagic "
+                              "fever is rare, and farm workers caught Reston ebolavirus."))
+    assert "Marburg" not in found and "Reston" not in found and "Uganda" in found
+
+
+def test_an_acronym_is_no_other_name_of_a_town(extract) -> None:
+    found = _toponyms(extract("Farm workers in Manila were infected with the virus (ERV). The ERV tests were "
+                              "deferred."))
+    assert "ERV" not in found and "Manila" in found
+
+
+def test_an_upper_case_dateline_is_the_town_the_text_puts_in_a_locative_phrase(extract) -> None:
+    record = extract("Lawrenceburg to host games in April. LAWRENCEBURG — Athletes will meet in Lawrenceburg. "
+                     "Lawrenceburg Parks and Recreation is a sponsor.")
+    assert _toponyms(record)["LAWRENCEBURG"]["name"] == "Lawrenceburg"
+
+
+def test_a_nationality_word_and_the_name_after_it_are_one_province(extract) -> None:
+    found = _toponyms(extract("The cow was found on a farm near Vancouver, British Columbia. Officials said the "
+                              "beef was safe."))
+    assert found["British Columbia"]["name"] == "British Columbia" and "British" not in found
+    found = _toponyms(extract("He teaches at a college in Calgary. British Columbia, Alberta and Ontario have cases."))
+    assert found["British Columbia"]["name"] == "British Columbia" and "Columbia" not in found
+
+
+def test_a_language_word_that_begins_a_region_name(gaz: Gazetteer) -> None:
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from dragoman.annotate.places import _place_span
+    doc = Doc(spacy.blank("en").vocab, words=["He", "toured", "Latin", "America", "."],
+              heads=[1, 1, 3, 1, 1], deps=["nsubj", "ROOT", "compound", "dobj", "punct"])
+    doc.ents = [Span(doc, 2, 3, label="LANGUAGE"), Span(doc, 3, 4, label="GPE")]
+    assert _place_span(doc, doc.ents[1], gaz).text == "Latin America"

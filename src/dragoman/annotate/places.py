@@ -118,9 +118,9 @@ def _place_span(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Span:
     if start == ent.start and start > 0:
         before = doc[start - 1]
         # a word outside any entity, or a one-word nationality ('British' + 'Columbia')
-        free = before.ent_iob_ == "O" or (before.ent_type_ == "NORP" and before.ent_iob_ == "B"
-                                          and doc[start].ent_iob_ != "I")
-        if before.is_title and before.is_alpha and free and before.i > before.sent.start:
+        free = before.ent_iob_ == "O" or (before.ent_type_ in ("NORP", "LANGUAGE") and before.ent_iob_ == "B"
+                                          and doc[start].ent_iob_ != "I")      # 'Latin' + 'America'
+        if before.is_title and before.is_alpha and free and (before.i > before.sent.start or before.ent_type_ == "NORP"):
             longer = gazetteer.lookup_entry(f"{before.text} {ent.text}")
             if longer is not None and (longer.feature != "city" or longer.population >= 1000) \
                     and gazetteer.lookup_entry(ent.text) != longer:
@@ -226,6 +226,24 @@ def _shouted_datelines(doc: Doc, ents: list, gazetteer: Gazetteer) -> list:
     return ents
 
 
+def _nationality_names(doc: Doc, ents: list, gazetteer: Gazetteer) -> list:
+    """A nationality word and the untagged capitalised word after it that name one division or region
+    together ('near Vancouver, British Columbia'): the place, not the adjective."""
+    out = None
+    for n, ent in enumerate(ents):
+        if ent.label_ != "NORP" or len(ent) != 1 or ent.end >= len(doc):
+            continue
+        after = doc[ent.end]
+        if not after.is_title or after.ent_iob_ != "O":
+            continue
+        entry = gazetteer.lookup_entry(f"{ent.text} {after.text}")
+        if entry is None or entry.feature not in ("region", "country"):
+            continue
+        out = out if out is not None else list(ents)
+        out[n] = _relabel(doc, Span(doc, ent.start, ent.end + 1))
+    return out if out is not None else ents
+
+
 def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
     """A 'person' the gazetteer knows as a place nobody in the document is named after: a state or
     region, a big city, or a town in a state the document is about ('Gainesville', 'Tamil Nadu')."""
@@ -242,6 +260,9 @@ def _person_is_place(doc: Doc, ent: Span, context: _Context) -> bool:
                                or knowledge.fold(person.name) != knowledge.fold(ent.text)):
         return False        # 'Austin' for Lloyd Austin, 'Jackson' for a Jackson named in full
     entry = context.entry(ent.text)
+    if entry is None and len(ent) == 1 and ent.start > 1 and doc[ent.start - 1].text == "," \
+            and doc[ent.start - 2].ent_type_ in PLACE_LABELS:
+        entry = context.entry(_with_dot(doc, ent))      # 'Barrie, Ont.': the NER's 'person' Ont, dot left out
     if entry is None or entry.feature == "country":
         return False
     if entry.feature == "region":
@@ -299,6 +320,16 @@ def _town_compound(ent: Span) -> bool:
         and root.head.i == ent.end
 
 
+# nouns after a town's name that make it a disease's ('Marburg virus', 'the Reston ebolavirus', 'Marburg
+# hemorrhagic fever'): named after the place, but no corpus puts them on the map
+DISEASE_WORDS = frozenset({"virus", "viruses", "ebolavirus", "hemorrhagic", "haemorrhagic", "fever"})
+
+
+def _names_a_disease(doc: Doc, ent: Span) -> bool:
+    """Whether the name is followed by a word that makes it a disease's name ('Marburg virus')."""
+    return ent.end < len(doc) and doc[ent.end].lower_ in DISEASE_WORDS
+
+
 def _in_locative(ent: Span) -> bool:
     """'in Lawrenceburg', 'from Parker' (not 'according to Conrad')."""
     root = ent.root
@@ -343,6 +374,7 @@ def annotate_places(doc: Doc) -> Doc:
     filed = (dateline.place.country,) if dateline is not None and dateline.place and dateline.place.country else ()
     ents = _dateline_entity(doc, _without_overlaps([_place_span(doc, e, gazetteer) for e in doc.ents]), dateline)
     ents = _shouted_datelines(doc, ents, gazetteer)
+    ents = _nationality_names(doc, ents, gazetteer)
     ents = _split_town_and_state(doc, ents, gazetteer)
     in_places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     # countries the document is about; a capital standing for its government ('Paris') does not count,
@@ -355,7 +387,7 @@ def annotate_places(doc: Doc) -> Doc:
     resolved: list[tuple[int, int, str]] = []       # (start, end, the text looked up) of every place
     registry = ext(doc, "persons")
     # names the document puts in a locative phrase somewhere ('in Lawrenceburg'): places wherever they stand
-    located = {e.text for e in ents if _in_locative(e)}
+    located = {e.text.lower() for e in ents if _in_locative(e)}
     for n, ent in enumerate(ents):
         if ent.label_ == "ORG" and knowledge.lookup(ent.text) is None:
             # the small NER often calls a town an organisation ("the town of Nikopol")
@@ -391,9 +423,12 @@ def annotate_places(doc: Doc) -> Doc:
             place = context.lookup(text)
             if place is not None and place.feature == "country":
                 place = None
-        if place is not None and place.feature == "city" and len(ent) == 1 and ent.text not in located \
+        if place is not None and place.feature == "city" and len(ent) == 1 and ent.text.lower() not in located \
                 and _a_persons_name(ent, registry):
             place = None
+        if place is not None and place.feature == "city" and (_names_a_disease(doc, ent) or (
+                ent.text.isupper() and len(ent.text) <= 4 and knowledge.fold(place.name) != knowledge.fold(ent.text))):
+            place = None    # 'Marburg virus', 'Reston ebolavirus'; 'ERV' is no other name of Herve
         if place is not None:
             resolved.append((ent.start, ent.end, text))
             for i in range(ent.start, ent.end):
@@ -402,8 +437,13 @@ def annotate_places(doc: Doc) -> Doc:
     context.learn(resolved, named)
     for n, ent in enumerate(ents):
         if ent.label_ == "PERSON" and _person_is_place(doc, ent, context):
+            text = ent.text
+            if context.entry(text) is None and ent.end < len(doc) and doc[ent.end].text == "." \
+                    and not ent[-1].whitespace_:
+                text = ent.text + "."       # 'Ont' + '.': the abbreviation takes its dot
+                ent = Span(doc, ent.start, ent.end + 1, label=ent.label_)
             ents[n] = ent = _relabel(doc, ent)
-            resolved.append((ent.start, ent.end, ent.text))
+            resolved.append((ent.start, ent.end, text))
     ents = _untagged_local_names(doc, ents, context, resolved)
     # again, with the towns the NER had called people and the counties and states local organisations
     # are named after ('the Edgar County Sheriff's Office': a story from Illinois)
