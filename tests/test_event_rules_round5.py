@@ -349,3 +349,27 @@ def test_a_thwarted_attack_does_not_undo_the_arrests_beside_it(extract):
     assert arrest["status"] == "factual"
     assert countries(arrest["actors"]) == {"IND"}
     assert arrest["date"] == "2025-03-03"
+
+
+def test_a_scheduled_present_dates_the_coming_weekday(extract):
+    """'The ministers meet in Ankara on Monday', published on a Thursday: the coming Monday, a
+    future event (a present tense of a non-speech verb is a schedule)."""
+    meet = one(events_of(extract, "The Turkish and Greek foreign ministers meet in Ankara on Monday."), "meet")
+    assert meet["date"] == "2025-03-10"
+    assert meet["status"] == "future"
+
+
+def test_a_name_the_tagger_cut_at_of_is_one_place(extract):
+    """'in the Gulf of Aden': a sea, not the Yemeni city of Aden."""
+    events = events_of(extract, "Indian marines arrested 26 Somali pirates in the Gulf of Aden on Monday.")
+    arrest = one(events, "arrested")
+    assert (arrest["location"] or {}).get("name") == "Gulf of Aden"
+    assert "YEM" not in countries(arrest["recipients"]) | countries(arrest["actors"])
+
+
+def test_a_major_city_left_untagged_is_a_place(extract):
+    """'Russian jets struck Aleppo': a city of a million people under its own name is the place and
+    the target's country even when the small tagger left the word untagged."""
+    struck = one(events_of(extract, "Russian jets struck Aleppo on Monday, killing 12 civilians."), "struck")
+    assert (struck["location"] or {}).get("country") == "SYR"
+    assert "RUS" not in countries(struck["recipients"])

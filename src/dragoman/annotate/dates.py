@@ -9,6 +9,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from dragoman import knowledge
 from dragoman.annotate.date_expressions import relative_to, resolve
 from dragoman.annotate.doctext import ext, kids
 
@@ -40,6 +41,9 @@ def tense_of(token: Token) -> str:
     tags = {head.tag_} | {a.tag_ for a in auxes}
     if tags & {"VBD", "VBN"} and not tags & {"VBZ", "VBP"}:
         return "past"
+    if head.pos_ == "VERB" and head.tag_ in ("VBZ", "VBP") and not auxes \
+            and head.lemma_.lower() not in knowledge.cue_words():
+        return "future"     # a schedule: 'the leaders meet Monday', 'talks resume in March'
     return "present"
 
 

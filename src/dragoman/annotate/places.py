@@ -111,7 +111,7 @@ def _dateline_entity(doc: Doc, ents: list, dateline) -> list:
 def _place_span(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Span:
     """A place entity without a leading 'the' ('the West Bank' names 'West Bank'), and with the
     capitalised word before it the NER left out when the two name one place ('New' + 'Mexico',
-    'South' + 'America')."""
+    'South' + 'America', 'Gulf of' + 'Aden')."""
     if ent.label_ not in PLACE_LABELS:
         return ent
     start = ent.start + 1 if len(ent) > 1 and ent[0].lower_ == "the" else ent.start
@@ -129,6 +129,10 @@ def _place_span(doc: Doc, ent: Span, gazetteer: Gazetteer) -> Span:
                 and ent[0].is_title and (not _loose_part(gazetteer.lookup_entry(ent.text))
                                          or gazetteer.lookup_entry(f"{before.text} {ent.text}") is not None):
             start -= 1      # 'South Darfur', 'Northern Europe', 'North Dallas': a part of the place is a place
+    if start == ent.start and start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].is_title:
+        of_name = gazetteer.lookup_entry(doc[start - 2:ent.end].text)
+        if of_name is not None and of_name.feature != "city":
+            start -= 2      # 'Gulf of' + 'Aden', 'Bay of' + 'Bengal': the NER cut one name in two
     if start == ent.start and len(ent) > 1 and ent[0].lower_ in PART_QUALIFIERS and ent[1].is_title \
             and gazetteer.lookup_entry(ent.text) is None \
             and _loose_part(gazetteer.lookup_entry(doc[ent.start + 1:ent.end].text)):
@@ -737,10 +741,14 @@ def _title_proper_nouns(doc: Doc) -> set[int]:
     return set(numpy.flatnonzero((array[:, 0] == PROPN) & (array[:, 1] == 1)).tolist())
 
 
+MAJOR_CITY_POPULATION = 1_000_000     # a city this big is meant wherever its own name stands untagged
+
+
 def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: list) -> list:
     """Proper names the NER left untagged that are, under their own name, a town or division in a
     state or province the document is about ('volunteers from Moorhead' in a story that names
-    Minnesota), or a division after a name and a comma ('Knockhill, Fife', 'Clacton, Essex')."""
+    Minnesota), a city of a million people anywhere ('jets struck Aleppo'), or a division after a
+    name and a comma ('Knockhill, Fife', 'Clacton, Essex')."""
     taken = {i for e in ents for i in range(e.start, e.end)}
     registry = ext(doc, "persons")
     added = []
@@ -760,8 +768,9 @@ def _untagged_local_names(doc: Doc, ents: list, context: _Context, resolved: lis
             key = entry.state
             local = key is not None and (key in context.states or key in context.strong_states
                                          or bool(context.near.get(key, set()) - {text}))
-            if local or (entry.feature == "region" and i > 1 and doc[i - 1].text == ","
-                         and doc[i - 2].text[:1].isupper()):       # 'Knockhill, Fife': a name's county
+            major = entry.feature == "city" and entry.population >= MAJOR_CITY_POPULATION and end - i == 1
+            if local or major or (entry.feature == "region" and i > 1 and doc[i - 1].text == ","
+                                  and doc[i - 2].text[:1].isupper()):       # 'Knockhill, Fife': a name's county
                 added.append(Span(doc, i, end, label="GPE"))
                 resolved.append((i, end, text))
     return sorted([*ents, *added], key=lambda e: e.start) if added else ents
