@@ -178,13 +178,17 @@ def assign_happenings(cands: list[Candidate]) -> None:
     """
     _share_coordinated_dates(cands)
     members: dict[str, list[Candidate]] = {}
+    of_kind: dict[str, list[str]] = {}      # happening ids by the kind of their first mention, in order
     for cand in cands:
         found = _happening_of(cand.inherited_from, cands) if cand.inherited_from is not None else None
         if found is not None and _own_day(cand) and _own_day(cand) not in _days(members[found]):
             found = None    # 'the two delegations first met on Feb. 12': the same parties, another day
-        if found is None:
-            found = next((hid for hid, group in reversed(members.items()) if _same_happening(cand, group)), None)
+        if found is None:   # (only a happening of its kind can be the same: see _same_happening)
+            found = next((hid for hid in reversed(of_kind.get(_kind(cand), ()))
+                          if _same_happening(cand, members[hid])), None)
         cand.happening = found or f"h{len(members) + 1}"
+        if cand.happening not in members:
+            of_kind.setdefault(_kind(cand), []).append(cand.happening)
         members.setdefault(cand.happening, []).append(cand)
     for group in members.values():
         dated = next((c for c in group if c.parts.date is not None and c.parts.date.date), None)

@@ -60,25 +60,21 @@ def _markers_of(verb: Token) -> str:
     m = markers()
     status = "factual"
     for child in kids(verb):
-        low, lemma = child.lower_, child.lemma_.lower()
+        dep = child.dep_
         found = None
-        if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
+        if dep == "neg" or (dep == "det" and child.lower_ == "no"):
             found = "negated"
-        elif child.dep_ in ("nsubj", "nsubjpass") and (low in NOBODY or any(
+        elif dep in ("nsubj", "nsubjpass") and (child.lower_ in NOBODY or any(
                 g.dep_ in ("preconj", "det") and g.lower_ == "neither" for g in kids(child))):
             found = "negated"           # 'Neither Russia nor Ukraine attacked', 'nobody was hurt'
-        elif child.dep_ in ("aux", "auxpass", "advmod", "acomp"):
-            found = m["aux"].get(low) or m["aux"].get(lemma)
-        elif child.dep_ == "mark":
-            found = m["mark"].get(low)
-        elif child.dep_ == "amod" and low in PLANNED:
+        elif dep in ("aux", "auxpass", "advmod", "acomp"):
+            found = m["aux"].get(child.lower_) or m["aux"].get(child.lemma_.lower())
+        elif dep == "mark":
+            found = m["mark"].get(child.lower_)
+        elif dep == "amod" and child.lower_ in PLANNED:
             found = "future"
-        elif child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in kids(child)):
+        elif dep == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in kids(child)):
             found = "hypothetical"      # 'If both sides agree, officials will meet'
-        elif child.dep_ == "aux" and low == "to" and verb.dep_ == "ROOT":
-            found = "future"            # a headline: 'Aliyev and Pashinyan to meet in Abu Dhabi'
-        elif child.dep_ == "prep" and low in TOPIC_PREPS and verb.lemma_.lower() in TOPIC_HEADS:
-            pass
         if found and RANK[found] > RANK[status]:
             status = found
     return status
