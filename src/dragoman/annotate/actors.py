@@ -395,8 +395,10 @@ def _institution_country(token: Token, sector: str | None) -> str | None:
     """'the ministry said' after 'Finland's Foreign Ministry rejected …'; 'the General Staff' after
     'Ukraine's military said': an institution named without its country is the last one named with it."""
     doc = token.doc
-    by_lemma, by_sector = _institution_index(doc)
-    earlier = [*by_lemma.get(token.lemma_.lower(), ()), *(by_sector.get(sector, ()) if sector else ())]
+    nouns, lemma_of, ids_of, by_sector = _institution_index(doc)
+    ids = ids_of.get(token.lemma_.lower())
+    same = nouns[numpy.isin(lemma_of, ids)].tolist() if ids else []
+    earlier = [*same, *(by_sector.get(sector, ()) if sector else ())]
     for i in sorted({i for i in earlier if i < token.i}, reverse=True):
         countries = _countries_near(doc[i])
         if countries:
@@ -404,28 +406,30 @@ def _institution_country(token: Token, sector: str | None) -> str | None:
     return None
 
 
-def _institution_index(doc: Doc) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """The document's nouns by lower-case lemma, and by the sector of the institution they name
-    ('ministry' → GOV), built once: coreference asks it for each institution named without its
-    country. Read from the token arrays, each distinct lemma's string looked up once."""
+def _institution_index(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray, dict[str, list[int]], dict[str, list[int]]]:
+    """The document's nouns (token indices), which of its distinct lemmas each has, those lemmas'
+    numbers by lower-case text, and the nouns by the sector of the institution they name ('ministry'
+    → GOV): built once over the token arrays, each distinct lemma's string looked up once, the role
+    lookup made only for nouns some role ends in. Coreference asks it for each institution named
+    without its country."""
     index = doc.user_data.get("dragoman_institutions")
     if index is None:
-        by_lemma: dict[str, list[int]] = {}
-        by_sector: dict[str, list[int]] = {}
         table = doc.to_array([POS, LEMMA, LOWER])
-        found = numpy.flatnonzero(numpy.isin(table[:, 0], NOUN_POS))
-        distinct, which = numpy.unique(table[found, 1], return_inverse=True)
+        nouns = numpy.flatnonzero(numpy.isin(table[:, 0], NOUN_POS))
+        distinct, lemma_of = numpy.unique(table[nouns, 1], return_inverse=True)
         lemmas = [doc.vocab.strings[h].lower() for h in distinct.tolist()]
-        heads, head_ids = knowledge.role_heads(), _role_head_ids()
-        for i, k, lower in zip(found.tolist(), which.tolist(), table[found, 2].tolist(), strict=True):
-            lemma = lemmas[k]
-            by_lemma.setdefault(lemma, []).append(i)
-            if lemma not in heads and lower not in head_ids:
-                continue    # no role ends in this word
+        ids_of: dict[str, list[int]] = {}
+        for k, lemma in enumerate(lemmas):
+            ids_of.setdefault(lemma, []).append(k)
+        heads = knowledge.role_heads()
+        heading = [k for k, lemma in enumerate(lemmas) if lemma in heads]
+        may_name = numpy.isin(lemma_of, heading) | numpy.isin(table[nouns, 2], _role_head_ids_array())
+        by_sector: dict[str, list[int]] = {}
+        for i in nouns[may_name].tolist():
             role = role_at(doc, i)
             if role is not None and role.sector and not role.person:
                 by_sector.setdefault(role.sector, []).append(i)
-        index = doc.user_data["dragoman_institutions"] = (by_lemma, by_sector)
+        index = doc.user_data["dragoman_institutions"] = (nouns, lemma_of, ids_of, by_sector)
     return index
 
 
@@ -433,9 +437,9 @@ NOUN_POS = (NOUN, PROPN)
 
 
 @cache
-def _role_head_ids() -> frozenset[int]:
+def _role_head_ids_array() -> numpy.ndarray:
     """``knowledge.role_heads`` as the string ids of the LOWER token attribute."""
-    return frozenset(hash_string(word) for word in knowledge.role_heads())
+    return numpy.array(sorted(hash_string(word) for word in knowledge.role_heads()), dtype=numpy.uint64)
 
 
 def _named_organisation(token: Token, actor: Actor) -> Actor:
