@@ -373,3 +373,18 @@ def test_a_major_city_left_untagged_is_a_place(extract):
     struck = one(events_of(extract, "Russian jets struck Aleppo on Monday, killing 12 civilians."), "struck")
     assert (struck["location"] or {}).get("country") == "SYR"
     assert "RUS" not in countries(struck["recipients"])
+
+
+def test_a_statement_is_dated_by_the_message_that_carries_it(extract):
+    """'In a message posted Friday, X said …': the statement was made when the message was posted."""
+    said = one(events_of(extract, "In a Facebook message posted Friday, the Turkish minister said he disagreed "
+                                  "with Greece."), "said")
+    assert said["date"] == "2025-02-28"
+
+
+def test_a_where_clause_happened_at_the_time_its_head_names(extract):
+    """'… on March 30, 1972, where officials approved …': the relative clause's act is of that day."""
+    events = events_of(extract, "He was at the meeting in Ankara on March 30, 1972, where Iranian officials "
+                                "approved a campaign against Iraq.")
+    approved = one(events, "approved")
+    assert approved["date"] == "1972-03-30"

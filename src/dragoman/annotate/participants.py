@@ -734,7 +734,47 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
             ent = entity_at(token)
             p.date_text = ent.text if ent is not None else token.text
     if p.date is None:
+        _date_of_the_medium(anchors[-1], dates, filed, p)
+    if p.date is None:
+        _date_of_the_relative_head(trigger, dates, filed, p)
+    if p.date is None:
         _date_of_the_main_clause(anchors[-1], dates, filed, p)
+
+
+def _first_date(tokens: list[Token], dates: dict, filed: range, p: Participants) -> None:
+    """The first dated word among the tokens (in text order) dates the event."""
+    for token in sorted(tokens, key=lambda t: t.i):
+        if token.i in dates and token.idx not in filed:
+            p.date = dates[token.i]
+            ent = entity_at(token)
+            p.date_text = ent.text if ent is not None else token.text
+            return
+
+
+def _date_of_the_medium(anchor: Token, dates: dict, filed: range, p: Participants) -> None:
+    """'In a Facebook message posted Friday, Cruz said …', 'in an interview published on Monday': a
+    statement was made when the text that carries it was issued."""
+    for prep in kids(anchor):
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "during", "through"):
+            continue
+        for medium in _pobjs(prep):
+            if medium.lemma_.lower() in _statement_nouns():
+                for issued in kids(medium):
+                    if issued.dep_ == "acl" and issued.tag_ == "VBN":
+                        _first_date(_own_region(issued), dates, filed, p)
+                        if p.date is not None:
+                            return
+
+
+def _date_of_the_relative_head(trigger: Token, dates: dict, filed: range, p: Participants) -> None:
+    """'… on March 30, 1972, where officials approved …', 'the day when the troops entered': a clause
+    introduced by 'where' or 'when' happened at the time its head names."""
+    clause = trigger
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ in ("where", "when") for c in kids(clause)):
+        return
+    _first_date(_own_region(clause.head), dates, filed, p)
 
 
 def _participial_adjunct(verb: Token) -> bool:
