@@ -666,8 +666,11 @@ def _countries_near(token: Token, preps: tuple[str, ...] = ("from", "of")) -> li
 
 
 def _phrase(token: Token) -> str:
-    """The words of a role noun phrase without leading determiners."""
-    words = [t for t in token.subtree if t.i <= token.i or t.dep_ in ("prep", "pobj", "conj", "cc", "compound")]
+    """The words of a role noun phrase without leading determiners, nor a clause hung on it ('a man
+    suspected of …' is 'man', not 'man of')."""
+    clauses = {t.i for c in kids(token) if c.dep_ in ("acl", "relcl") for t in c.subtree}
+    words = [t for t in token.subtree if t.i not in clauses
+             and (t.i <= token.i or t.dep_ in ("prep", "pobj", "conj", "cc", "compound"))]
     while words and words[0].pos_ == "DET":
         words.pop(0)
     return " ".join(t.text for t in words) if words else token.text
