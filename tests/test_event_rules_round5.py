@@ -388,3 +388,20 @@ def test_a_where_clause_happened_at_the_time_its_head_names(extract):
                                 "approved a campaign against Iraq.")
     approved = one(events, "approved")
     assert approved["date"] == "1972-03-30"
+
+
+def test_a_town_the_text_puts_in_a_country_is_in_it(extract):
+    """'a camp in Yida, South Sudan': never a namesake abroad; at least the country the text names."""
+    bombed = one(events_of(extract, "Sudanese jets bombed a refugee camp in Yida, South Sudan, on Thursday."),
+                 "bombed")
+    assert (bombed["location"] or {}).get("country") == "SSD"
+
+
+def test_a_between_phrase_of_a_situation_names_no_attackers(extract):
+    """'the attacks raise the risk of conflict between X and Y': the parties of the conflict did not
+    make the attacks; 'clashes between X and Y' keeps both sides."""
+    events = events_of(extract, "The United States said the attacks raise the risk of conflict between Sudan "
+                                "and South Sudan.")
+    assert not [e for e in events if "attack" in e["trigger"] and {"SDN", "SSD"} <= countries(e["actors"])]
+    killed = one(events_of(extract, "Clashes between Sudan and South Sudan killed 12 people."), "killed")
+    assert {"SDN", "SSD"} <= countries(killed["actors"])

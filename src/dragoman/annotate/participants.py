@@ -944,14 +944,15 @@ def participle_of(noun: Token) -> Token | None:
 
 def between_phrase(sentence, noun: Token | None = None) -> list[Actor]:
     """Actors of a 'between X and Y' phrase in a sentence (participants of participant-less nouns),
-    unless the phrase belongs to another event noun ('the seizure followed an agreement between
-    Ecuador and Peru': the parties of the agreement, not of the seizure)."""
+    unless the phrase belongs to another event noun or situation ('the seizure followed an agreement
+    between Ecuador and Peru': the parties of the agreement, not of the seizure)."""
     if "between" not in doc_text(sentence.doc)[sentence.start_char:sentence.end_char].lower():
         return []       # the common case, decided without building a Token per word
     for token in sentence:
         if token.lower_ == "between" and token.dep_ == "prep":
-            if noun is not None and token.head.i != noun.i and token.head.pos_ == "NOUN" and match(token.head):
-                continue
+            if noun is not None and token.head.i != noun.i and token.head.pos_ == "NOUN" and (
+                    match(token.head) or token.head.lemma_.lower() in _situations()):
+                continue    # (nor 'the attacks raise the risk of conflict between X and Y')
             found: list[Actor] = []
             for pobj in _pobjs(token):
                 for actor in actors_of(pobj):

@@ -351,6 +351,18 @@ def _a_persons_name(ent: Span, registry) -> bool:
     return person is not None and len(person.name.split()) > 1 and knowledge.fold(person.name) != knowledge.fold(ent.text)
 
 
+def _country_after(doc: Doc, ent: Span, gazetteer: Gazetteer) -> str | None:
+    """The country named right after a place and a comma ('Yida, South Sudan'), if any."""
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != "," or doc[ent.end + 1].ent_iob_ != "B":
+        return None
+    after = doc[ent.end + 1]
+    end = after.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    entry = gazetteer.lookup_entry(doc[after.i:end].text)
+    return entry.country if entry is not None and entry.feature == "country" else None
+
+
 def _town_of_state(doc: Doc, ent: Span, gazetteer: Gazetteer) -> bool:
     """Whether the name is followed by ', <its state>' and the gazetteer has a town of that name there."""
     if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
@@ -433,6 +445,12 @@ def annotate_places(doc: Doc) -> Doc:
         if place is not None and place.feature == "city" and (_names_a_disease(doc, ent) or (
                 ent.text.isupper() and len(ent.text) <= 4 and knowledge.fold(place.name) != knowledge.fold(ent.text))):
             place = None    # 'Marburg virus', 'Reston ebolavirus'; 'ERV' is no other name of Herve
+        stated = _country_after(doc, ent, gazetteer)
+        if place is not None and stated is not None and place.country != stated and place.feature != "country":
+            # 'Yida, South Sudan': a town the text puts in a country is in it — the gazetteer's
+            # same-named place there, else at least that country (never a namesake abroad)
+            there = gazetteer.lookup(text, strong=(stated,))
+            place = there if there is not None and there.country == stated else gazetteer.country(stated)
         if place is not None:
             resolved.append((ent.start, ent.end, text))
             for i in range(ent.start, ent.end):
