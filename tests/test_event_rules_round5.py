@@ -405,3 +405,20 @@ def test_a_between_phrase_of_a_situation_names_no_attackers(extract):
     assert not [e for e in events if "attack" in e["trigger"] and {"SDN", "SSD"} <= countries(e["actors"])]
     killed = one(events_of(extract, "Clashes between Sudan and South Sudan killed 12 people."), "killed")
     assert {"SDN", "SSD"} <= countries(killed["actors"])
+
+
+def test_a_seat_of_government_places_the_act_in_its_city(extract):
+    """'visited the White House', 'talks at the Kremlin': the city the building stands in
+    (knowledge/data/seats.tsv)."""
+    visited = one(events_of(extract, "The Burmese leader visited the White House on Wednesday."), "visited")
+    assert (visited["location"] or {}).get("country") == "USA"
+    assert (visited["location"] or {}).get("name") == "Washington"
+    talks = one(events_of(extract, "The Russian and Turkish presidents held talks at the Kremlin on Monday."), "talks")
+    assert (talks["location"] or {}).get("name") == "Moscow"
+
+
+def test_claiming_a_life_is_no_statement(extract):
+    """'the shooting claimed the life of a student': a death, not a claim."""
+    events = events_of(extract, "Three Syrian teens were arrested for the shooting outside an Ankara school "
+                                "that claimed the life of a Greek student.")
+    assert not [e for e in events if e["trigger"].startswith("claim")]

@@ -10,7 +10,7 @@ and the subject of a light verb ("held talks") → actors. Hosts and mediators (
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +24,7 @@ from dragoman.annotate.modality import stopping_verbs, topic_verbs
 from dragoman.annotate.syntax import governing_verb
 from dragoman.annotate.titles import entity_at, role_of
 from dragoman.annotate.triggers import match
+from dragoman.knowledge.gazetteer import get_gazetteer
 from dragoman.model import Actor, Place
 
 RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "into", "upon"}
@@ -700,6 +701,8 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
             hit = _nearest_event_place(trigger, anchors)
             hit = None if hit is not None and _quoted_apart(hit, trigger) else hit
             p.location = _place_for(doc, hit) if hit is not None else None
+    if p.location is None:
+        p.location = _seat_venue(anchors)     # 'met at the Kremlin', 'talks at the White House'
     host = _adjunct_host(trigger)
     if host is not None and p.location is None:
         # 'X said on Wednesday after meeting Y in Ankara': the meeting shares the statement's day and place
@@ -917,16 +920,42 @@ def _inside_name(token: Token) -> bool:
 
 
 def destination(trigger: Token) -> Place | None:
-    """Where a visit goes: 'visited Ankara', 'will visit Saudi Arabia', 'a visit to Türkiye'."""
+    """Where a visit goes: 'visited Ankara', 'will visit Saudi Arabia', 'a visit to Türkiye', 'visited
+    the White House' (the city of a seat of government)."""
     places = ext(trigger.doc, "places") or {}
     for child in kids(trigger):
-        if child.dep_ == "dobj" and child.i in places:
-            return _place_for(trigger.doc, child)
-        if child.dep_ == "prep" and child.lower_ in ("to", "into"):
-            for pobj in _pobjs(child):
-                if pobj.i in places:
-                    return _place_for(trigger.doc, pobj)
+        goals = [child] if child.dep_ == "dobj" else \
+            _pobjs(child) if child.dep_ == "prep" and child.lower_ in ("to", "into") else []
+        for goal in goals:
+            if goal.i in places:
+                return _place_for(trigger.doc, goal)
+            seat = _seat_place(goal)
+            if seat is not None:
+                return seat
     return None
+
+
+def _seat_venue(anchors: list[Token]) -> Place | None:
+    """The city of a seat of government or building the act took place at ('talks at the Kremlin')."""
+    for anchor in anchors:
+        for token in _venue_tokens(anchor):
+            seat = _seat_place(token)
+            if seat is not None:
+                return seat
+    return None
+
+
+def _seat_place(token: Token) -> Place | None:
+    """The city a building or seat of government named by the token's entity stands in (``seats.tsv``)."""
+    if token.pos_ != "PROPN":
+        return None
+    ent = entity_at(token)
+    text = ent.text if ent is not None else token.text
+    found = knowledge.seats().get(text[4:] if text[:4].lower() == "the " else text)
+    if found is None:
+        return None
+    city = get_gazetteer().lookup(found[0], strong=(found[1],))
+    return replace(city, text=text) if city is not None and city.country == found[1] else None
 
 
 def _place_for(doc, token: Token) -> Place:

@@ -294,10 +294,16 @@ def not_violence() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
+@cache
+def seats() -> dict[str, tuple[str, str]]:
+    """Building or seat of government → (city, ISO3) it stands in (``seats.tsv``)."""
+    return {row["name"]: (row["city"], row["iso3"]) for row in read_tsv("seats.tsv")}
+
+
 def load_tables() -> None:
     """Builds the tables every document consults, once, when the model is loaded: the first
     document of a run then costs what any other does (the table of near-miss spellings alone
     takes a tenth of a second)."""
     for table in (countries, roles, max_role_words, role_heads, names, _one_letter_off, speech_cues, cue_complements,
-                  claim_nouns, cue_words, topics, vehicle_words, other_senses, not_violence):
+                  claim_nouns, cue_words, topics, vehicle_words, other_senses, not_violence, seats):
         table()
