@@ -422,3 +422,9 @@ def test_claiming_a_life_is_no_statement(extract):
     events = events_of(extract, "Three Syrian teens were arrested for the shooting outside an Ankara school "
                                 "that claimed the life of a Greek student.")
     assert not [e for e in events if e["trigger"].startswith("claim")]
+
+
+def test_a_country_after_a_comma_that_starts_the_next_clause_is_no_apposition(extract):
+    """'… met in Ankara, Armenia met Georgia in Tbilisi': Ankara stays in Türkiye."""
+    events = events_of(extract, "Russia met Türkiye in Ankara, Armenia met Georgia in Tbilisi.")
+    assert {(e["location"] or {}).get("name") for e in events} >= {"Ankara", "Tbilisi"}

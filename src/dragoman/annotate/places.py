@@ -352,14 +352,18 @@ def _a_persons_name(ent: Span, registry) -> bool:
 
 
 def _country_after(doc: Doc, ent: Span, gazetteer: Gazetteer) -> str | None:
-    """The country named right after a place and a comma ('Yida, South Sudan'), if any."""
+    """The country named right after a place and a comma, as its apposition ('Yida, South Sudan'), if
+    any — not the next item of a list or the subject of the next clause ('… in Ankara, Armenia met …')."""
     if ent.end + 1 >= len(doc) or doc[ent.end].text != "," or doc[ent.end + 1].ent_iob_ != "B":
         return None
     after = doc[ent.end + 1]
     end = after.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    entry = gazetteer.lookup_entry(doc[after.i:end].text)
+    country = doc[after.i:end]
+    if not (ent.start <= country.root.head.i < ent.end and country.root.dep_ in ("appos", "npadvmod", "compound")):
+        return None
+    entry = gazetteer.lookup_entry(country.text)
     return entry.country if entry is not None and entry.feature == "country" else None
 
 
