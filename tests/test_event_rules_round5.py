@@ -428,3 +428,10 @@ def test_a_country_after_a_comma_that_starts_the_next_clause_is_no_apposition(ex
     """'… met in Ankara, Armenia met Georgia in Tbilisi': Ankara stays in Türkiye."""
     events = events_of(extract, "Russia met Türkiye in Ankara, Armenia met Georgia in Tbilisi.")
     assert {(e["location"] or {}).get("name") for e in events} >= {"Ankara", "Tbilisi"}
+
+
+def test_an_act_demanded_of_someone_has_not_happened(extract):
+    """'Turkey is demanding Greece make a pledge …': the pledge is asked for, not made."""
+    events = events_of(extract, "Turkey is demanding Greece make a pledge not to arm the island.")
+    assert events and all(e["status"] != "factual" for e in events if "pledge" in e["trigger"])
+    assert [e for e in events if "pledge" in e["trigger"]]
