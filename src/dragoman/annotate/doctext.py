@@ -50,12 +50,11 @@ def proper_nouns(doc: Doc) -> list[int]:
 
 
 def remembered(token: Token, name: str, compute: Callable[[Token], Any]) -> Any:
-    """``compute(token)``, worked out once per word and document (see ``memo``)."""
+    """``compute(token)``, worked out once per word and document (see ``memo``); None is an answer too."""
     known = memo(token.doc, name)
-    value = known.get(token.i)
-    if value is None:
-        value = known[token.i] = compute(token)
-    return value
+    if token.i not in known:
+        known[token.i] = compute(token)
+    return known[token.i]
 
 
 def kids(token: Token) -> tuple[Token, ...]:

@@ -80,7 +80,7 @@ def _markers_of(verb: Token) -> str:
     return status
 
 
-def _participial_adjunct(token: Token) -> bool:
+def participial_adjunct(token: Token) -> bool:
     """'denied the claims, accusing Juba of …': a participle beside the verb is an act of its own,
     not what the verb denies, plans or refuses."""
     return token.dep_ == "advcl" and token.tag_ in ("VBG", "VBN") and not any(
@@ -108,14 +108,14 @@ def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
             break
         if _verbal(head) and token.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl"):
             governed = m["governor"].get(head.lemma_.lower())
-            if governed and token.dep_ != "conj" and not _participial_adjunct(token) and RANK[governed] > RANK[status]:
+            if governed and token.dep_ != "conj" and not participial_adjunct(token) and RANK[governed] > RANK[status]:
                 status = governed
         if token.dep_ == "prep" and token.lower_ in ("of", "for", "with") and head.lemma_.lower() in m.get("alleged", {}):
             # 'accused Juba of backing the rebels', 'charged with the killing': alleged, not established
             status = "hypothetical" if RANK["hypothetical"] > RANK[status] else status
             break
         stopped = m.get("object", {}).get(head.lemma_.lower()) \
-            if token.dep_ in STOPPED_DEPS and not _participial_adjunct(token) else None
+            if token.dep_ in STOPPED_DEPS and not participial_adjunct(token) else None
         # ('thwarted an attack, apprehending 26 pirates': the arrests took place)
         if stopped:     # 'thwarted a piracy attack': the attack did not take place
             status = stopped if RANK[stopped] > RANK[status] else status

@@ -10,6 +10,7 @@ and the subject of a light verb ("held talks") → actors. Hosts and mediators (
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -20,7 +21,7 @@ from dragoman.annotate.actors import actors_of, addressing_verbs, quote_spans
 from dragoman.annotate.date_expressions import ResolvedDate
 from dragoman.annotate.doctext import doc_text, ext, kids, memo, remembered
 from dragoman.annotate.frames import clause_subject, frames_clause
-from dragoman.annotate.modality import stopping_verbs, topic_verbs
+from dragoman.annotate.modality import participial_adjunct, stopping_verbs, topic_verbs
 from dragoman.annotate.syntax import governing_verb
 from dragoman.annotate.titles import entity_at, role_of
 from dragoman.annotate.triggers import match
@@ -686,7 +687,7 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
         if trigger.dep_ == "conj" and trigger.pos_ == "VERB" and trigger.head.pos_ == "VERB":
             venues.append(trigger.head)     # 'met in Tokyo on Thursday and agreed to …'
         venues += _object_sharing_conjuncts(trigger)    # 'shot and killed him in Canada'
-        if _participial_adjunct(trigger):
+        if _shares_its_clause(trigger):
             venues.append(trigger.head)     # 'thwarted an attack in the strait, arresting 26 pirates'
         for anchor in venues:
             candidates = _venue_tokens(anchor) + [c for c in kids(anchor) if c.dep_ in
@@ -718,7 +719,7 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
     ordered = sorted(region, key=lambda t: t.i)
     seen = {t.i for t in region}
     chain = _aspect_head(trigger)       # 'pleaded guilty on June 27 and began cooperating'
-    if (chain.dep_ == "conj" and chain.pos_ == "VERB") or _participial_adjunct(chain):
+    if (chain.dep_ == "conj" and chain.pos_ == "VERB") or _shares_its_clause(chain):
         # 'shelled villages on Wednesday and struck a depot': conjoined verbs share their adjuncts;
         # a date after the second verb is its own ('visited in January and will visit on Monday')
         shared = [t for t in _own_region(chain.head) if t.i not in seen]
@@ -731,11 +732,7 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
         seen.update(t.i for t in shared)
     if host is not None:
         ordered += [t for t in _own_region(host) if t.i not in seen]
-    for token in ordered:
-        if p.date is None and token.i in dates and token.i not in anchor_ids and token.idx not in filed:
-            p.date = dates[token.i]
-            ent = entity_at(token)
-            p.date_text = ent.text if ent is not None else token.text
+    _first_date(ordered, dates, filed, p, skip=anchor_ids)
     if p.date is None:
         _date_of_the_medium(anchors[-1], dates, filed, p)
     if p.date is None:
@@ -744,10 +741,11 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
         _date_of_the_main_clause(anchors[-1], dates, filed, p)
 
 
-def _first_date(tokens: list[Token], dates: dict, filed: range, p: Participants) -> None:
-    """The first dated word among the tokens (in text order) dates the event."""
-    for token in sorted(tokens, key=lambda t: t.i):
-        if token.i in dates and token.idx not in filed:
+def _first_date(tokens: list[Token], dates: dict, filed: range, p: Participants, skip: Collection[int] = ()) -> None:
+    """The first dated word among the tokens, in their order (none of ``skip``, none of the dateline),
+    dates the event."""
+    for token in tokens:
+        if token.i in dates and token.i not in skip and token.idx not in filed:
             p.date = dates[token.i]
             ent = entity_at(token)
             p.date_text = ent.text if ent is not None else token.text
@@ -764,7 +762,7 @@ def _date_of_the_medium(anchor: Token, dates: dict, filed: range, p: Participant
             if medium.lemma_.lower() in _statement_nouns():
                 for issued in kids(medium):
                     if issued.dep_ == "acl" and issued.tag_ == "VBN":
-                        _first_date(_own_region(issued), dates, filed, p)
+                        _first_date(sorted(_own_region(issued), key=lambda t: t.i), dates, filed, p)
                         if p.date is not None:
                             return
 
@@ -777,14 +775,14 @@ def _date_of_the_relative_head(trigger: Token, dates: dict, filed: range, p: Par
         clause = clause.head
     if clause.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ in ("where", "when") for c in kids(clause)):
         return
-    _first_date(_own_region(clause.head), dates, filed, p)
+    _first_date(sorted(_own_region(clause.head), key=lambda t: t.i), dates, filed, p)
 
 
-def _participial_adjunct(verb: Token) -> bool:
-    """'…, arresting 26 pirates': a present participle beside a clause's verb, with no subject or
-    marker of its own, is part of that act — its time and place."""
-    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in kids(verb))
+def _shares_its_clause(verb: Token) -> bool:
+    """'…, arresting 26 pirates': a present participle beside a clause's verb (a participial adjunct),
+    with no subject of its own, is part of that act — its time and place."""
+    return verb.tag_ == "VBG" and participial_adjunct(verb) and verb.head.pos_ in ("VERB", "AUX") and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in kids(verb))
 
 
 ASPECT_VERBS = {"begin", "start", "continue", "resume", "keep", "stop", "cease", "finish"}
@@ -813,9 +811,10 @@ def _object_sharing_conjuncts(verb: Token) -> list[Token]:
 
 def _any_within(doc: Doc, name: str, table: dict[int, object], sentence: Span) -> bool:
     """Whether any key of the document's ``name`` table (token index → place or date) lies in the sentence."""
-    keys = memo(doc, "sorted_keys").get(name)
+    known = memo(doc, "sorted_keys")
+    keys = known.get(name)
     if keys is None:
-        keys = memo(doc, "sorted_keys")[name] = sorted(table)
+        keys = known[name] = sorted(table)
     at = bisect_left(keys, sentence.start)
     return at < len(keys) and keys[at] < sentence.end
 

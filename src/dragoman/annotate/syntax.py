@@ -7,7 +7,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from dragoman import knowledge
-from dragoman.annotate.doctext import memo
+from dragoman.annotate.doctext import remembered
 from dragoman.annotate.modality import stopping_verbs
 
 
@@ -15,10 +15,7 @@ def governing_verb(noun: Token) -> Token | None:
     """The light verb a noun trigger is the object of ('held talks', 'signed an agreement',
     'gave … dollars of aid', 'is responsible for mass killings'); never a verb that stops it.
     Remembered per word: frames, participants and candidates all ask it of the same nouns."""
-    known = memo(noun.doc, "governing_verb")
-    if noun.i not in known:
-        known[noun.i] = _governing_verb(noun)
-    return known[noun.i]
+    return remembered(noun, "governing_verb", _governing_verb)
 
 
 def _governing_verb(noun: Token) -> Token | None:

@@ -15,7 +15,7 @@ from spacy.attrs import POS as POS_ATTR
 from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Doc, Token
 
-from dragoman.annotate.doctext import kids, memo
+from dragoman.annotate.doctext import kids, remembered
 from dragoman.knowledge.codebook import Trigger, triggers
 
 NEAR_DEPS = {"prep", "prt", "dobj", "xcomp", "pobj", "compound", "amod", "attr", "dative", "acomp"}
@@ -62,11 +62,7 @@ def neighbourhood(token: Token) -> set[str]:
 def match(token: Token) -> Trigger | None:
     """The most specific trigger pattern the token heads, or None (remembered per word: candidate
     finding, participants and place finding ask it of the same words)."""
-    known = memo(token.doc, "trigger")
-    i = token.i
-    if i not in known:
-        known[i] = _match(token)
-    return known[i]
+    return remembered(token, "trigger", _match)
 
 
 def _match(token: Token) -> Trigger | None:
