@@ -29,6 +29,8 @@ from dragoman.annotate.happenings import (
     one_event_per_mention,
     resolve_references,
 )
+from dragoman.annotate.modality import markers, own_status, status_of
+from dragoman.annotate.narrative import at_no_time, carry_background_time
 from dragoman.annotate.participants import (
     SPEAKING_VERBS,
     THIRD_PARTY_VERBS,
@@ -292,6 +294,22 @@ def _criminal_violence(cand: Candidate) -> None:
 STATE_FORCES = {"MIL", "COP", "GOV", "JUD"}
 
 
+def _alleged_crime(cand: Candidate) -> None:
+    """'a man suspected of shooting three people', 'he was charged with the killing': violence a person
+    is described as accused of took place — the allegation is about who did it, not whether it was
+    done. (What one party accuses another of, 'Sudan accused Juba of bombing', stays alleged.)"""
+    token = cand.token
+    if cand.plover != "ASSAULT" or cand.status != "hypothetical" or own_status(token) != "factual":
+        return
+    prep = token.head
+    if token.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ not in ("of", "with", "for"):
+        return
+    judge = prep.head
+    described = judge.dep_ == "acl" or any(c.dep_ == "nsubjpass" for c in kids(judge))
+    if judge.lemma_.lower() in markers().get("alleged", {}) and described and status_of(judge) == "factual":
+        cand.status = "factual"
+
+
 def _seized_by_the_state(cand: Candidate) -> None:
     """'Ecuador's navy seized a Chinese-flagged fishing vessel': a state's forces seizing a ship or a
     plane confiscate it (1711, COERCE); pirates and rebels who seize one hijack it (181, ASSAULT)."""
@@ -512,7 +530,8 @@ def _date_of(cand: Candidate, published: str | None) -> tuple[str | None, str | 
     if date is not None and date.date:
         return first_day(date.date), text, cand.parts.date_basis or basis_of(date.text), date.precision
     if published:
-        return published, text, "published", "day"
+        # the publication day stands in; it is the day of the act only for a one-off act told as done
+        return published, text, "published", None if at_no_time(cand) else "day"
     return None, text if date is not None else None, None, None
 
 
@@ -560,7 +579,9 @@ def _annotate_events(doc: Doc) -> Doc:
     assign_happenings(kept)
     kept = one_event_per_mention(kept)
     kept = [c for c in kept if not _armed_arrival(c)]
+    carry_background_time(kept, doc)
     for cand in kept:
+        _alleged_crime(cand)
         _criminal_violence(cand)
         _seized_by_the_state(cand)
         _deployment(cand)

@@ -193,7 +193,21 @@ def _accused_of(verb: Token) -> Token | None:
     judge = prep.head
     if judge.lemma_.lower() not in ALLEGING_VERBS:
         return None
+    if judge.dep_ == "acl" and judge.tag_ == "VBN" and judge.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return judge.head       # 'a man suspected of shooting three people': the man
     return next((c for c in kids(judge) if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def _suspect(person: Token, act: Token) -> list[Actor]:
+    """'a man suspected of shooting three people', 'the teenager charged with the killing': whoever the
+    text describes as accused of the act is its alleged maker, a criminal suspect (CRM) — only people
+    are suspected of acts, so the noun needs no role of its own."""
+    judge = act.head.head
+    if judge.lemma_.lower() not in ALLEGING_VERBS or judge.dep_ != "acl" or judge.head.i != person.i \
+            or person.pos_ != "NOUN":
+        return []
+    words = " ".join(t.text for t in person.subtree if t.i <= person.i and t.dep_ not in ("det", "punct"))
+    return [Actor.make(words, None, None, "CRM")]
 
 
 def verb_participants(verb: Token) -> Participants:
@@ -206,7 +220,7 @@ def verb_participants(verb: Token) -> Participants:
         if subject is not None:
             p.add("recipients", actors_of(subject))
     elif subject is not None:
-        p.add("actors", actors_of(subject))
+        p.add("actors", actors_of(subject) or _suspect(subject, verb))
     asked_of = {"from"} if verb.lemma_.lower() in addressing_verbs() else set()
     complained_of = _complained_of(verb)
     if complained_of:

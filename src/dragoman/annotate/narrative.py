@@ -1,0 +1,146 @@
+"""The time a passage is set in: news tells a background story in a run of past-tense sentences
+under one date ('In 1973 he pleaded guilty. He agreed to testify against his former boss.'); an
+undated act of that run happened then, not on the day the article was published."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from dragoman.annotate.candidates import Candidate
+from dragoman.annotate.date_expressions import ResolvedDate
+from dragoman.annotate.doctext import ext, kids
+
+RUN_LENGTH = 2          # sentences a background date carries over
+BACKGROUND_DAYS = 30    # a date at least this far before publication sets a background passage
+PAST_AUX = {"had", "was", "were", "'d"}
+SEQUENCE_PREPS = {"after", "before", "since", "following", "until", "ahead", "prior"}
+
+
+def carry_background_time(cands: list[Candidate], doc: Doc) -> None:
+    """Gives an undated, factual, past-tense act the date that set the passage it is told in: the
+    date of the main clause of its own sentence or of one of the ``RUN_LENGTH`` sentences before,
+    when that date lies a month or more before publication and no paragraph break or
+    present-tense main clause lies between. Statements are left alone: a quote after a background
+    paragraph is usually today's ('X invaded in 2022. The minister said …')."""
+    published = _day(ext(doc, "published"))
+    if published is None or not cands:
+        return
+    settings = None
+    for cand in cands:
+        if cand.parts.date is not None or cand.status != "factual" or cand.cameo.startswith("01") \
+                or not _told_in_the_past(cand.token) or _dated_clause(cand.token):
+            continue
+        settings = settings if settings is not None else _settings(doc, published)
+        setting = _setting_before(settings, cand.token)
+        if setting is not None:
+            cand.parts.date, cand.parts.date_text = setting, setting.text
+            cand.parts.date_basis = "context"
+
+
+def _settings(doc: Doc, published: dt.date) -> list[tuple[int, int, ResolvedDate | None]]:
+    """Per sentence (start token, start character, the background date it sets or None): a sentence
+    sets a background when its main verb is in the past and carries a date a month or more back; a
+    sentence whose main verb is in the present or future ends any background."""
+    dates = ext(doc, "dates") or {}
+    first_date: dict[int, int] = {}     # sentence start → its first date token in a main-clause adjunct
+    for i in sorted(dates):
+        token = doc[i]
+        start = token.sent.start
+        if start not in first_date and dates[i].date and _main_clause_adjunct(token, token.sent.root):
+            first_date[start] = i
+    out = []
+    for sent in doc.sents:
+        found = None
+        at = first_date.get(sent.start)
+        if at is not None and _told_in_the_past(sent.root):
+            day = _day(dates[at].date)
+            if day is not None and (published - day).days >= BACKGROUND_DAYS:
+                found = dates[at]
+        out.append((sent.start, sent.start_char, found))
+    return out
+
+
+def _setting_before(settings: list, token: Token) -> ResolvedDate | None:
+    """The background date in force at the token, if the passage it is in is set in the past."""
+    at = bisect_right(settings, token.i, key=lambda setting: setting[0]) - 1
+    text = token.doc.text
+    for back in range(at, max(at - RUN_LENGTH, 0) - 1, -1):
+        start, start_char, found = settings[back]
+        if back < at and (found is None and not _past_sentence(token.doc, start)):
+            return None     # a present-tense sentence between: the passage is back in the present
+        if found is not None:
+            return None if "\n\n" in text[start_char:token.idx] else found
+    return None
+
+
+def _dated_clause(token: Token) -> bool:
+    """A date inside the act's own clause, or the clause of the verb it is conjoined with ('shot and
+    killed him in 1957'), that did not reach it: a date of its own the parse hid, not the passage's."""
+    dates = ext(token.doc, "dates") or {}
+    clause = token.head if token.dep_ == "conj" else token
+    return any(t.i in dates for t in clause.subtree)
+
+
+def _past_sentence(doc: Doc, start: int) -> bool:
+    return _told_in_the_past(doc[start].sent.root)
+
+
+def _main_clause_adjunct(token: Token, root: Token) -> bool:
+    """A date hung on the main verb, directly or through prepositions and nouns ('In 1973, …', 'on
+    March 30, 1972', 'in an interview last summer'), not inside a clause of its own."""
+    current = token
+    for _ in range(6):
+        if current.i == root.i:
+            return True
+        if current.dep_ == "prep" and current.lower_ in SEQUENCE_PREPS:
+            return False    # 'After a test in January, the council imposed …': later than January
+        if current.dep_ not in ("pobj", "prep", "npadvmod", "nummod", "compound", "amod", "appos", "tmod",
+                                "advmod", "nmod", "poss"):
+            return False
+        current = current.head
+    return False
+
+
+def _day(value: str | None) -> dt.date | None:
+    """The first day of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` value."""
+    if not value:
+        return None
+    parts = value[:10].split("-")
+    try:
+        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def _told_in_the_past(token: Token) -> bool:
+    """A verb in the simple past or past perfect, active or passive ('agreed', 'had agreed', 'was
+    arrested'); not a present perfect ('has accused' reaches into the present)."""
+    if token.tag_ == "VBD":
+        return not any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD") for c in kids(token))
+    if token.tag_ == "VBN":
+        return any(c.dep_ in ("aux", "auxpass") and c.lower_ in PAST_AUX for c in kids(token))
+    return False
+
+
+HABITUAL_ADVERBS = {"often", "repeatedly", "regularly", "routinely", "frequently", "always", "usually",
+                    "constantly", "continually", "sometimes", "typically", "generally", "increasingly",
+                    "never", "ever", "long", "traditionally", "habitually", "consistently"}
+SPAN_NOUNS = {"years", "months", "decades", "weeks", "centuries"}
+
+
+def at_no_time(cand: Candidate) -> bool:
+    """A mention the text ties to no moment: a habit, a span or an indefinite past ('has often
+    accused', 'Mr. X often says', 'five years of fighting', 'have opposed the plan'). Its date stands
+    in for the report, not for a day the act happened on (an event with a date of its own is never
+    asked)."""
+    token = cand.token
+    if token.pos_ == "NOUN":
+        # 'years of fighting', 'decades of conflict'
+        return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in SPAN_NOUNS
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in kids(token)):
+        return True
+    # a present perfect ('has accused', 'have been warned'): some time before now, no day said
+    return token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in kids(token))

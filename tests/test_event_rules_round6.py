@@ -1,0 +1,132 @@
+"""Round-6 rules: the alleged doer of a crime and whether the crime took place, the country of the
+article's own people on both sides of a local crime, and the time a background passage is set in.
+Sentences written for these tests, published on Thursday 2025-03-06."""
+
+from __future__ import annotations
+
+PUB = "2025-03-06"
+
+
+def triggered(events: list[dict], word: str) -> list[dict]:
+    return [e for e in events if word.lower() in (e["trigger"] or "").lower()]
+
+
+def one(events: list[dict], word: str) -> dict:
+    found = triggered(events, word)
+    assert len(found) == 1, [(e["trigger"], e["cameo"]) for e in events]
+    return found[0]
+
+
+# -- 1. 'a man suspected of shooting three people': the shooting happened; the man is its alleged doer --
+
+def test_suspected_of_shooting_names_the_suspect_and_keeps_the_shooting_factual(extract):
+    events = extract("A man suspected of shooting four people at a warehouse in Dayton was arrested on "
+                     "Tuesday, police said.", PUB)["events"]
+    shooting = one(events, "shooting")
+    assert shooting["status"] == "factual"
+    assert [a["sector"] for a in shooting["actors"]] == ["CRM"]
+    assert shooting["actors"][0]["country"] == "USA"
+    assert shooting["cameo"].startswith("18")      # a crime, not a military assault
+
+
+def test_accused_of_as_a_description_names_the_doer(extract):
+    events = extract("The teenager accused of stabbing two shopkeepers in Leeds appeared in court.", PUB)["events"]
+    stabbing = triggered(events, "stabbing")
+    assert stabbing, [(e["trigger"], e["cameo"]) for e in events]
+    assert stabbing[0]["status"] == "factual"
+    assert [a["sector"] for a in stabbing[0]["actors"]] == ["CRM"]
+
+
+def test_what_one_party_accuses_another_of_stays_alleged(extract):
+    events = extract("Armenia accused Azerbaijan of shelling three villages on Monday.", PUB)["events"]
+    shelling = one(events, "shelling")
+    assert shelling["status"] == "hypothetical"
+    assert {a["country"] for a in shelling["actors"]} == {"AZE"}
+
+
+def test_a_purpose_phrase_on_a_noun_is_no_suspect(extract):
+    """'a meeting aimed at establishing ties': 'aimed' describes the meeting, no one is accused."""
+    events = extract("Japan's prime minister hosted the Indian premier in Osaka on Monday for a meeting "
+                     "aimed at establishing closer ties.", PUB)["events"]
+    assert not any(a["sector"] == "CRM" for e in events for a in e["actors"])
+
+
+# -- 2. police of a local story are the article's, whoever they act on ----------------------------
+
+def test_police_acting_on_the_articles_people_take_its_country(extract):
+    text = ("BRNO, Czech Republic (Reuters) - Police detained 12 Czech protesters outside the city hall "
+            "on Tuesday.")
+    detained = one(extract(text, PUB)["events"], "detained")
+    assert {a["country"] for a in detained["actors"]} == {"CZE"}
+
+
+def test_a_ministry_acting_on_a_foreign_state_does_not_take_its_country(extract):
+    text = "ANKARA (Reuters) - The foreign ministry condemned Turkey's strike on the border town."
+    events = extract(text, PUB)["events"]
+    condemned = one(events, "condemned")
+    assert "TUR" not in {a["country"] for a in condemned["actors"]}
+
+
+# -- 3. a background passage keeps its time ---------------------------------------------------------
+
+def test_an_undated_past_act_after_a_dated_background_sentence_takes_its_time(extract):
+    text = ("In 2019, Serbian police arrested the former mayor of Nis. "
+            "Prosecutors charged him with fraud and seized his assets.")
+    events = extract(text, PUB)["events"]
+    seized = one(events, "seized")
+    assert seized["date"].startswith("2019") and seized["date_basis"] == "context"
+
+
+def test_a_statement_after_a_background_sentence_keeps_the_day_of_the_report(extract):
+    text = ("In 2019, Serbian police arrested the former mayor of Nis. "
+            "The interior minister said the case was closed.")
+    said = one(extract(text, PUB)["events"], "said")
+    assert said["date"] == PUB
+
+
+def test_a_present_tense_sentence_ends_the_background(extract):
+    text = ("In 2019, Serbian police arrested the former mayor of Nis. "
+            "Today the city is calm. Prosecutors seized the assets of two of his aides.")
+    seized = one(extract(text, PUB)["events"], "seized")
+    assert seized["date"] == PUB
+
+
+def test_a_recent_date_sets_no_background(extract):
+    text = ("On Monday, Serbian police arrested the mayor of Nis. "
+            "Prosecutors seized his assets.")
+    seized = one(extract(text, PUB)["events"], "seized")
+    assert seized["date_basis"] != "context" or seized["date"] == "2025-03-03"
+
+
+def test_a_date_after_after_sets_no_background(extract):
+    """'After a raid in 2019, …': the passage is set later than 2019, at a time the text does not say."""
+    text = ("After a raid in 2019, Serbian police arrested the former mayor of Nis. "
+            "Prosecutors seized his assets.")
+    seized = one(extract(text, PUB)["events"], "seized")
+    assert not seized["date"].startswith("2019")
+
+
+# -- 4. a habit, a span or an indefinite past is dated by the report, with no day claimed -------------
+
+def test_a_habitual_statement_claims_no_day(extract):
+    said = one(extract("The Lithuanian president often says that the Baltic states must spend more on defence.",
+                       PUB)["events"], "says")
+    assert said["date"] == PUB and said["date_basis"] == "published" and said["date_precision"] is None
+    criticism = one(extract("Lithuania's president often criticizes Russia.", PUB)["events"], "criticizes")
+    assert criticism["date_precision"] is None
+
+
+def test_a_present_perfect_accusation_claims_no_day(extract):
+    accused = one(extract("Georgia has accused Russia of occupying its territory.", PUB)["events"], "accused")
+    assert accused["date_precision"] is None
+
+
+def test_a_one_off_past_act_keeps_the_day_of_the_report(extract):
+    accused = one(extract("Georgia accused Russia of occupying its territory.", PUB)["events"], "accused")
+    assert accused["date"] == PUB and accused["date_precision"] == "day"
+
+
+def test_a_stated_day_stays_a_day_even_in_a_present_perfect(extract):
+    accused = one(extract("Georgia has accused Russia on Monday of occupying its territory.", PUB)["events"],
+                  "accused")
+    assert accused["date"] == "2025-03-03" and accused["date_precision"] == "day"
