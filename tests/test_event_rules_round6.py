@@ -130,3 +130,28 @@ def test_a_stated_day_stays_a_day_even_in_a_present_perfect(extract):
     accused = one(extract("Georgia has accused Russia on Monday of occupying its territory.", PUB)["events"],
                   "accused")
     assert accused["date"] == "2025-03-03" and accused["date_precision"] == "day"
+
+
+# -- 5. only happenings: a wished, asked-about or conditional act is no event of its own ------------
+
+def test_a_wished_act_is_no_event(extract):
+    events = extract("Georgia's prime minister wants Russia to withdraw its troops from Abkhazia.", PUB)["events"]
+    assert not any(e["plover"] == "RETREAT" for e in events), [(e["trigger"], e["cameo"]) for e in events]
+
+
+def test_the_act_in_an_if_clause_is_no_event(extract):
+    events = extract("Kenya will send troops to Haiti if parliament approves the mission.", PUB)["events"]
+    assert not any(e["trigger"] == "approves" for e in events)
+
+
+def test_a_possible_meeting_stays_with_its_status(extract):
+    events = extract("Armenian and Azerbaijani envoys could meet in Vienna next month.", PUB)["events"]
+    meeting = one(events, "meet")
+    assert meeting["status"] == "hypothetical"
+
+
+def test_a_past_relative_clause_inside_a_demand_happened(extract):
+    events = extract("Somalia demanded that Ethiopia withdraw from the port deal it signed with Somaliland.",
+                     PUB)["events"]
+    signed = one(events, "signed")
+    assert signed["status"] == "factual"

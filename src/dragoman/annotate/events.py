@@ -294,6 +294,33 @@ def _criminal_violence(cand: Candidate) -> None:
 STATE_FORCES = {"MIL", "COP", "GOV", "JUD"}
 
 
+def _unreal(cand: Candidate) -> bool:
+    """An act that did not happen and that no one announced, demanded or threatened: wished, feared,
+    asked about, talked about or set as a condition ('wants to sign up voters', 'if the veto were
+    overridden', 'talks on a ceasefire'). It is no happening of its own; what was done about it — the
+    wish said, the talks held — is the event. Kept: a framed act ('would retaliate if attacked' is
+    the threat itself), an act told as possible ('could meet next month') or on a condition, and an
+    alleged act, whose maker the accusation names."""
+    if cand.status != "hypothetical" or cand.frame_word is not None or _alleged(cand.token):
+        return False
+    if cand.trigger.pos == "N" and cand.parts.actors:
+        return False        # 'discussed the Turkish shelling': an act with its maker, talked about
+    hedges = markers()["aux"]
+    for child in kids(cand.token):
+        if child.dep_ in ("aux", "advmod") and hedges.get(child.lower_) == "hypothetical":
+            return False    # 'officials could meet next month': a possible act, told as such
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in kids(child)):
+            return False    # 'if both agree, officials will meet': the act on a condition
+    return True
+
+
+def _alleged(token: Token) -> bool:
+    """'accused Juba of arming the rebels': the act one party says another did."""
+    prep = token.head
+    return token.dep_ in ("pcomp", "pobj") and prep.lower_ in ("of", "for", "with") \
+        and prep.head.lemma_.lower() in markers().get("alleged", {})
+
+
 def _alleged_crime(cand: Candidate) -> None:
     """'a man suspected of shooting three people', 'he was charged with the killing': violence a person
     is described as accused of took place — the allegation is about who did it, not whether it was
@@ -586,5 +613,6 @@ def _annotate_events(doc: Doc) -> Doc:
         _seized_by_the_state(cand)
         _deployment(cand)
         _protest_at_a_mission(cand)
+    kept = [c for c in kept if not _unreal(c)]
     doc._.events = [_event(doc, c, n) for n, c in enumerate(kept, 1)]
     return doc

@@ -106,6 +106,8 @@ def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
         head = token.head
         if head is token:
             break
+        if token.dep_ == "relcl" and token.tag_ == "VBD":
+            break       # 'withdraw from a deal it signed': a past relative clause tells what was done
         if _verbal(head) and token.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl"):
             governed = m["governor"].get(head.lemma_.lower())
             if governed and token.dep_ != "conj" and not participial_adjunct(token) and RANK[governed] > RANK[status]:

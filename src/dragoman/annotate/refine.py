@@ -503,4 +503,9 @@ def _aux_frame_status(verb: Token) -> str:
     changes that."""
     if any(c.dep_ == "neg" for c in kids(verb)):
         return "negated"
+    if verb.dep_ == "ccomp" and knowledge.cue_words().get(verb.head.lemma_.lower()) and any(
+            c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in kids(verb)) and not any(
+            c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in kids(c))
+            for c in kids(verb)):
+        return "factual"    # 'said it would allow the inspectors back': a reported 'will', said now
     return "hypothetical" if own_status(verb) == "hypothetical" else "factual"
