@@ -155,3 +155,17 @@ def test_a_past_relative_clause_inside_a_demand_happened(extract):
                      PUB)["events"]
     signed = one(events, "signed")
     assert signed["status"] == "factual"
+
+
+# -- 6. a suicide and an idiom are no political event --------------------------------------------------
+
+def test_killing_oneself_is_no_event_but_the_shooting_before_it_is(extract):
+    events = extract("A gunman shot and wounded three people at a warehouse near Dayton before killing himself.",
+                     PUB)["events"]
+    assert not triggered(events, "killing"), [(e["trigger"], e["cameo"]) for e in events]
+    assert triggered(events, "wounded") or triggered(events, "shot")
+
+
+def test_shooting_oneself_in_the_foot_is_an_idiom(extract):
+    events = extract("The ruling party shot itself in the foot by calling an early election.", PUB)["events"]
+    assert not any(e["plover"] == "ASSAULT" for e in events), [(e["trigger"], e["cameo"]) for e in events]
