@@ -169,3 +169,25 @@ def test_killing_oneself_is_no_event_but_the_shooting_before_it_is(extract):
 def test_shooting_oneself_in_the_foot_is_an_idiom(extract):
     events = extract("The ruling party shot itself in the foot by calling an early election.", PUB)["events"]
     assert not any(e["plover"] == "ASSAULT" for e in events), [(e["trigger"], e["cameo"]) for e in events]
+
+
+def test_a_present_tense_habit_or_state_claims_no_day(extract):
+    text = ("Aid groups met donors in Juba on Monday. The agency uses cargo planes to deliver food to the camps. "
+            "A militia commander is accused of shelling the camps.")
+    events = extract(text, PUB)["events"]
+    accused = one(events, "accused")
+    assert accused["date_precision"] is None
+    met = one(events, "met")
+    assert met["date"] == "2025-03-03" and met["date_precision"] == "day"
+
+
+def test_a_planned_act_without_a_date_claims_no_day(extract):
+    events = extract("The Georgian foreign minister will visit Baku.", PUB)["events"]
+    (visit,) = [e for e in events if e["trigger"] == "visit"]
+    assert visit["status"] == "future" and visit["date_precision"] is None
+
+
+def test_a_headline_in_the_present_is_the_days_news(extract):
+    text = "Georgia accuses Russia of shelling border villages\nTBILISI, March 5 (Reuters) - Georgia said on Wednesday."
+    accuses = one(extract(text, PUB)["events"], "accuses")
+    assert accuses["date_precision"] == "day"

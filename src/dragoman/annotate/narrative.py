@@ -9,6 +9,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from dragoman import knowledge
 from dragoman.annotate.candidates import Candidate
 from dragoman.annotate.date_expressions import ResolvedDate
 from dragoman.annotate.doctext import ext, kids
@@ -132,15 +133,43 @@ SPAN_NOUNS = {"years", "months", "decades", "weeks", "centuries"}
 
 
 def at_no_time(cand: Candidate) -> bool:
-    """A mention the text ties to no moment: a habit, a span or an indefinite past ('has often
-    accused', 'Mr. X often says', 'five years of fighting', 'have opposed the plan'). Its date stands
-    in for the report, not for a day the act happened on (an event with a date of its own is never
-    asked)."""
-    token = cand.token
-    if token.pos_ == "NOUN":
-        # 'years of fighting', 'decades of conflict'
-        return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in SPAN_NOUNS
-    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in kids(token)):
+    """A mention the text ties to no moment: an act that has not happened (planned, possible, wished),
+    a habit, a state of affairs, a span or an indefinite past ('has often accused', 'is accused of
+    shooting', 'uses planes to deliver food', 'five years of fighting', 'have opposed the plan'). Its
+    date stands in for the report, not for a day the act happened on (an event with a date of its
+    own is never asked)."""
+    if cand.status in ("future", "hypothetical"):
         return True
-    # a present perfect ('has accused', 'have been warned'): some time before now, no day said
-    return token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in kids(token))
+    token = cand.token
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of" \
+            and token.head.head.lower_ in SPAN_NOUNS:
+        return True         # 'years of fighting', 'decades of conflict'
+    verb = _tense_bearer(token)
+    if verb is None:
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in kids(verb) + kids(token)):
+        return True
+    auxes = [c for c in kids(verb) if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "'ve") for a in auxes):
+        return True         # a present perfect ('has accused', 'have been warned'): before now, no day said
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBN", "VBG") and any(
+        a.tag_ in ("VBZ", "VBP") for a in auxes)) or (verb.tag_ == "VBN" and verb.dep_ == "acl"
+                                                        and any(c.lower_ == "presently" for c in kids(verb)))
+    # a present tense outside the headline, of an act that is not a statement ('the organization uses
+    # planes to deliver food', 'is implicated in the bombing', 'who is accused of shooting'): a habit
+    # or a state, not the day's news ('says' in running text is the report's own present)
+    return present and verb.sent.start > 0 and not knowledge.cue_words().get(verb.lemma_.lower())
+
+
+def _tense_bearer(token: Token) -> Token | None:
+    """The verb whose tense tells when the mention holds: the trigger's own, or the one it is the
+    object, complement or purpose of ('is implicated in the bombing', 'uses planes to deliver')."""
+    current = token
+    for _ in range(4):
+        if current.pos_ in ("VERB", "AUX") and not (current.tag_ in ("VB", "VBG") and current.dep_ in
+                                                      ("xcomp", "advcl", "pcomp") and current.head is not current):
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
