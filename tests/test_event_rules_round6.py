@@ -191,3 +191,18 @@ def test_a_headline_in_the_present_is_the_days_news(extract):
     text = "Georgia accuses Russia of shelling border villages\nTBILISI, March 5 (Reuters) - Georgia said on Wednesday."
     accuses = one(extract(text, PUB)["events"], "accuses")
     assert accuses["date_precision"] == "day"
+
+
+# -- 7. a one-person role word with nothing before it is its other sense ------------------------------
+
+def test_obstructing_justice_has_no_judge_for_a_side(extract):
+    text = "Police in Zagreb questioned the mayor on Monday. He was accused of trying to obstruct justice."
+    events = extract(text, PUB)["events"]
+    assert not any(a["sector"] == "JUD" and a["text"].lower() == "justice"
+                   for e in events for a in e["actors"] + e["recipients"])
+
+
+def test_the_justice_with_an_article_is_a_judge(extract):
+    text = "Lawyers met in Pretoria on Monday. The justice ruled against the Zimbabwean government."
+    ruled = [e for e in extract(text, PUB)["events"] if "ruled" in e["trigger"]]
+    assert ruled and any(a["sector"] == "JUD" for a in ruled[0]["actors"])

@@ -269,6 +269,8 @@ def _actors_of_head(token: Token) -> list[Actor]:
                 organisation = Actor.make(organisation.text, organisation.name, home, None)
         return [_with_context_country(organisation, token)]
     role = role_of(token)
+    if role is not None and _bare_singular(token, role):
+        return []       # 'obstruct justice', 'denying us justice': the abstract noun, not a judge
     if role is None:
         # "Iraqi Kurds", "Russia's allies": no role word, but a nationality
         if token.pos_ in ("NOUN", "PROPN"):
@@ -299,6 +301,18 @@ def _actors_of_head(token: Token) -> list[Actor]:
         actor = Actor.make(_phrase(token), None, None, role.sector) if role.sector else None
         return [_with_context_country(actor, token)] if actor else []
     return [Actor.make(_phrase(token), None, c, role.sector) for c in _homes(token, countries)]
+
+
+def _bare_singular(token: Token, role) -> bool:
+    """A one-person role word in the singular, lower case, with nothing before it — no article, no
+    possessive, no modifier — and no name after it, in running text: English names a person so only
+    in a headline or a title ('Minister X'), so this is the word's other sense ('justice')."""
+    if not role.person or token.tag_ != "NN" or not token.is_lower or token.sent.start == 0:
+        return False
+    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_type_ == "PERSON":
+        return False
+    return not any(c.dep_ in ("det", "poss", "amod", "compound", "nmod", "nummod", "predet") for c in kids(token)) \
+        and token.dep_ not in ("compound", "appos")
 
 
 def _title_ending_in(token: Token) -> Token | None:
