@@ -206,3 +206,15 @@ def test_the_justice_with_an_article_is_a_judge(extract):
     text = "Lawyers met in Pretoria on Monday. The justice ruled against the Zimbabwean government."
     ruled = [e for e in extract(text, PUB)["events"] if "ruled" in e["trigger"]]
     assert ruled and any(a["sector"] == "JUD" for a in ruled[0]["actors"])
+
+
+# -- 8. 'her previous visit' is another happening, with no day of the report ------------------------
+
+def test_a_previous_visit_is_not_this_weeks_visit(extract):
+    text = ("The Moldovan president met the Romanian prime minister in Bucharest on Monday. "
+            "She had signed a gas deal during her previous visit to Romania.")
+    events = extract(text, PUB)["events"]
+    met = one(events, "met")
+    (visit,) = [e for e in events if e["trigger"] == "visit"]
+    assert visit["happening"] != met["happening"]
+    assert visit["date_precision"] is None      # before now, but no day said

@@ -251,8 +251,18 @@ def _parties(cand: Candidate) -> frozenset[str]:
     return frozenset(key for a in cand.sides if (key := a.country or (a.code if a.code != a.sector else None)))
 
 
+EARLIER_ONE = {"previous", "earlier", "prior", "past", "former", "preceding"}
+
+
+def an_earlier_one(cand: Candidate) -> bool:
+    """'her previous visit', 'an earlier round of talks': another happening of the kind, told as such."""
+    return any(c.dep_ == "amod" and c.lower_ in EARLIER_ONE for c in kids(cand.token))
+
+
 def _same_happening(cand: Candidate, group: list[Candidate]) -> bool:
     first = group[0]
+    if an_earlier_one(cand):
+        return False
     if (cand.cameo[:3] == "041") != (first.cameo[:3] == "041"):
         return False    # a phone call is not the meeting it precedes or follows
     if _kind(cand) != _kind(first) or (cand.status == "factual") != (first.status == "factual"):

@@ -13,6 +13,7 @@ from dragoman import knowledge
 from dragoman.annotate.candidates import Candidate
 from dragoman.annotate.date_expressions import ResolvedDate
 from dragoman.annotate.doctext import ext, kids
+from dragoman.annotate.happenings import an_earlier_one
 
 RUN_LENGTH = 2          # sentences a background date carries over
 BACKGROUND_DAYS = 30    # a date at least this far before publication sets a background passage
@@ -138,8 +139,8 @@ def at_no_time(cand: Candidate) -> bool:
     shooting', 'uses planes to deliver food', 'five years of fighting', 'have opposed the plan'). Its
     date stands in for the report, not for a day the act happened on (an event with a date of its
     own is never asked)."""
-    if cand.status in ("future", "hypothetical"):
-        return True
+    if cand.status in ("future", "hypothetical") or an_earlier_one(cand):
+        return True         # not yet real, or 'her previous visit': not the day of the report
     token = cand.token
     if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of" \
             and token.head.head.lower_ in SPAN_NOUNS:
