@@ -218,3 +218,13 @@ def test_a_previous_visit_is_not_this_weeks_visit(extract):
     (visit,) = [e for e in events if e["trigger"] == "visit"]
     assert visit["happening"] != met["happening"]
     assert visit["date_precision"] is None      # before now, but no day said
+
+
+# -- 9. where the doer is stationed is where it acts -----------------------------------------------
+
+def test_a_ship_deployed_in_a_sea_acts_there(extract):
+    text = ("The Turkish frigate Gediz, deployed on patrols in the Gulf of Aden, rescued the crew of a "
+            "Liberian tanker on Tuesday.")
+    events = extract(text, PUB)["events"]
+    rescued = one(events, "rescued")
+    assert rescued["location"] and "Aden" in rescued["location"]["name"]

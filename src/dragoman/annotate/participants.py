@@ -718,6 +718,9 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
             p.location = _place_for(doc, hit) if hit is not None else None
     if p.location is None:
         p.location = _seat_venue(anchors)     # 'met at the Kremlin', 'talks at the White House'
+    if p.location is None and places:
+        hit = _station_of_subject(trigger, places)
+        p.location = _place_for(doc, hit) if hit is not None else None
     host = _adjunct_host(trigger)
     if host is not None and p.location is None:
         # 'X said on Wednesday after meeting Y in Ankara': the meeting shares the statement's day and place
@@ -945,6 +948,31 @@ def destination(trigger: Token) -> Place | None:
             seat = _seat_place(goal)
             if seat is not None:
                 return seat
+    return None
+
+
+STATION_VERBS = {"deploy", "base", "station", "post", "position", "anchor", "patrol", "operate", "moor", "dock"}
+
+
+def _station_of_subject(trigger: Token, places: dict) -> Token | None:
+    """'The frigate, deployed on patrols in the Gulf of Aden, rescued a crew': where the doer is said
+    to be stationed is where it acts, when the act names no place of its own (and where it is
+    deployed, however deep the place: 'deployed on patrols in the Gulf of Aden')."""
+    if trigger.lemma_.lower() in STATION_VERBS:
+        hit = next((t for t in trigger.subtree if t.i > trigger.i and t.i in places and not _inside_name(t)), None)
+        if hit is not None:
+            return hit
+    verb = trigger
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    subject = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    for acl in kids(subject):
+        if acl.dep_ == "acl" and acl.tag_ == "VBN" and acl.lemma_.lower() in STATION_VERBS:
+            hit = next((t for t in acl.subtree if t.i in places and not _inside_name(t)), None)
+            if hit is not None:
+                return hit
     return None
 
 
