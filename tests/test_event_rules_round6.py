@@ -228,3 +228,13 @@ def test_a_ship_deployed_in_a_sea_acts_there(extract):
     events = extract(text, PUB)["events"]
     rescued = one(events, "rescued")
     assert rescued["location"] and "Aden" in rescued["location"]["name"]
+
+
+def test_a_town_named_as_often_as_its_state_sets_a_local_story(extract):
+    text = ("Fire destroys historic barn in Palmer, Alaska\n"
+            "A fire destroyed a historic barn in Palmer on Tuesday, Alaska officials said. "
+            "Residents of Palmer gathered to watch. Alaska state troopers closed the road.\n"
+            "Local police arrested two teenagers.")
+    events = extract(text, PUB)["events"]
+    arrested = one(events, "arrested")
+    assert arrested["location"] and arrested["location"]["name"] == "Palmer"

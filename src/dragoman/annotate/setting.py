@@ -77,10 +77,14 @@ def domestic_place(sides: list[Actor], doc: Doc) -> Place | None:
 LOCAL_SECTORS = {"COP", "CVL", "CRM", "JUD", "MED", "EDU", "BUS", "REL", "LAB", "UAF", "REF", "JRN", "AGR", "SOC"}
 
 
+REGION_FEATURES = {"region", "country", "continent"}
+
+
 def document_locality(doc: Doc) -> Place | None:
     """The town or region a local story is set in: its dateline's, else the place below country level
     of the article's country that it names most, at least twice and more than any other (a story of a
-    shooting in Brooklyn names Brooklyn again and again); None when no such place stands out."""
+    shooting in Brooklyn names Brooklyn again and again) — a town before a region, so that a town
+    named as often as its state wins; None when no such place stands out."""
     cached = doc.user_data.get("dragoman_document_locality", False)
     if cached is not False:
         return cached
@@ -98,8 +102,12 @@ def document_locality(doc: Doc) -> Place | None:
                 key = (place.name, place.lat, place.lon)
                 named.setdefault(key, place)
                 counts[key] += 1
-        top = counts.most_common(2)
-        if top and top[0][1] >= 2 and (len(top) == 1 or top[1][1] < top[0][1]):
-            found = named[top[0][0]]
+        # a town first: 'Palmer' named as often as 'Alaska' is where the story is set
+        towns = Counter({key: n for key, n in counts.items() if named[key].feature not in REGION_FEATURES})
+        for counted in (towns, counts):
+            top = counted.most_common(2)
+            if top and top[0][1] >= 2 and (len(top) == 1 or top[1][1] < top[0][1]):
+                found = named[top[0][0]]
+                break
     doc.user_data["dragoman_document_locality"] = found
     return found
