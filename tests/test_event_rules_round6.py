@@ -238,3 +238,17 @@ def test_a_town_named_as_often_as_its_state_sets_a_local_story(extract):
     events = extract(text, PUB)["events"]
     arrested = one(events, "arrested")
     assert arrested["location"] and arrested["location"]["name"] == "Palmer"
+
+
+# -- 10. a question put to someone is no appeal -----------------------------------------------------
+
+def test_being_asked_for_details_is_no_appeal(extract):
+    for text in ("Croatian reporters asked the Serbian minister for details of the deal.",
+                 "The Serbian minister was asked by Croatian reporters about the border dispute."):
+        events = extract(text, PUB)["events"]
+        assert not any(e["cameo"].startswith("02") for e in events), [(e["trigger"], e["cameo"]) for e in events]
+
+
+def test_asking_a_state_to_act_stays_an_appeal(extract):
+    events = extract("Poland asked Germany to pay war reparations.", PUB)["events"]
+    assert any(e["cameo"].startswith("02") for e in events), [(e["trigger"], e["cameo"]) for e in events]

@@ -178,6 +178,9 @@ def _other_sense(token: Token) -> bool:
            for c in kids(token)):
         return True         # 'seized on a report' (not 'seized a vessel on Wednesday')
 
+    if "passive" in senses and any(c.dep_ == "auxpass" for c in kids(token)) and not any(
+            c.dep_ in ("xcomp", "ccomp") for c in kids(token)):
+        return True         # 'when he was asked for details', 'the questions he was asked': a question
     person = "person" in senses
     if person and token.dep_ == "acl" and token.head.ent_type_ == "PERSON":
         return True         # 'Smith, fired in June, is suing'
