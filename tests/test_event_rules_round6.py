@@ -252,3 +252,17 @@ def test_being_asked_for_details_is_no_appeal(extract):
 def test_asking_a_state_to_act_stays_an_appeal(extract):
     events = extract("Poland asked Germany to pay war reparations.", PUB)["events"]
     assert any(e["cameo"].startswith("02") for e in events), [(e["trigger"], e["cameo"]) for e in events]
+
+
+# -- 11. police coming to a scene at home is no deployment -------------------------------------------
+
+def test_local_police_arriving_at_a_fire_are_not_deployed(extract):
+    text = "Firefighters fought the blaze in Split overnight. Croatian police arrived at the scene on Tuesday."
+    events = extract(text, PUB)["events"]
+    assert not any(e["cameo"] in ("154", "042", "074") for e in events), [(e["trigger"], e["cameo"]) for e in events]
+
+
+def test_police_arriving_abroad_for_a_mission_are_deployed(extract):
+    text = "Two hundred Kenyan police officers arrived in Port-au-Prince on Monday to join the mission."
+    arrived = one(extract(text, PUB)["events"], "arrived")
+    assert arrived["cameo"] == "074"

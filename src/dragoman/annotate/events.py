@@ -353,6 +353,17 @@ def _armed_arrival(cand: Candidate) -> bool:
         a.sector in ("UAF", "REB", "CRM") and not a.name for a in cand.parts.actors)
 
 
+def _police_at_the_scene(cand: Candidate) -> bool:
+    """'By the time local police arrived to investigate': police coming to a scene at home is their
+    routine, no deployment (police arriving abroad are deployed: see ``_deployment``)."""
+    if not cand.cameo.startswith("042") or not cand.parts.actors or any(
+            a.name or a.sector != "COP" for a in cand.parts.actors):
+        return False
+    own = {a.country for a in cand.parts.actors if a.country}
+    where = cand.parts.location.country if cand.parts.location is not None else None
+    return where is None or not own or where in own
+
+
 DIPLOMATIC_MISSIONS = {"embassy", "consulate", "legation", "high commission"}
 
 
@@ -605,7 +616,7 @@ def _annotate_events(doc: Doc) -> Doc:
         _implied_recipients(cand)
     assign_happenings(kept)
     kept = one_event_per_mention(kept)
-    kept = [c for c in kept if not _armed_arrival(c)]
+    kept = [c for c in kept if not _armed_arrival(c) and not _police_at_the_scene(c)]
     carry_background_time(kept, doc)
     for cand in kept:
         _alleged_crime(cand)
