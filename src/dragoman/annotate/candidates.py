@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
-from dragoman.annotate.doctext import ext, kids
+from dragoman.annotate.doctext import ext, kids, sentences
 from dragoman.annotate.frames import question
 from dragoman.annotate.modality import RANK, own_status, status_of
 from dragoman.annotate.participants import (
@@ -80,8 +80,7 @@ class Candidate:
 def find_candidates(doc: Doc) -> list[Candidate]:
     speech = frozenset(knowledge.cue_words())
     out: list[Candidate] = []
-    sents = list(doc.sents)
-    starts = [sent.start for sent in sents]
+    sents, starts = sentences(doc)
     for i in possible_triggers(doc):
         token = doc[i]
         if token.ent_type_ in NAME_LABELS and token.pos_ != "VERB":

@@ -11,7 +11,7 @@ from typing import Any
 import numpy
 from spacy.attrs import POS
 from spacy.parts_of_speech import PROPN
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 
 def doc_text(doc: Doc) -> str:
@@ -47,6 +47,16 @@ def proper_nouns(doc: Doc) -> list[int]:
     if found is None:
         found = doc.user_data["dragoman_proper_nouns"] = numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()
     return found
+
+
+def sentences(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The document's sentences and their first token indices, built once while the event coder
+    runs (``Doc.sents`` walks every token each time it is asked)."""
+    known = memo(doc, "sentences")
+    if not known:
+        sents = list(doc.sents)
+        known["sents"], known["starts"] = sents, [sent.start for sent in sents]
+    return known["sents"], known["starts"]
 
 
 def remembered(token: Token, name: str, compute: Callable[[Token], Any]) -> Any:

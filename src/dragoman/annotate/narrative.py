@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from dragoman import knowledge
 from dragoman.annotate.candidates import Candidate
 from dragoman.annotate.date_expressions import ResolvedDate
-from dragoman.annotate.doctext import ext, kids
+from dragoman.annotate.doctext import doc_text, ext, kids, sentences
 from dragoman.annotate.happenings import an_earlier_one
 
 RUN_LENGTH = 2          # sentences a background date carries over
@@ -30,52 +30,62 @@ def carry_background_time(cands: list[Candidate], doc: Doc) -> None:
     published = _day(ext(doc, "published"))
     if published is None or not cands:
         return
-    settings = None
+    passage: _Passage | None = None
     for cand in cands:
         if cand.parts.date is not None or cand.status != "factual" or cand.cameo.startswith("01") \
                 or not _told_in_the_past(cand.token) or _dated_clause(cand.token):
             continue
-        settings = settings if settings is not None else _settings(doc, published)
-        setting = _setting_before(settings, cand.token)
+        passage = passage or _Passage(doc, published)
+        setting = passage.setting_at(cand.token)
         if setting is not None:
             cand.parts.date, cand.parts.date_text = setting, setting.text
             cand.parts.date_basis = "context"
 
 
-def _settings(doc: Doc, published: dt.date) -> list[tuple[int, int, ResolvedDate | None]]:
-    """Per sentence (start token, start character, the background date it sets or None): a sentence
-    sets a background when its main verb is in the past and carries a date a month or more back; a
-    sentence whose main verb is in the present or future ends any background."""
-    dates = ext(doc, "dates") or {}
-    first_date: dict[int, int] = {}     # sentence start → its first date token in a main-clause adjunct
-    for i in sorted(dates):
-        token = doc[i]
-        start = token.sent.start
-        if start not in first_date and dates[i].date and _main_clause_adjunct(token, token.sent.root):
-            first_date[start] = i
-    out = []
-    for sent in doc.sents:
-        found = None
-        at = first_date.get(sent.start)
-        if at is not None and _told_in_the_past(sent.root):
-            day = _day(dates[at].date)
-            if day is not None and (published - day).days >= BACKGROUND_DAYS:
-                found = dates[at]
-        out.append((sent.start, sent.start_char, found))
-    return out
+class _Passage:
+    """The sentences of a document, read only where an undated past act asks: which of them set a
+    background date, and which are told in the past."""
 
+    def __init__(self, doc: Doc, published: dt.date) -> None:
+        self.doc, self.published = doc, published
+        self.sents, self.starts = sentences(doc)
+        self.dates = ext(doc, "dates") or {}
+        self.date_ids = sorted(i for i, found in self.dates.items() if found.date)
+        self.text = doc_text(doc)
+        self.read: dict[int, tuple[bool, ResolvedDate | None]] = {}
 
-def _setting_before(settings: list, token: Token) -> ResolvedDate | None:
-    """The background date in force at the token, if the passage it is in is set in the past."""
-    at = bisect_right(settings, token.i, key=lambda setting: setting[0]) - 1
-    text = token.doc.text
-    for back in range(at, max(at - RUN_LENGTH, 0) - 1, -1):
-        start, start_char, found = settings[back]
-        if back < at and (found is None and not _past_sentence(token.doc, start)):
-            return None     # a present-tense sentence between: the passage is back in the present
-        if found is not None:
-            return None if "\n\n" in text[start_char:token.idx] else found
-    return None
+    def setting_at(self, token: Token) -> ResolvedDate | None:
+        """The background date in force at the token: its own sentence's, or one of the ``RUN_LENGTH``
+        sentences' before it, with only past-tense sentences and no paragraph break between."""
+        at = bisect_right(self.starts, token.i) - 1
+        for back in range(at, max(at - RUN_LENGTH, 0) - 1, -1):
+            past, found = self._sentence(back)
+            if found is not None:
+                start_char = self.sents[back].start_char
+                return None if "\n\n" in self.text[start_char:token.idx] else found
+            if back < at and not past:
+                return None     # a present-tense sentence between: the passage is back in the present
+        return None
+
+    def _sentence(self, k: int) -> tuple[bool, ResolvedDate | None]:
+        """(told in the past, the background date it sets): a date a month or more back, hung on the
+        main verb of a past-tense sentence."""
+        known = self.read.get(k)
+        if known is None:
+            sent = self.sents[k]
+            root = sent.root
+            past, found = _told_in_the_past(root), None
+            lo = bisect_right(self.date_ids, sent.start - 1)
+            for i in self.date_ids[lo:]:
+                if i >= sent.end:
+                    break
+                if _main_clause_adjunct(self.doc[i], root):
+                    day = _day(self.dates[i].date)
+                    if past and day is not None and (self.published - day).days >= BACKGROUND_DAYS:
+                        found = self.dates[i]
+                    break
+            known = self.read[k] = (past, found)
+        return known
 
 
 def _dated_clause(token: Token) -> bool:
@@ -84,10 +94,6 @@ def _dated_clause(token: Token) -> bool:
     dates = ext(token.doc, "dates") or {}
     clause = token.head if token.dep_ == "conj" else token
     return any(t.i in dates for t in clause.subtree)
-
-
-def _past_sentence(doc: Doc, start: int) -> bool:
-    return _told_in_the_past(doc[start].sent.root)
 
 
 def _main_clause_adjunct(token: Token, root: Token) -> bool:
