@@ -7,6 +7,7 @@ which statements share a date. Sentences written for these tests, published on T
 from __future__ import annotations
 
 import pytest
+from event_lookup import one, triggered
 
 PUB = "2025-03-06"
 
@@ -17,17 +18,6 @@ def countries(actors: list[dict]) -> set[str]:
 
 def events_of(extract, text: str) -> list[dict]:
     return extract(text, PUB)["events"]
-
-
-def triggered(events: list[dict], word: str) -> list[dict]:
-    """The events whose trigger contains the word (case-insensitive)."""
-    return [e for e in events if word.lower() in (e["trigger"] or "").lower()]
-
-
-def one(events: list[dict], word: str) -> dict:
-    found = triggered(events, word)
-    assert len(found) == 1, [(e["trigger"], e["cameo"]) for e in events]
-    return found[0]
 
 
 def texts(actors: list[dict]) -> str:

@@ -1,20 +1,14 @@
-"""Round-6 rules: the alleged doer of a crime and whether the crime took place, the country of the
-article's own people on both sides of a local crime, and the time a background passage is set in.
-Sentences written for these tests, published on Thursday 2025-03-06."""
+"""Event rules of the fourth 2026-12-07 session (docs/EVALUATION.md, "Audited by reading", round 5): the
+alleged doer of a crime and whether it took place, the article's own people, the time a background
+passage is set in, mentions that claim no day, only happenings as events, other senses, bare role
+words, where a stationed doer acts, a local story's town, and police at a scene. Sentences written for
+these tests, published on Thursday 2025-03-06 ("Monday" is 2025-03-03)."""
 
 from __future__ import annotations
 
+from event_lookup import one, triggered
+
 PUB = "2025-03-06"
-
-
-def triggered(events: list[dict], word: str) -> list[dict]:
-    return [e for e in events if word.lower() in (e["trigger"] or "").lower()]
-
-
-def one(events: list[dict], word: str) -> dict:
-    found = triggered(events, word)
-    assert len(found) == 1, [(e["trigger"], e["cameo"]) for e in events]
-    return found[0]
 
 
 # -- 1. 'a man suspected of shooting three people': the shooting happened; the man is its alleged doer --
