@@ -260,3 +260,22 @@ def test_police_arriving_abroad_for_a_mission_are_deployed(extract):
     text = "Two hundred Kenyan police officers arrived in Port-au-Prince on Monday to join the mission."
     arrived = one(extract(text, PUB)["events"], "arrived")
     assert arrived["cameo"] == "074"
+
+
+# -- 12. whom a threat would hit, and whom an order is given to ---------------------------------------
+
+def test_a_threat_noun_aims_at_whom_the_threatened_act_would_hit(extract):
+    text = "Belgrade responded angrily to the Croatian minister's threats to cut off gas supplies to Serbia."
+    threats = one(extract(text, PUB)["events"], "threats")
+    assert "SRB" in {a["country"] for a in threats["recipients"]}
+    dismissed = one(extract("Serbia dismissed the Croatian minister's threats to cut off gas supplies to Belgrade.",
+                            PUB)["events"], "dismissed")
+    assert "SRB" not in {a["country"] for a in dismissed["recipients"]}     # not its own target
+
+
+def test_an_order_to_act_is_made_of_its_object(extract):
+    for verb in ("ordered", "told"):
+        events = extract(f"Russia {verb} Ukraine to withdraw its troops from the border.", PUB)["events"]
+        demand = [e for e in events if e["cameo"].startswith("10")]
+        assert demand, [(e["trigger"], e["cameo"]) for e in events]
+        assert {a["country"] for a in demand[0]["recipients"]} == {"UKR"}

@@ -214,7 +214,8 @@ def frame_sides(frame: Frame, inner_actors: list[Actor], inner_recipients: list[
             return (_subject_actors(speech) if speech is not None else []), _asked(inner_actors, inner_recipients)
         return inner_actors, inner_recipients
     actors = _subject_actors(frame.governor)
-    if frame.kind == "appeal" and frame.link == "xcomp":
+    if frame.kind in ("appeal", "demand") and frame.link == "xcomp":
+        # 'urged Ukraine to withdraw', 'ordered Ukraine to withdraw': the object is asked
         addressee = [a for c in kids(frame.governor) if c.dep_ in ("dobj", "dative") for a in actors_of(c)]
         addressee = addressee or [a for c in kids(frame.governor) if c.dep_ == "prep" and c.lower_ in ("on", "upon")
                                   for o in kids(c) if o.dep_ == "pobj" for a in actors_of(o)]

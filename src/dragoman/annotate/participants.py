@@ -309,10 +309,10 @@ def _complained_of(verb: Token) -> list[Actor]:
 
 def _purpose_targets(verb: Token, actors: list[Actor]) -> list[Actor]:
     """'threatened to cut off gas supplies to Armenia', 'opened fire to disperse migrants', 'began a
-    hunger strike to protest against Sweden's decision': the target of the act threatened, or of the
-    act's purpose."""
+    hunger strike to protest against Sweden's decision', 'threats to wall off the Mexican people': the
+    target of the act threatened, or of the act's purpose."""
     found: list[Actor] = []
-    for inner in (c for c in kids(verb) if c.dep_ == "xcomp" or (c.dep_ == "advcl" and _infinitive(c))):
+    for inner in (c for c in kids(verb) if c.dep_ == "xcomp" or (c.dep_ in ("advcl", "acl") and _infinitive(c))):
         for obj in (c for c in kids(inner) if c.dep_ == "dobj"):
             if not _own_asset(obj, actors) and not _is_place_only(obj):
                 found.extend(_object_parties(obj))
@@ -538,6 +538,8 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
                         p.add("recipients", actors_of(pobj))
     if verb is not None and not p.recipients:
         p.add("recipients", _purpose_targets(verb, p.actors))     # 'began a hunger strike to protest …'
+    if not p.recipients and verb is None and _threat_noun(noun):
+        p.add("recipients", _purpose_targets(noun, p.actors))     # 'threats to wall off the Mexican people'
     if not p.recipients:
         p.add("recipients", _clause_addressee(noun, verb))
     if not p.actors and not p.recipients:
@@ -546,6 +548,13 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
     if verb is not None:
         _third_parties_around(verb, p)      # 'held talks in Doha, hosted by Qatar'
     return p
+
+
+def _threat_noun(noun: Token) -> bool:
+    """A threat or warning noun (CAMEO 13): whom the threatened act would hit is its target — when
+    the threat is told as such, not as what another act (a rejection, a dismissal) is aimed at."""
+    trigger = match(noun)
+    return trigger is not None and trigger.cameo.startswith("13")
 
 
 def _clause_addressee(noun: Token, verb: Token | None) -> list[Actor]:
