@@ -279,3 +279,9 @@ def test_an_order_to_act_is_made_of_its_object(extract):
         demand = [e for e in events if e["cameo"].startswith("10")]
         assert demand, [(e["trigger"], e["cameo"]) for e in events]
         assert {a["country"] for a in demand[0]["recipients"]} == {"UKR"}
+
+
+def test_what_is_seized_from_someone_is_seized_from_them(extract):
+    confiscated = one(extract("The Indian Navy confiscated rifles and ammunition from Somali pirates on Monday.",
+                              PUB)["events"], "confiscated")
+    assert {a["country"] for a in confiscated["recipients"]} == {"SOM"}

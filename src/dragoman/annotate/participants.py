@@ -210,6 +210,10 @@ def _suspect(person: Token, act: Token) -> list[Actor]:
     return [Actor.make(words, None, None, "CRM")]
 
 
+TAKING_VERBS = frozenset({"seize", "confiscate", "take", "grab", "steal", "snatch", "wrest", "capture", "recover",
+                          "expropriate", "impound"})
+
+
 def verb_participants(verb: Token) -> Participants:
     p = Participants()
     subject, passive = _subject(verb)
@@ -221,7 +225,8 @@ def verb_participants(verb: Token) -> Participants:
             p.add("recipients", actors_of(subject))
     elif subject is not None:
         p.add("actors", actors_of(subject) or _suspect(subject, verb))
-    asked_of = {"from"} if verb.lemma_.lower() in addressing_verbs() else set()
+    # 'demanded an apology from Japan'; 'seized weapons from the pirates': whom it is asked of, or taken from
+    asked_of = {"from"} if verb.lemma_.lower() in addressing_verbs() | TAKING_VERBS else set()
     complained_of = _complained_of(verb)
     if complained_of:
         p.add("recipients", complained_of)
