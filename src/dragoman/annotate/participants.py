@@ -226,11 +226,12 @@ def verb_participants(verb: Token) -> Participants:
     elif subject is not None:
         p.add("actors", actors_of(subject) or _suspect(subject, verb))
     # 'demanded an apology from Japan'; 'seized weapons from the pirates': whom it is asked of, or taken from
-    asked_of = {"from"} if verb.lemma_.lower() in addressing_verbs() | TAKING_VERBS else set()
+    lemma = verb.lemma_.lower()
+    asked_of = {"from"} if lemma in TAKING_VERBS or lemma in addressing_verbs() else set()
     complained_of = _complained_of(verb)
     if complained_of:
         p.add("recipients", complained_of)
-    topical = verb.lemma_.lower() in topic_verbs() and verb.lemma_.lower() != "address"   # 'addressed the UN'
+    topical = lemma in topic_verbs() and lemma != "address"   # 'addressed the UN'
     for child in kids(verb):
         if child.dep_ in ("dobj", "dative") and _place_target(child, p):
             continue
