@@ -29,7 +29,7 @@ from dragoman.annotate.happenings import (
     one_event_per_mention,
     resolve_references,
 )
-from dragoman.annotate.modality import markers, own_status, status_of
+from dragoman.annotate.modality import condition_clause, markers, own_status, status_of
 from dragoman.annotate.narrative import at_no_time, carry_background_time
 from dragoman.annotate.participants import (
     SPEAKING_VERBS,
@@ -305,35 +305,38 @@ def _unreal(cand: Candidate) -> bool:
         return False
     if cand.trigger.pos == "N" and cand.parts.actors:
         return False        # 'discussed the Turkish shelling': an act with its maker, talked about
+    if condition_clause(cand.token) is not None:
+        return False        # 'if both agree, officials will meet': the act on a condition
     hedges = markers()["aux"]
-    for child in kids(cand.token):
-        if child.dep_ in ("aux", "advmod") and hedges.get(child.lower_) == "hypothetical":
-            return False    # 'officials could meet next month': a possible act, told as such
-        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in kids(child)):
-            return False    # 'if both agree, officials will meet': the act on a condition
-    return True
+    # 'officials could meet next month': a possible act, told as such
+    return not any(c.dep_ in ("aux", "advmod") and hedges.get(c.lower_) == "hypothetical" for c in kids(cand.token))
 
 
 def _alleged(token: Token) -> bool:
     """'accused Juba of arming the rebels': the act one party says another did."""
+    return _alleging_verb(token) is not None
+
+
+def _alleging_verb(token: Token) -> Token | None:
+    """The verb that alleges the act the token names ('accused … of arming', 'charged with the
+    killing', modality.tsv's 'alleged' words), if any."""
     prep = token.head
-    return token.dep_ in ("pcomp", "pobj") and prep.lower_ in ("of", "for", "with") \
-        and prep.head.lemma_.lower() in markers().get("alleged", {})
+    if token.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "with"):
+        return None
+    return prep.head if prep.head.lemma_.lower() in markers().get("alleged", {}) else None
 
 
 def _alleged_crime(cand: Candidate) -> None:
     """'a man suspected of shooting three people', 'he was charged with the killing': violence a person
     is described as accused of took place — the allegation is about who did it, not whether it was
     done. (What one party accuses another of, 'Sudan accused Juba of bombing', stays alleged.)"""
-    token = cand.token
-    if cand.plover != "ASSAULT" or cand.status != "hypothetical" or own_status(token) != "factual":
+    if cand.plover != "ASSAULT" or cand.status != "hypothetical" or own_status(cand.token) != "factual":
         return
-    prep = token.head
-    if token.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ not in ("of", "with", "for"):
+    judge = _alleging_verb(cand.token)
+    if judge is None:
         return
-    judge = prep.head
     described = judge.dep_ == "acl" or any(c.dep_ == "nsubjpass" for c in kids(judge))
-    if judge.lemma_.lower() in markers().get("alleged", {}) and described and status_of(judge) == "factual":
+    if described and status_of(judge) == "factual":
         cand.status = "factual"
 
 
@@ -359,9 +362,7 @@ def _police_at_the_scene(cand: Candidate) -> bool:
     if not cand.cameo.startswith("042") or not cand.parts.actors or any(
             a.name or a.sector != "COP" for a in cand.parts.actors):
         return False
-    own = {a.country for a in cand.parts.actors if a.country}
-    where = cand.parts.location.country if cand.parts.location is not None else None
-    return where is None or not own or where in own
+    return _abroad(cand) is None
 
 
 DIPLOMATIC_MISSIONS = {"embassy", "consulate", "legation", "high commission"}
@@ -396,14 +397,19 @@ def _deployment(cand: Candidate) -> None:
     if not cand.cameo.startswith("042") or not cand.parts.actors or any(
             a.name or a.sector not in ("MIL", "COP") for a in cand.parts.actors):
         return
+    where = _abroad(cand)
+    words = {t.lower_ for t in cand.token.sent}
+    cand.cameo = "074" if where is not None and words & MISSION_WORDS else "154"
+    cand.plover_override, cand.mode_override = None, None
+    if where is not None and not cand.parts.recipients:
+        cand.parts.recipients.append(Actor.make(where, None, where, None))
+
+
+def _abroad(cand: Candidate) -> str | None:
+    """The country an act takes place in when it is not its makers' own (None at home or unplaced)."""
     own = {a.country for a in cand.parts.actors if a.country}
     where = cand.parts.location.country if cand.parts.location is not None else None
-    words = {t.lower_ for t in cand.token.sent}
-    foreign = where is not None and own and where not in own
-    cand.cameo = "074" if foreign and words & MISSION_WORDS else "154"
-    cand.plover_override, cand.mode_override = None, None
-    if foreign and not cand.parts.recipients:
-        cand.parts.recipients.append(Actor.make(where, None, where, None))
+    return where if where is not None and own and where not in own else None
 
 
 def _confidence(cand: Candidate) -> float:

@@ -80,6 +80,15 @@ def _markers_of(verb: Token) -> str:
     return status
 
 
+CONDITIONS = ("if", "unless")
+
+
+def condition_clause(verb: Token, marks: tuple[str, ...] = CONDITIONS) -> Token | None:
+    """The 'if …' / 'unless …' clause hanging on a verb, if any."""
+    return next((c for c in kids(verb) if c.dep_ == "advcl"
+                 and any(m.dep_ == "mark" and m.lower_ in marks for m in kids(c))), None)
+
+
 def participial_adjunct(token: Token) -> bool:
     """'denied the claims, accusing Juba of …': a participle beside the verb is an act of its own,
     not what the verb denies, plans or refuses."""

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from dragoman import knowledge
 from dragoman.annotate.candidates import Candidate
-from dragoman.annotate.date_expressions import ResolvedDate
+from dragoman.annotate.date_expressions import ResolvedDate, first_day
 from dragoman.annotate.doctext import doc_text, ext, kids, sentences
 from dragoman.annotate.happenings import an_earlier_one
 
@@ -114,12 +114,9 @@ def _main_clause_adjunct(token: Token, root: Token) -> bool:
 
 def _day(value: str | None) -> dt.date | None:
     """The first day of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` value."""
-    if not value:
-        return None
-    parts = value[:10].split("-")
     try:
-        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-    except (ValueError, IndexError):
+        return dt.date.fromisoformat(first_day(value[:10])) if value else None
+    except ValueError:
         return None
 
 
@@ -135,7 +132,7 @@ def _told_in_the_past(token: Token) -> bool:
 
 HABITUAL_ADVERBS = {"often", "repeatedly", "regularly", "routinely", "frequently", "always", "usually",
                     "constantly", "continually", "sometimes", "typically", "generally", "increasingly",
-                    "never", "ever", "long", "traditionally", "habitually", "consistently"}
+                    "never", "ever", "long", "traditionally", "habitually", "consistently", "presently"}
 SPAN_NOUNS = {"years", "months", "decades", "weeks", "centuries"}
 
 
@@ -159,9 +156,7 @@ def at_no_time(cand: Candidate) -> bool:
     auxes = [c for c in kids(verb) if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "'ve") for a in auxes):
         return True         # a present perfect ('has accused', 'have been warned'): before now, no day said
-    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBN", "VBG") and any(
-        a.tag_ in ("VBZ", "VBP") for a in auxes)) or (verb.tag_ == "VBN" and verb.dep_ == "acl"
-                                                        and any(c.lower_ == "presently" for c in kids(verb)))
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBN", "VBG") and any(a.tag_ in ("VBZ", "VBP") for a in auxes))
     # a present tense outside the headline, of an act that is not a statement ('the organization uses
     # planes to deliver food', 'is implicated in the bombing', 'who is accused of shooting'): a habit
     # or a state, not the day's news ('says' in running text is the report's own present)

@@ -20,7 +20,7 @@ from dragoman.annotate.frames import (
     is_negated,
     lookup_code,
 )
-from dragoman.annotate.modality import own_status, status_of
+from dragoman.annotate.modality import condition_clause, own_status, status_of
 from dragoman.annotate.participants import (
     Participants,
 )
@@ -210,7 +210,7 @@ def _threatened_party(cands: list[Candidate]) -> None:
         hosts = [t for t in (cand.token, cand.frame_word, cand.token.head) if t is not None]
         hosts += [c for h in hosts for c in kids(h) if c.dep_ == "xcomp"]   # 'threatened to ban X if …'
         for host in hosts:
-            clause = _condition(host)
+            clause = condition_clause(host)
             subject = next((c for c in kids(clause) if c.dep_ in ("nsubj", "nsubjpass")), None) \
                 if clause is not None else None
             aimed = [a for a in actors_of(subject) if not a.country or a.country not in own] if subject is not None \
@@ -228,7 +228,7 @@ def _conditional_threats(cands: list[Candidate]) -> None:
         if cand.dropped or cand.frame_word is not None or token.pos_ != "VERB" or cand.cameo[:2] not in HOSTILE_ROOTS:
             continue
         modal = next((c for c in kids(token) if c.dep_ == "aux" and c.lower_ in ("may", "might", "could")), None)
-        code = lookup_code(cand.cameo, "threaten") if modal is not None and _condition(token) is not None else None
+        code = lookup_code(cand.cameo, "threaten") if modal is not None and condition_clause(token) is not None else None
         if code:
             cand.cameo, cand.plover_override, cand.mode_override = code, None, None
             cand.frame_word, cand.status = modal, "factual"
@@ -420,17 +420,8 @@ RALLY_CODES = frozenset({"053", "113"})
 HOSTILE_ROOTS = ("16", "17", "18", "19", "20")     # acts whose announcement on a condition is a threat (13x)
 
 
-CONDITIONS = ("if", "unless")
-
-
-def _condition(verb: Token, marks: tuple[str, ...] = CONDITIONS) -> Token | None:
-    """The 'if …' / 'unless …' clause hanging on a verb, if any."""
-    return next((c for c in kids(verb) if c.dep_ == "advcl"
-                 and any(m.dep_ == "mark" and m.lower_ in marks for m in kids(c))), None)
-
-
 def _unless(verb: Token) -> bool:
-    return _condition(verb, ("unless",)) is not None
+    return condition_clause(verb, ("unless",)) is not None
 
 
 def _bare_demands(cands: list[Candidate]) -> None:
@@ -490,11 +481,10 @@ def _address_frame_verbs(cands: list[Candidate]) -> None:
 def _happening_status(verb: Token) -> str:
     """An announced happening is future, unless a condition or a weak modal hangs on it
     ('If both sides agree, they will meet'); 'would' in reported speech is the future of the past."""
-    for child in kids(verb):
-        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in kids(child)):
-            return "hypothetical"
-        if child.dep_ == "aux" and child.lower_ in ("could", "might", "may"):
-            return "hypothetical"
+    if condition_clause(verb) is not None:
+        return "hypothetical"
+    if any(child.dep_ == "aux" and child.lower_ in ("could", "might", "may") for child in kids(verb)):
+        return "hypothetical"
     return "future"
 
 
@@ -504,8 +494,6 @@ def _aux_frame_status(verb: Token) -> str:
     if any(c.dep_ == "neg" for c in kids(verb)):
         return "negated"
     if verb.dep_ == "ccomp" and knowledge.cue_words().get(verb.head.lemma_.lower()) and any(
-            c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in kids(verb)) and not any(
-            c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in kids(c))
-            for c in kids(verb)):
+            c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in kids(verb)) and condition_clause(verb) is None:
         return "factual"    # 'said it would allow the inspectors back': a reported 'will', said now
     return "hypothetical" if own_status(verb) == "hypothetical" else "factual"
