@@ -180,6 +180,10 @@ def _other_sense(token: Token) -> bool:
     if "passive" in senses and any(c.dep_ == "auxpass" for c in kids(token)) and not any(
             c.dep_ in ("xcomp", "ccomp") for c in kids(token)):
         return True         # 'when he was asked for details', 'the questions he was asked': a question
+    if "predicate" in senses and (token.dep_ == "oprd" or token.dep_ == "attr" and not any(
+            c.dep_ == "expl" for c in kids(token.head)) or (
+            token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB")):
+        return True         # 'is a threat to', 'considered a threat', 'seen as a threat': a danger, not a threat made
     person = "person" in senses
     if person and token.dep_ == "acl" and token.head.ent_type_ == "PERSON":
         return True         # 'Smith, fired in June, is suing'
@@ -187,8 +191,8 @@ def _other_sense(token: Token) -> bool:
         lemma = child.lemma_.lower()
         if child.dep_ in ("amod", "compound", "nmod") and lemma in modifiers:
             return True
-        if child.dep_ in ("acomp", "oprd", "attr") and lemma in complements:
-            return True         # 'pleaded guilty'
+        if child.dep_ in ("acomp", "oprd", "attr") and (lemma in complements or "*" in complements):
+            return True         # 'pleaded guilty', 'is considered a threat'
         if child.dep_ in ("dobj", "nsubjpass") and (lemma in objects or (person and child.ent_type_ == "PERSON")):
             return True
         if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in preps for g in kids(child)):

@@ -26,15 +26,16 @@ from dragoman.annotate.happenings import (
     assign_happenings,
     definite_without_parties,
     drop_backdrops,
+    intents_with_their_acts,
     one_event_per_mention,
     resolve_references,
 )
 from dragoman.annotate.modality import condition_clause, markers, own_status, status_of
 from dragoman.annotate.narrative import at_no_time, carry_background_time
 from dragoman.annotate.participants import (
-    SPEAKING_VERBS,
     THIRD_PARTY_VERBS,
     _venue_tokens,
+    occasion_of,
 )
 from dragoman.annotate.quotes import speaker_at
 from dragoman.annotate.refine import (
@@ -70,9 +71,10 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
     """Statements whose content is an event, and light verbs whose noun is the event, are merged away."""
     by_token = {c.token.i: c for c in cands}
     for cand in cands:
-        setting = by_token.get(cand.token.head.i) if _speaking_aside(cand) else None
+        setting = _statement_at(cand, by_token)
         if setting is not None and setting is not cand and not setting.dropped:
-            # 'Speaking in Juba on Monday, the minister accused Sudan …': one act, there and then
+            # 'Speaking in Juba on Monday, the minister accused Sudan …', 'accused Sudan when he spoke
+            # to reporters in Bentiu': one act, there and then
             setting.parts.location = setting.parts.location or cand.parts.location
             if setting.parts.date is None:
                 setting.parts.date, setting.parts.date_text = cand.parts.date, cand.parts.date_text
@@ -165,11 +167,15 @@ def _candidates_below(token: Token, by_token: dict[int, Candidate]) -> list[Cand
     return [by_token[i] for i in sorted(by_token) if left <= i <= right and i != token.i and token.is_ancestor(doc[i])]
 
 
-def _speaking_aside(cand: Candidate) -> bool:
-    """'Speaking to reporters in Paris, …': a participle of speaking that sets the scene of its clause's act."""
+def _statement_at(cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
+    """The statement a plain speaking ('Speaking to reporters in Paris, …', '… when he spoke to
+    reporters in Bentiu') is the occasion of: the speaking is no act of its own."""
     token = cand.token
-    return cand.cameo.startswith("01") and token.dep_ == "advcl" and token.tag_ == "VBG" and \
-        token.lemma_.lower() in SPEAKING_VERBS
+    if not cand.cameo.startswith("01") or token.dep_ not in ("advcl", "acl"):
+        return None
+    statement = token.head.head if token.dep_ == "acl" else token.head     # 'Ruto, speaking at …, said'
+    occasion = occasion_of(statement)
+    return by_token.get(statement.i) if occasion is not None and occasion.i == token.i else None
 
 
 def _attacked_in(cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
@@ -203,9 +209,11 @@ def _implied_recipients(cand: Candidate) -> None:
     loc = cand.parts.location
     actor_countries = {a.country for a in cand.parts.actors if a.country}
     meeting_intent = cand.cameo in ("036", "037", "038", "039")
-    # a state's agreements, and its shows of force on its own soil (a weapons test, a parade), aim at no
-    # one by where they happen
-    own_ground = loc is not None and loc.country in actor_countries and cand.plover in ("AGREE", "MOBILIZE")
+    # a state's agreements, its shows of force on its own soil (a weapons test, a parade), and its
+    # leaders' condemnations at home ('Ruto, speaking at a rally in Nakuru, condemned the strike') aim
+    # at no one by where they happen
+    own_ground = loc is not None and loc.country in actor_countries and (cand.plover in ("AGREE", "MOBILIZE") or (
+        cand.plover == "ACCUSE" and all(a.sector in (None, "GOV") for a in cand.parts.actors)))
     if loc is not None and loc.country and not meeting_intent and not own_ground:
         cand.parts.recipients.append(Actor.of_place(loc))
         return
@@ -622,6 +630,7 @@ def _annotate_events(doc: Doc) -> Doc:
         _implied_recipients(cand)
     assign_happenings(kept)
     kept = one_event_per_mention(kept)
+    kept = intents_with_their_acts(kept)
     kept = [c for c in kept if not _armed_arrival(c) and not _police_at_the_scene(c)]
     carry_background_time(kept, doc)
     for cand in kept:

@@ -37,6 +37,12 @@ THIRD_PARTY_VERBS = {"host", "mediate", "broker", "facilitate", "sponsor", "orga
                      "chair", "convene"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 SPEAKING_VERBS = {"speak", "address", "talk", "testify", "brief", "campaign", "visit", "tour"}
+# what a speaker does where a statement is made: 'accused them when he spoke to reporters in Bentiu'
+OCCASION_VERBS = SPEAKING_VERBS | {"meet", "appear", "attend", "rally", "interview"}
+# statements aimed at someone, made on an occasion like any report ('said', 'warned')
+DIRECTED_SPEECH = {"accuse", "condemn", "criticize", "criticise", "praise", "blame", "denounce", "vow", "pledge",
+                   "promise", "threaten", "demand", "call", "appeal", "reject", "dismiss", "defend", "thank",
+                   "welcome", "slam", "attack", "lash", "apologize", "apologise", "announce", "deny"}
 # verbs whose subject is given the act their object names ('received aid', 'won endorsements')
 RECEIVING_VERBS = {"receive", "get", "win", "secure", "obtain", "earn", "gain", "accept", "attract", "land"}
 DEEP_PLACE_PREPS = PLACE_PREPS | {"along", "across", "around", "off"}    # 'on the road along the border'
@@ -696,9 +702,38 @@ def _venues_of(anchor: Token) -> list[Token]:
             out.append(child)
         elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in THIRD_PARTY_VERBS:
             out.extend(_venue_tokens(child))    # 'talks hosted by Qatar in Doha'
-        elif child.dep_ == "advcl" and child.tag_ == "VBG" and child.lemma_.lower() in SPEAKING_VERBS:
-            out.extend(_venue_tokens(child))    # 'Speaking in Juba, the minister said …'
+    occasion = occasion_of(anchor)
+    if occasion is not None:
+        out.extend(_venue_tokens(occasion))     # 'Speaking in Juba, the minister said …'
     return out
+
+
+def occasion_of(statement: Token) -> Token | None:
+    """The speaking, visit or meeting a statement was made at, by its own maker: 'Speaking in Juba,
+    the minister said …', 'Ruto, speaking at a rally in Nakuru, condemned …', 'accused the army
+    when he spoke to reporters in Bentiu on Monday' — its place and day are the statement's.
+    (Only a statement's: 'shelled the town as the president spoke in Moscow' was not in Moscow.)"""
+    return remembered(statement, "occasion", _occasion_of)
+
+
+def _occasion_of(statement: Token) -> Token | None:
+    if statement.pos_ != "VERB":
+        return None
+    lemma = statement.lemma_.lower()
+    speaks = lemma in knowledge.cue_words() or lemma in DIRECTED_SPEECH
+    for child in kids(statement):
+        if child.dep_ == "advcl" and child.lemma_.lower() in OCCASION_VERBS:
+            subject = next((c for c in kids(child) if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if child.tag_ == "VBG" and subject is None:
+                return child        # the participle's doer is the statement's
+            if speaks and (subject is None or subject.tag_ == "PRP") and any(
+                    c.dep_ in ("mark", "advmod") and c.lower_ in SIMULTANEOUS for c in kids(child)):
+                return child
+        elif child.dep_ == "nsubj" and speaks:
+            for acl in kids(child):
+                if acl.dep_ == "acl" and acl.tag_ == "VBG" and acl.lemma_.lower() in OCCASION_VERBS:
+                    return acl      # 'Ruto, speaking at a rally in Nakuru, condemned …'
+    return None
 
 
 def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span | None = None) -> None:
@@ -764,6 +799,10 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
         seen.update(t.i for t in shared)
     if host is not None:
         ordered += [t for t in _own_region(host) if t.i not in seen]
+    for anchor in anchors:
+        occasion = occasion_of(anchor)
+        if occasion is not None:    # 'accused them when he spoke to reporters on Monday'
+            ordered += [t for t in _own_region(occasion) if t.i not in seen]
     _first_date(ordered, dates, filed, p, skip=anchor_ids)
     if p.date is None:
         _date_of_the_medium(anchors[-1], dates, filed, p)
