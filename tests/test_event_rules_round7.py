@@ -95,3 +95,73 @@ def test_firefighters_attacking_a_blaze_is_no_assault(extract):
 def test_opening_fire_is_still_an_assault(extract):
     events = extract("A gunman opened fire at a party in Vancouver on Friday, police said.", PUB)["events"]
     assert [e for e in events if e["cameo"][:2] in ("18", "19")], [(e["trigger"], e["cameo"]) for e in events]
+
+
+# -- 4. a report of violence tells one attack: its undated retellings take the day it was dated by --
+
+STORY = ("Russia shells Odesa port\n\n"
+         "Russian forces struck the port of Odesa with missiles on Monday night, killing three dock workers, "
+         "Ukrainian officials said.\n\n"
+         "Witnesses told reporters that Russian drones also attacked a grain terminal near the harbour.\n\n"
+         "Ukraine's foreign ministry condemned the strike on Wednesday.")
+
+
+def test_undated_retellings_of_the_attack_take_its_day(extract):
+    events = extract(STORY, PUB)["events"]
+    retold = one(events, "attacked")
+    assert retold["date"] == "2025-03-03", [(e["trigger"], e["date"]) for e in events]
+    assert retold["date_basis"] == "context"
+
+
+def test_the_headline_in_the_present_tells_the_dated_attack(extract):
+    events = extract(STORY, PUB)["events"]
+    headline = [e for e in events if e["sentence"] == 0]
+    assert headline and headline[0]["date"] == "2025-03-03", [(e["trigger"], e["date"]) for e in events]
+
+
+def test_two_attacks_on_two_days_lend_no_day(extract):
+    text = ("Russian forces shelled Kharkiv on Monday. Russian drones struck Sumy on Tuesday.\n\n"
+            "Officials said Russian troops also shelled Kupiansk.")
+    events = extract(text, PUB)["events"]
+    third = [e for e in events if "Kupiansk" in e["evidence"] and e["cameo"][:2] in ("18", "19")]
+    assert third and third[0]["date_basis"] == "published", [(e["trigger"], e["date"]) for e in events]
+
+
+def test_an_earthquake_that_killed_people_is_no_attack(extract):
+    events = extract("Rescuers reached survivors of a powerful earthquake on a Gulf island that killed ten "
+                     "people.", PUB)["events"]
+    assert not [e for e in events if e["cameo"][:2] in ("18", "19", "20")]
+
+
+# -- 5. a denial is the happening; an interval moves a day --
+
+def test_a_denial_of_an_attack_is_a_denial(extract):
+    events = extract("Sudan denied on Tuesday that Sudanese jets had bombed the refugee camp in South Sudan.",
+                     PUB)["events"]
+    assert [e["cameo"] for e in events] == ["016"], [(e["trigger"], e["cameo"]) for e in events]
+    assert events[0]["status"] == "factual"
+    assert events[0]["date"] == "2025-03-04"
+    assert {a["country"] for a in events[0]["actors"]} == {"SDN"}
+
+
+def test_a_denial_of_an_accusation_stays_as_it_was(extract):
+    events = extract("Rwanda denied the accusation on Tuesday.", PUB)["events"]
+    assert [e["cameo"] for e in events] == ["016"]
+
+
+def test_an_act_told_as_not_done_stays_negated(extract):
+    events = extract("Israeli jets did not strike the hospital in Gaza on Monday, the army said.", PUB)["events"]
+    assert [e["status"] for e in events if e["cameo"][:2] in ("18", "19")] == ["negated"]
+
+
+def test_a_measured_interval_moves_the_day(extract):
+    events = extract("Congo on Tuesday accused Rwanda of sending troops, two days after rebels shelled "
+                     "a town in North Kivu.", PUB)["events"]
+    assert one(events, "shelled")["date"] == "2025-03-02"
+    assert one(events, "accused")["date"] == "2025-03-04"
+
+
+def test_a_day_after_in_a_clause_the_parser_joined(extract):
+    events = extract("Russia on Friday accused Armenia of betraying the alliance, a day after Armenia's "
+                     "defence minister held talks in Paris.", "2025-03-08")["events"]
+    assert one(events, "talks")["date"] == "2025-03-06"

@@ -220,10 +220,10 @@ def _may_share_date(cand: Candidate, dated: Candidate) -> bool:
     told them', 'has often said')."""
     if _kind(cand) in STATEMENT_KINDS and dated.parts.date.precision not in ("day", "week"):
         return False
-    return not _vague_time(cand.token)
+    return not vague_time(cand.token)
 
 
-def _vague_time(token: Token) -> bool:
+def vague_time(token: Token) -> bool:
     """The word's clause, or the clause it hangs on, says 'recently', 'earlier', 'often' …: a time of
     its own, though no date."""
     for _ in range(3):
@@ -322,7 +322,7 @@ def _share_coordinated_dates(cands: list[Candidate]) -> None:
                 break
             token = up
             head = by_token.get(token.i) or by_anchor.get(token.i)  # 'opened the talks, telling delegates …'
-            if head is not None and head.parts.date is not None and head.parts.date.date and not _vague_time(cand.token):
+            if head is not None and head.parts.date is not None and head.parts.date.date and not vague_time(cand.token):
                 cand.parts.date, cand.parts.date_text = head.parts.date, head.parts.date_text
                 cand.parts.date_basis = head.parts.date_basis or "context"
                 break

@@ -13,7 +13,7 @@ from dragoman import knowledge
 from dragoman.annotate.candidates import Candidate
 from dragoman.annotate.date_expressions import ResolvedDate, first_day
 from dragoman.annotate.doctext import doc_text, ext, kids, sentences
-from dragoman.annotate.happenings import an_earlier_one
+from dragoman.annotate.happenings import an_earlier_one, vague_time
 
 RUN_LENGTH = 2          # sentences a background date carries over
 BACKGROUND_DAYS = 30    # a date at least this far before publication sets a background passage
@@ -40,6 +40,49 @@ def carry_background_time(cands: list[Candidate], doc: Doc) -> None:
         if setting is not None:
             cand.parts.date, cand.parts.date_text = setting, setting.text
             cand.parts.date_basis = "context"
+
+
+STORY_KINDS = {"ASSAULT"}     # a report of violence is about one attack, retold in many sentences
+
+
+def date_by_the_story(cands: list[Candidate], doc: Doc, mentions: list[Candidate]) -> None:
+    """A crime or attack report tells one attack in many sentences, and dates it once ('the Monday
+    morning shootings'); its other undated, factual, past-tense mentions of violence ('LaCalamita shot
+    Riva in the chest') happened then too, not on the day of the report. Only when every dated
+    mention of violence in the document (``mentions``: coded or not — 'the Monday morning shootings'
+    names no side) names that same day, before publication; never a mention told as another or
+    earlier one, or with a vague time of its own."""
+    published = _day(ext(doc, "published"))
+    if published is None:
+        return
+    days = {c.parts.date.date for c in mentions if c.plover in STORY_KINDS and c.parts.date is not None
+            and c.parts.date.date and c.parts.date_basis != "context"}
+    if len(days) != 1:
+        return
+    day = next(iter(days))
+    found = _day(day)
+    if found is None or len(day) < 10 or not 0 < (published - found).days <= BACKGROUND_DAYS:
+        return
+    dated = [c for c in mentions if c.plover in STORY_KINDS and c.parts.date is not None and c.parts.date.date == day]
+    victims = {a.name for c in dated for a in c.parts.recipients if a.name}
+    for cand in cands:
+        if cand.plover in STORY_KINDS and cand.parts.date is None and cand.status == "factual" and \
+                (_told_in_the_past(cand.token) or _headline_present(cand.token)) and not an_earlier_one(cand) \
+                and not vague_time(cand.token) and not _other_victims(cand, victims):
+            cand.parts.date, cand.parts.date_text = dated[0].parts.date, dated[0].parts.date_text
+            cand.parts.date_basis = "context"
+
+
+def _other_victims(cand: Candidate, victims: set[str]) -> bool:
+    """Named victims none of whom the dated attack names: another killing ('after Keith Scott was
+    killed by police', in a story dated by Terence Crutcher's shooting)."""
+    named = {a.name for a in cand.parts.recipients if a.name}
+    return bool(named) and bool(victims) and not named & victims
+
+
+def _headline_present(token: Token) -> bool:
+    """'Gunman kills two at Ohio warehouse': a headline tells the story's act in the present."""
+    return token.sent.start == 0 and token.tag_ in ("VBZ", "VBP") and "\n" in token.sent.text
 
 
 class _Passage:

@@ -9,6 +9,7 @@ and the subject of a light verb ("held talks") → actors. Hosts and mediators (
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
@@ -897,11 +898,13 @@ EARLIER_OR_LATER = {"after", "before", "until", "since"}
 def _date_of_the_main_clause(anchor: Token, dates: dict, filed: range, p: Participants) -> None:
     """'In 1972, after Mitchell resigned …', 'when troops entered the town on Monday, …': an undated
     event of a temporal clause happened in the time of the clause it modifies — on its day when the
-    two are simultaneous ('when', 'as', 'while'), in its year or month when one came after the other."""
+    two are simultaneous ('when', 'as', 'while'), in its year or month when one came after the other,
+    and on the day moved by the interval a sentence measures ('a day after', 'two days before')."""
     clause = anchor
-    while clause.dep_ == "conj" and clause.head is not clause:
-        clause = clause.head
-    if clause.dep_ not in ("advcl", "ccomp") or clause.head is clause:
+    while clause.dep_ == "conj" and clause.head is not clause and not any(
+            c.dep_ == "mark" and c.lower_ in EARLIER_OR_LATER for c in kids(clause)):
+        clause = clause.head    # (a temporal clause the parser joined as a conjunct has its own 'after')
+    if clause.dep_ not in ("advcl", "ccomp", "conj") or clause.head is clause:
         return      # (the small parser reads some fronted temporal clauses as ccomp)
     mark = next((c.lower_ for c in kids(clause) if c.dep_ == "mark"), None)
     if mark not in SIMULTANEOUS | EARLIER_OR_LATER:
@@ -910,11 +913,43 @@ def _date_of_the_main_clause(anchor: Token, dates: dict, filed: range, p: Partic
         found = dates.get(token.i)
         if found is None or token.idx in filed or token.i == clause.head.i:
             continue
-        if mark in SIMULTANEOUS or found.precision in ("month", "year"):
-            p.date = found
+        shifted = _measured_from(clause, mark, found)
+        if mark in SIMULTANEOUS or found.precision in ("month", "year") or shifted is not None:
+            p.date = shifted or found
             ent = entity_at(token)
             p.date_text = ent.text if ent is not None else token.text
         return
+
+
+INTERVAL_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "hour": 0, "hours": 0, "minute": 0, "minutes": 0}
+
+
+def _measured_from(clause: Token, mark: str, found: ResolvedDate) -> ResolvedDate | None:
+    """'accused Armenia on Friday, a day after its minister held talks in Paris': the clause's day is
+    the main clause's day moved by the interval ('hours after' is the same day)."""
+    if mark not in ("after", "before") or found.precision != "day" or not found.date:
+        return None
+    marker = next((c for c in kids(clause) if c.dep_ == "mark"), None)
+    unit = next((c for c in kids(clause) + (kids(marker) if marker is not None else ())    # 'two days after'
+                 if c.dep_ == "npadvmod" and c.lower_ in INTERVAL_DAYS), None)
+    if unit is None:
+        return None
+    count = next((c for c in kids(unit) if c.dep_ == "nummod"), None)
+    n = 1 if count is None else _count(count.lower_)
+    if n is None or n > 31:
+        return None
+    try:
+        day = dt.date.fromisoformat(found.date[:10])
+    except ValueError:
+        return None
+    days = n * INTERVAL_DAYS[unit.lower_]
+    moved = day - dt.timedelta(days=days) if mark == "after" else day + dt.timedelta(days=days)
+    return ResolvedDate(moved.isoformat(), "day", found.text)
+
+
+def _count(word: str) -> int | None:
+    numbers = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "several": None}
+    return int(word) if word.isdigit() else numbers.get(word)
 
 
 def _quoted_apart(place: Token, trigger: Token) -> bool:
