@@ -35,7 +35,6 @@ from dragoman.annotate.narrative import at_no_time, carry_background_time, date_
 from dragoman.annotate.participants import (
     THIRD_PARTY_VERBS,
     _venue_tokens,
-    locate,
     occasion_of,
 )
 from dragoman.annotate.quotes import speaker_at
@@ -358,21 +357,6 @@ def _seized_by_the_state(cand: Candidate) -> None:
         cand.cameo, cand.plover_override, cand.mode_override = "1711", None, None
 
 
-def _denial(cand: Candidate) -> None:
-    """'Sudan's army denied it carried out the strike', 'Russia denied that its jets had bombed the
-    market': the happening is the denial (016, a verbal act made now), aimed at those the denied act
-    would have hit — not the act, which the denier says did not happen."""
-    if cand.status != "negated" or cand.cameo.startswith("01"):
-        return
-    word = next((t for t in list(cand.token.ancestors)[:3] if t.lemma_.lower() == "deny" and t.pos_ == "VERB"), None)
-    if word is None:
-        return
-    cand.cameo, cand.plover_override, cand.mode_override = "016", None, None
-    cand.status, cand.frame_word = "factual", word
-    cand.parts.date, cand.parts.date_text, cand.parts.date_basis, cand.parts.location = None, None, None, None
-    locate(word, [word], cand.parts)     # the denial's own time and place
-
-
 def _armed_arrival(cand: Candidate) -> bool:
     """'The attackers arrived by boat before dawn': gunmen, rebels and gangs arriving pay no visit;
     the attack they came for is the event."""
@@ -654,7 +638,6 @@ def _annotate_events(doc: Doc) -> Doc:
         _alleged_crime(cand)
         _criminal_violence(cand)
         _seized_by_the_state(cand)
-        _denial(cand)
         _deployment(cand)
         _protest_at_a_mission(cand)
     kept = [c for c in kept if not _unreal(c)]

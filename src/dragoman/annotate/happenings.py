@@ -362,8 +362,7 @@ def one_event_per_mention(cands: list[Candidate]) -> list[Candidate]:
 def intents_with_their_acts(cands: list[Candidate]) -> list[Candidate]:
     """'offered to mediate', 'its readiness to mediate', 'the threat to attack': the intent or threat
     is the record (CAMEO 03x, 13x, whose code already names the act) and the announced act, not yet
-    real, is no second event of the mention — it lends the intent the parties, place and date it
-    leaves out."""
+    real, is no second event of the mention — it lends the intent the parties it leaves out."""
     by_token: dict[int, list[Candidate]] = {}
     for cand in cands:     # by each of its words ('host talks': the light verb too)
         for i in {cand.token.i, *(a.i for a in cand.anchors)}:
@@ -377,25 +376,28 @@ def intents_with_their_acts(cands: list[Candidate]) -> list[Candidate]:
             words.update(c.i for c in kids(token) if c.dep_ in ("xcomp", "acl") and c.tag_ == "VB")
         for act in {id(c): c for i in words for c in by_token.get(i, ())}.values():
             if act is intent or act.dropped or act.cameo[:2] == intent.cameo[:2] or act.status == "factual" \
-                    and act.token.dep_ != "acl" or act.token.i == intent.token.i and _modal_intent(intent):
+                    and act.token.dep_ != "acl" or _scheduled(intent) or act.token.i == intent.token.i and \
+                    intent.frame_word is None:
                 continue    # (a bare 'will meet' stays both the intent and the meeting planned)
             for role in ("actors", "recipients", "third_parties"):
                 intent.parts.add(role, [a for a in getattr(act.parts, role) if a.country or a.code])
-            intent.parts.location = intent.parts.location or act.parts.location
-            act.dropped = True
+            act.dropped = True      # (its place and day are the act's, not the offer's)
             intent.absorbed += [act, *act.absorbed]
     return [c for c in cands if not c.dropped]
 
 
-SCHEDULING = {"plan", "expect", "schedule", "set", "due", "intend", "prepare", "aim", "hope"}
+# an act these make scheduled ('agreed to meet again in Moscow in March') is a happening of its own
+SCHEDULING = {"plan", "expect", "schedule", "set", "due", "intend", "prepare", "aim", "hope", "agree", "decide",
+              "arrange"}
 
 
-def _modal_intent(intent: Candidate) -> bool:
+def _scheduled(intent: Candidate) -> bool:
     """An act told as scheduled ('will meet', 'would meet again in Dhaka', 'plans to visit Seoul in
-    May'), which is both the intent and the act planned; not a commitment made in words of its own
-    ('offered to host talks', 'pledged to send aid'), which is the happening itself."""
-    word = intent.frame_word
-    return word is None or word.tag_ == "MD" or word.lemma_.lower() in SCHEDULING
+    May', 'agreed to meet again in Moscow'), which is both the intent and the act planned; not a
+    commitment made in words of its own ('offered to host talks', 'pledged to send aid'), which is the
+    happening itself."""
+    word = intent.frame_word if intent.frame_word is not None else intent.token
+    return word.tag_ == "MD" or word.lemma_.lower() in SCHEDULING
 
 
 def _one_mention(a: Candidate, b: Candidate) -> bool:
