@@ -146,3 +146,21 @@ def test_a_day_after_in_a_clause_the_parser_joined(extract):
     events = extract("Russia on Friday accused Armenia of betraying the alliance, a day after Armenia's "
                      "defence minister held talks in Paris.", "2025-03-08")["events"]
     assert one(events, "talks")["date"] == "2025-03-06"
+
+
+# -- 6. what a statement lends its content --
+
+def test_a_threat_told_to_reporters_is_made_where_and_when_it_was_told(extract):
+    events = extract("The minister told reporters in Kyiv on Tuesday that Ukraine would retaliate against "
+                     "Russia.", PUB)["events"]
+    threat = one(events, "retaliate")
+    assert threat["location"]["name"] == "Kyiv"
+    assert threat["date"] == "2025-03-04"
+
+
+def test_a_reported_past_act_happened_by_the_day_it_was_told(extract):
+    events = extract("The governor said on Monday that Ukrainian drones had struck a refinery in Ryazan.",
+                     PUB)["events"]
+    strike = one(events, "struck")
+    assert strike["date"] == "2025-03-03"
+    assert strike["location"]["name"] == "Ryazan", "the act's own place, not the statement's"

@@ -53,6 +53,7 @@ class Candidate:
     frame_word: Token | None = None
     happening: str | None = None      # mentions of one happening in the document share it
     absorbed: list[Candidate] = field(default_factory=list)   # other words of the same mention
+    told_in: Candidate | None = None     # the statement this content was reported in (merged away)
 
     def __post_init__(self) -> None:
         self.cameo = self.cameo or self.trigger.cameo

@@ -67,6 +67,9 @@ def _link_mediators(cands: list[Candidate]) -> None:
                 target.parts.add("third_parties", med.parts.actors)
 
 
+SAID_ACTS = ("02", "03", "10", "11", "12", "13")    # appeals, intents, demands, criticism, rejections, threats
+
+
 def _drop_subordinate(cands: list[Candidate]) -> None:
     """Statements whose content is an event, and light verbs whose noun is the event, are merged away."""
     by_token = {c.token.i: c for c in cands}
@@ -117,6 +120,8 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
                 content = inner
             if any(not c.cameo.startswith("01") and (c.coded or not cand.parts.recipients) for c in content):
                 cand.dropped = True     # but 'told Ugandan officials the border would reopen' stays a statement
+                for c in content:
+                    c.told_in = c.told_in or cand
             for c in inner:     # 'declined to comment': the bare 010 inside a specific statement
                 if c.cameo == "010" and cand.cameo != "010":
                     c.dropped = True
@@ -141,6 +146,23 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
                     keep.parts.date, keep.parts.date_text = drop.parts.date, drop.parts.date_text
                     keep.parts.date_basis = drop.parts.date_basis
                 drop.dropped = True
+
+
+def _when_and_where_told(cand: Candidate) -> None:
+    """What the statement a content was told in lends it, where its own mentions gave nothing: an
+    appeal, a demand or a threat made by saying it was made where and when it was said ('told reporters
+    in Kyiv on Tuesday that Ukraine would retaliate'); a reported past act had happened by the day it
+    was told ('said on Monday that drones had struck a refinery')."""
+    told = cand.told_in
+    if told is None:
+        return
+    said = cand.cameo[:2] in SAID_ACTS
+    place = told.parts.location
+    if said and cand.parts.location is None and place is not None and place.feature != "country":
+        cand.parts.location = place
+    if cand.parts.date is None and told.parts.date is not None and (said or cand.status == "factual"):
+        cand.parts.date, cand.parts.date_text = told.parts.date, told.parts.date_text
+        cand.parts.date_basis = "context"
 
 
 def _protest_head(cand: Candidate) -> Token:
@@ -634,6 +656,8 @@ def _annotate_events(doc: Doc) -> Doc:
     kept = [c for c in kept if not _armed_arrival(c) and not _police_at_the_scene(c)]
     carry_background_time(kept, doc)
     date_by_the_story(kept, doc, [c for c in cands if not c.dropped])
+    for cand in kept:
+        _when_and_where_told(cand)
     for cand in kept:
         _alleged_crime(cand)
         _criminal_violence(cand)
