@@ -164,3 +164,19 @@ def test_a_reported_past_act_happened_by_the_day_it_was_told(extract):
     strike = one(events, "struck")
     assert strike["date"] == "2025-03-03"
     assert strike["location"]["name"] == "Ryazan", "the act's own place, not the statement's"
+
+
+# -- 7. spans claim no day; juries and sheriffs are of the state's courts and police --
+
+def test_an_act_told_as_going_on_claims_no_day(extract):
+    events = extract("Sudan and South Sudan continue to negotiate over the oil fields of Abyei.", PUB)["events"]
+    talks = [e for e in events if e["cameo"].startswith("04")]
+    assert talks and talks[0]["date_precision"] is None, [(e["trigger"], e["date_precision"]) for e in events]
+
+
+def test_a_grand_jury_is_the_court_that_indicts(extract):
+    events = extract("A former state official was indicted by a federal grand jury in Anchorage on Friday.",
+                     PUB)["events"]
+    indictment = one(events, "indicted")
+    assert [(a["country"], a["sector"]) for a in indictment["actors"]] == [("USA", "JUD")]
+    assert indictment["date"] == "2025-02-28"

@@ -191,6 +191,8 @@ def at_no_time(cand: Candidate) -> bool:
     if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of" \
             and token.head.head.lower_ in SPAN_NOUNS:
         return True         # 'years of fighting', 'decades of conflict'
+    if _a_span(token):
+        return True         # 'continue to discuss', 'fighting since June': a stretch of time, no day
     verb = _tense_bearer(token)
     if verb is None:
         return False
@@ -204,6 +206,17 @@ def at_no_time(cand: Candidate) -> bool:
     # planes to deliver food', 'is implicated in the bombing', 'who is accused of shooting'): a habit
     # or a state, not the day's news ('says' in running text is the report's own present)
     return present and verb.sent.start > 0 and not knowledge.cue_words().get(verb.lemma_.lower())
+
+
+CONTINUING = {"continue", "keep", "remain"}
+
+
+def _a_span(token: Token) -> bool:
+    """An act told as going on ('continue to discuss', 'kept shelling') or as lasting since a time
+    ('fighting since June', 'has been detained since 2022')."""
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in CONTINUING:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "since" for c in kids(token))
 
 
 def _tense_bearer(token: Token) -> Token | None:
