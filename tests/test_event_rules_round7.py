@@ -180,3 +180,25 @@ def test_a_grand_jury_is_the_court_that_indicts(extract):
     indictment = one(events, "indicted")
     assert [(a["country"], a["sector"]) for a in indictment["actors"]] == [("USA", "JUD")]
     assert indictment["date"] == "2025-02-28"
+
+
+# -- 8. an article without a dateline that names few places is about its people's country --
+
+def test_a_domestic_story_without_places_is_of_its_actors_country(extract):
+    text = ("Senators clash over immunity deals\n\n"
+            "Republican Senator Chuck Grassley accused the Justice Department on Tuesday of shielding aides "
+            "of Hillary Clinton. Democratic Senator Patrick Leahy criticized Grassley. Representative Jason "
+            "Chaffetz, who returned from a trip to Mexico City on Monday, said the committee would ask the "
+            "FBI for the files. A lawyer for one aide said the aides had cooperated fully.")
+    events = extract(text, PUB)["events"]
+    senators = [a for e in events for a in e["actors"] if a["text"] == "Senators"]
+    assert senators and senators[0]["country"] == "USA", [(e["trigger"], e["actors"]) for e in events]
+
+
+def test_an_international_story_keeps_its_places_country(extract):
+    text = ("An Indian warship intercepted three boats with 26 Somali pirates in the Gulf of Aden on Thursday. "
+            "The Indian navy said the pirates surrendered after commandos boarded their boat. Indian "
+            "officials said the pirates would be handed over to Somali authorities.")
+    record = extract(text, PUB)
+    pirates = [a for e in record["events"] for a in e["actors"] + e["recipients"] if "pirates" in a["text"]]
+    assert pirates and all(a["country"] != "IND" for a in pirates), [(a["text"], a["country"]) for a in pirates]

@@ -29,8 +29,34 @@ def document_country(doc: Doc) -> str | None:
         if counts:
             best = max(counts.values())
             country = next(c for c in seen.values() if counts[c] == best)
+        country = _by_its_people(doc, country, counts[country] if country else 0)
     doc.user_data["dragoman_document_country"] = country
     return country
+
+
+def _by_its_people(doc: Doc, country: str | None, named: int) -> str | None:
+    """An article without a dateline that names few places is about the country its actors are of: a
+    story of Senate candidates that names Jordan twice and Americans thirty times is American. Only a
+    domestic story's: three in four of its actors of one country; and the places' country stays
+    unless those actors outnumber its own at least four to one."""
+    actor_at, places = ext(doc, "actor_at") or {}, ext(doc, "places") or {}
+    people = Counter(a.country for i, a in actor_at.items() if a.country and i not in places
+                     and (i - 1 not in actor_at or actor_at[i - 1].key != a.key))     # each mention once
+    if not people:
+        return country
+    top, n = people.most_common(1)[0]
+    if n < DOMESTIC_SHARE * sum(people.values()):
+        return country      # an international story (a navy and the pirates it caught): no one country's
+    if country is None:
+        return top if n >= PEOPLE_ENOUGH else None
+    if top != country and named <= FEW_PLACES and n >= PEOPLE_ENOUGH and people[country] * 4 <= n:
+        return top
+    return country
+
+
+PEOPLE_ENOUGH = 3     # actor mentions that make a country the article's
+FEW_PLACES = 2        # mentions of a place's country that the actors may outweigh
+DOMESTIC_SHARE = 0.75     # of the actor mentions with a country: a domestic story's people
 
 
 def with_document_country(actors: list[Actor], doc: Doc, other_side: list[Actor] = ()) -> list[Actor]:
