@@ -202,3 +202,21 @@ def test_an_international_story_keeps_its_places_country(extract):
     record = extract(text, PUB)
     pirates = [a for e in record["events"] for a in e["actors"] + e["recipients"] if "pirates" in a["text"]]
     assert pirates and all(a["country"] != "IND" for a in pirates), [(a["text"], a["country"]) for a in pirates]
+
+
+# -- 9. a dateline does not place a foreign state's statement --
+
+def test_a_foreign_states_accusation_is_not_placed_at_the_dateline(extract):
+    text = ("YEREVAN, March 6 (Reuters) - Russia on Wednesday accused Armenia of betraying their alliance. "
+            "Armenia's foreign minister met his French counterpart in Yerevan on Wednesday.")
+    events = extract(text, PUB)["events"]
+    accusation = one(events, "accused")
+    assert accusation["location"] is None or accusation["location"]["country"] != "ARM"
+    meeting = one(events, "met")
+    assert meeting["location"]["name"] == "Yerevan"
+
+
+def test_the_dateline_still_places_its_own_states_statement(extract):
+    text = "YEREVAN, March 6 (Reuters) - Armenia on Wednesday accused Azerbaijan of shelling a border village."
+    accusation = one(extract(text, PUB)["events"], "accused")
+    assert accusation["location"]["name"] == "Yerevan"

@@ -48,7 +48,7 @@ from dragoman.annotate.setting import domestic_place, with_document_country
 from dragoman.annotate.titles import role_of
 from dragoman.knowledge import codebook
 from dragoman.knowledge.gazetteer import get_gazetteer
-from dragoman.model import Actor, Event
+from dragoman.model import Actor, Event, Place
 
 
 def _link_mediators(cands: list[Candidate]) -> None:
@@ -513,12 +513,32 @@ def _apply_dateline(doc: Doc, cand: Candidate) -> None:
         return          # where a planned or hypothetical event would happen, the dateline does not say
     parties = {a.country for a in cand.sides if a.country}
     if cand.parts.location is None and dateline.place is not None and _of_the_day(cand, ext(doc, "published")) and (
-            not parties or dateline.place.country in parties or cand.plover not in ("ASSAULT", "COERCE")):
+            not parties or dateline.place.country in parties or cand.plover not in ("ASSAULT", "COERCE")) \
+            and not _said_from_abroad(cand, dateline.place):
         # a Nairobi dateline places talks held there, not an ambush by South Sudanese gunmen at home
         cand.parts.location = dateline.place
     if cand.parts.date is None and dateline.date is not None and cand.status == "factual":
         cand.parts.date, cand.parts.date_text = dateline.date, dateline.date.text
         cand.parts.date_basis = "context"
+
+
+WORDS_ONLY = ("01", "02", "10", "11", "12", "13", "16")    # acts done by saying (not agreements, often made at talks)
+
+
+def _said_from_abroad(cand: Candidate, filed_from: Place) -> bool:
+    """A statement by a foreign state's people in a story filed elsewhere ('YEREVAN — Russia accused
+    Armenia …', 'WARSAW — Belarus denied …') was made at home or in no stated place, not where the
+    article was filed — unless they are its envoys or delegates, sent where the story is."""
+    speakers = {a.country for a in cand.parts.actors if a.country}
+    subject = next((c for c in kids(cand.token) if c.dep_ == "nsubj"), None)
+    described = {t.lower_ for t in subject.subtree} if subject is not None else set()  # 'Orlov, Russia's envoy to the EU'
+    posted = any(set(a.text.lower().split()) & POSTED_ABROAD for a in cand.parts.actors) or bool(described & POSTED_ABROAD)
+    return cand.cameo[:2] in WORDS_ONLY and bool(speakers) and filed_from.country not in speakers and not posted
+
+
+# a state's people who speak where they are sent: 'Russia's envoy to the EU' speaks in Brussels
+POSTED_ABROAD = {"envoy", "envoys", "ambassador", "ambassadors", "embassy", "mission", "delegation", "delegations",
+                 "delegate", "delegates", "negotiator", "negotiators", "diplomat", "diplomats", "consul"}
 
 
 def _of_the_day(cand: Candidate, published: str | None) -> bool:
