@@ -13,3 +13,9 @@ def one(events: list[dict], word: str) -> dict:
     found = triggered(events, word)
     assert len(found) == 1, [(e["trigger"], e["cameo"]) for e in events]
     return found[0]
+
+
+def assert_at(event: dict, place: str, day: str) -> None:
+    """The event is placed in the named place and dated on the day."""
+    got = ((event["location"] or {}).get("name"), event["date"])
+    assert got == (place, day), (event["trigger"], got)

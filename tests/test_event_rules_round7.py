@@ -5,7 +5,7 @@ Thursday 2025-03-06 ("Monday" is 2025-03-03)."""
 
 from __future__ import annotations
 
-from event_lookup import one, triggered
+from event_lookup import assert_at, one, triggered
 
 PUB = "2025-03-06"
 
@@ -16,8 +16,7 @@ def test_a_when_clause_of_speaking_places_and_dates_the_accusation(extract):
     events = extract("The governor accused the army of the raid when he spoke to reporters in Bentiu on "
                      "Monday.", PUB)["events"]
     accusation = one(events, "accused")
-    assert accusation["location"]["name"] == "Bentiu"
-    assert accusation["date"] == "2025-03-03"
+    assert_at(accusation, "Bentiu", "2025-03-03")
     assert not triggered(events, "spoke"), "the speaking is the occasion of the accusation, not a second event"
 
 
@@ -25,8 +24,7 @@ def test_a_participle_on_the_subject_places_the_statement(extract):
     events = extract("Kenyan President William Ruto, speaking at a rally in Nakuru on Sunday, condemned the "
                      "strike.", PUB)["events"]
     condemnation = one(events, "condemned")
-    assert condemnation["location"]["name"] == "Nakuru"
-    assert condemnation["date"] == "2025-03-02"
+    assert_at(condemnation, "Nakuru", "2025-03-02")
     assert condemnation["recipients"] == [], "a leader condemning at home does not condemn his own state"
 
 
@@ -34,8 +32,7 @@ def test_a_fronted_speaking_participle_is_merged_into_the_statement(extract):
     events = extract("Speaking to reporters in Paris on Monday, the minister accused Russia of lying.", PUB)["events"]
     assert not triggered(events, "speaking")
     accusation = one(events, "accused")
-    assert accusation["location"]["name"] == "Paris"
-    assert accusation["date"] == "2025-03-03"
+    assert_at(accusation, "Paris", "2025-03-03")
 
 
 def test_another_doers_clause_lends_no_place(extract):
@@ -154,8 +151,7 @@ def test_a_threat_told_to_reporters_is_made_where_and_when_it_was_told(extract):
     events = extract("The minister told reporters in Kyiv on Tuesday that Ukraine would retaliate against "
                      "Russia.", PUB)["events"]
     threat = one(events, "retaliate")
-    assert threat["location"]["name"] == "Kyiv"
-    assert threat["date"] == "2025-03-04"
+    assert_at(threat, "Kyiv", "2025-03-04")
 
 
 def test_a_reported_past_act_happened_by_the_day_it_was_told(extract):
