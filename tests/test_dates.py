@@ -133,9 +133,19 @@ def test_counted_offsets(text: str, expected: str, precision: str) -> None:
     assert resolve(text, PUB) == ResolvedDate(expected, precision, text)
 
 
+@pytest.mark.parametrize(("text", "expected", "precision"), [
+    ("a few days ago", "2025-02-24", "week"),        # about three days back, in that week
+    ("a couple of days ago", "2025-02-24", "week"),
+    ("several weeks ago", "2025-02", "month"),       # about three weeks back, in that month
+    ("a few years ago", "2022", "year"),
+])
+def test_vague_counts_back_at_a_coarser_grain(text: str, expected: str, precision: str) -> None:
+    assert resolve(text, PUB) == ResolvedDate(expected, precision, text)
+
+
 @pytest.mark.parametrize("text", [
     "years", "decades", "for years", "for two days", "the 1990s", "1990s", "recent months",
-    "in recent months", "over the past year", "the past week", "in the coming days", "a few days ago",
+    "in recent months", "over the past year", "the past week", "in the coming days", "a few days",
     "several weeks", "two years", "", "   ", "midnight", "soon", "once", "Xyzzy",
 ])
 def test_unresolvable(text: str) -> None:

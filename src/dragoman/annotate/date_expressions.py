@@ -68,6 +68,10 @@ _WEEKDAY = re.compile(rf"(?:(?P<rel>last|this|next) )?{_WD}")
 _PERIOD = re.compile(r"(?P<rel>last|this|next) (?P<unit>week|month|year|weekend)")
 _AGO = re.compile(rf"{_NUM} {_UNIT} ago")
 _AHEAD = re.compile(rf"{_NUM} {_UNIT} from (?:now|today)")
+_FEW_AGO = re.compile(r"(?:a few|several|a couple(?: of)?) (?P<unit>day|week|month|year)s ago")
+# "a few days ago": about three units back, told at the next coarser grain (the week, the month …)
+_FEW_BACK = {"day": ("week", timedelta(days=3)), "week": ("month", timedelta(weeks=3)),
+             "month": ("year", timedelta(days=90)), "year": ("year", timedelta(days=3 * 365))}
 
 _DAY_WORDS = {
     "today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "now": 0,
@@ -193,7 +197,7 @@ def _absolute(s: str, pub: date | None, tense: str) -> tuple[str, str] | None:
 
 
 def _relative(s: str, pub: date, tense: str) -> tuple[str, str] | None:
-    """Dates counted from P: "yesterday", "on Monday", "last week", "two days ago"."""
+    """Dates counted from P: "yesterday", "on Monday", "last week", "two days ago", "a few days ago"."""
     s = _TIME_OF_DAY.sub("", s) if s not in _DAY_WORDS else s
     if s in _DAY_WORDS:
         return _day(pub + timedelta(days=_DAY_WORDS[s]))
@@ -208,6 +212,9 @@ def _relative(s: str, pub: date, tense: str) -> tuple[str, str] | None:
         return _offset(pub, m["unit"], -_number(m["n"]))
     if m := _AHEAD.fullmatch(s):
         return _offset(pub, m["unit"], _number(m["n"]))
+    if m := _FEW_AGO.fullmatch(s):
+        grain, back = _FEW_BACK[m["unit"]]
+        return _offset(pub - back, grain, 0)
     return None
 
 
