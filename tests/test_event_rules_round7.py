@@ -216,3 +216,22 @@ def test_the_dateline_still_places_its_own_states_statement(extract):
     text = "YEREVAN, March 6 (Reuters) - Armenia on Wednesday accused Azerbaijan of shelling a border village."
     accusation = one(extract(text, PUB)["events"], "accused")
     assert accusation["location"]["name"] == "Yerevan"
+
+
+# -- 10. a name the article gives a person is no town --
+
+def test_a_surname_is_no_town(extract):
+    text = ("He walked toward the office of Paul Riva, a managing partner at the firm.\n\n"
+            "Police in Troy said the gunman fired at Riva twice and then fled.")
+    record = extract(text, PUB)
+    places = [e["location"]["name"] for e in record["events"] if e["location"]]
+    assert "Riva" not in places, places
+
+
+def test_violence_between_named_people_takes_the_articles_country(extract):
+    text = ("TROY, Mich. (AP) — A fired accountant returned to his former office on Monday and opened fire.\n\n"
+            "Police said Anthony LaCalamita shot Alan Steinberg in the hip before he fled.")
+    events = extract(text, PUB)["events"]
+    shooting = [e for e in events if "Steinberg" in e["evidence"] and e["cameo"][:2] in ("18", "19")]
+    assert shooting, [(e["trigger"], e["cameo"]) for e in events]
+    assert {a["country"] for a in shooting[0]["actors"] + shooting[0]["recipients"]} == {"USA"}

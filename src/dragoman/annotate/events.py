@@ -44,7 +44,7 @@ from dragoman.annotate.refine import (
     refine_by_instrument,
     refine_by_object,
 )
-from dragoman.annotate.setting import domestic_place, with_document_country
+from dragoman.annotate.setting import document_country, domestic_place, with_document_country
 from dragoman.annotate.titles import role_of
 from dragoman.knowledge import codebook
 from dragoman.knowledge.gazetteer import get_gazetteer
@@ -379,6 +379,13 @@ def _seized_by_the_state(cand: Candidate) -> None:
         cand.cameo, cand.plover_override, cand.mode_override = "1711", None, None
 
 
+def _violence_among_people(cand: Candidate) -> bool:
+    """'LaCalamita shot Riva': violence or an arrest between people the text names, in an article set
+    in a country — of that country, as its unnamed police and gunmen are."""
+    return cand.plover in ("ASSAULT", "COERCE") and bool(cand.parts.actors) and bool(cand.parts.recipients) \
+        and all(a.name for a in cand.sides)
+
+
 def _armed_arrival(cand: Candidate) -> bool:
     """'The attackers arrived by boat before dawn': gunmen, rebels and gangs arriving pay no visit;
     the attack they came for is the event."""
@@ -667,7 +674,8 @@ def _annotate_events(doc: Doc) -> Doc:
     _link_mediators(cands)
     _drop_subordinate(cands)
     _drop_redundant(cands)
-    kept = [c for c in cands if not c.dropped and c.coded]
+    home = document_country(doc)
+    kept = [c for c in cands if not c.dropped and (c.coded or home is not None and _violence_among_people(c))]
     for cand in kept:
         _implied_recipients(cand)
     assign_happenings(kept)

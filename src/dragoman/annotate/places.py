@@ -351,6 +351,13 @@ def _a_persons_name(ent: Span, registry) -> bool:
     return person is not None and len(person.name.split()) > 1 and knowledge.fold(person.name) != knowledge.fold(ent.text)
 
 
+def _second_names(doc: Doc) -> set[str]:
+    """The second words of two-word names the NER took for a person or an organisation ('Paul Riva',
+    called ORG): a lone 'Riva' elsewhere in the article is that person, not the town of Riva."""
+    return {e[1].text for e in doc.ents if e.label_ in ("PERSON", "ORG") and len(e) == 2
+            and e[0].is_title and e[1].is_title and e[0].pos_ == "PROPN"}
+
+
 def _country_after(doc: Doc, ent: Span, gazetteer: Gazetteer) -> str | None:
     """The country named right after a place and a comma, as its apposition ('Yida, South Sudan'), if
     any — not the next item of a list or the subject of the next clause ('… in Ankara, Armenia met …')."""
@@ -485,9 +492,19 @@ def annotate_places(doc: Doc) -> Doc:
     doc.ents = ents
     doc._.named_places = _named_places(doc, ents, places, context)
     vehicles = knowledge.vehicle_words()
+    surnames = _second_names(doc)
     doc._.places = {i: place for i, place in places.items()      # 'a black Mercedes van' names no town
-                    if not (doc[i].dep_ == "compound" and doc[i].head.lemma_.lower() in vehicles)}
+                    if not (doc[i].dep_ == "compound" and doc[i].head.lemma_.lower() in vehicles)
+                    and not (surnames and _a_surname_again(doc[i], place, surnames))}
     return doc
+
+
+def _a_surname_again(token, place: Place, surnames: set[str]) -> bool:
+    """'fired at Riva' in a story that named 'Paul Riva': the person again, not the town of Riva
+    (but 'in Riva' is the town)."""
+    return token.text in surnames and place.feature == "city" and token.ent_iob_ == "B" and (
+        token.i + 1 >= len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I") and not (
+        token.dep_ == "pobj" and token.head.lower_ in ("in", "near", "outside", "inside"))
 
 
 # names that hold a place name without being a place ('the Kentucky State Police', 'the University of Iowa')
