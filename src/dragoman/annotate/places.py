@@ -501,10 +501,11 @@ def annotate_places(doc: Doc) -> Doc:
 
 def _a_surname_again(token, place: Place, surnames: set[str]) -> bool:
     """'fired at Riva' in a story that named 'Paul Riva': the person again, not the town of Riva
-    (but 'in Riva' is the town)."""
+    (but 'in Riva' and 'the city of Riva' are the town)."""
     return token.text in surnames and place.feature == "city" and token.ent_iob_ == "B" and (
         token.i + 1 >= len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I") and not (
-        token.dep_ == "pobj" and token.head.lower_ in ("in", "near", "outside", "inside"))
+        token.dep_ == "pobj" and (token.head.lower_ in ("in", "near", "outside", "inside") or (
+            token.head.lower_ == "of" and token.head.head.lower_ in SETTLEMENT_WORDS)))
 
 
 # names that hold a place name without being a place ('the Kentucky State Police', 'the University of Iowa')
