@@ -351,10 +351,10 @@ def _a_persons_name(ent: Span, registry) -> bool:
     return person is not None and len(person.name.split()) > 1 and knowledge.fold(person.name) != knowledge.fold(ent.text)
 
 
-def _second_names(doc: Doc) -> set[str]:
+def _second_names(ents: list[Span]) -> set[str]:
     """The second words of two-word names the NER took for a person or an organisation ('Paul Riva',
     called ORG): a lone 'Riva' elsewhere in the article is that person, not the town of Riva."""
-    return {e[1].text for e in doc.ents if e.label_ in ("PERSON", "ORG") and len(e) == 2
+    return {e[1].text for e in ents if e.label_ in ("PERSON", "ORG") and len(e) == 2
             and e[0].is_title and e[1].is_title and e[0].pos_ == "PROPN"}
 
 
@@ -492,7 +492,7 @@ def annotate_places(doc: Doc) -> Doc:
     doc.ents = ents
     doc._.named_places = _named_places(doc, ents, places, context)
     vehicles = knowledge.vehicle_words()
-    surnames = _second_names(doc)
+    surnames = _second_names(ents)     # (the list just set: reading doc.ents again builds every Span anew)
     doc._.places = {i: place for i, place in places.items()      # 'a black Mercedes van' names no town
                     if not (doc[i].dep_ == "compound" and doc[i].head.lemma_.lower() in vehicles)
                     and not (surnames and _a_surname_again(doc[i], place, surnames))}
