@@ -148,7 +148,7 @@ def _no_violence(verb: Token) -> bool:
         return True     # 'an earthquake hit the region, killing 12 people': the participle's subject is its clause's
     if verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in kids(verb)):
         noun = verb.head    # 'a powerful earthquake (on a Gulf island) that killed 10 people'
-        nouns = [noun, noun.head.head] if noun.dep_ == "pobj" and noun.head.head is not noun.head else [noun]
+        nouns = [noun, noun.head.head] if noun.dep_ == "pobj" else [noun]
         if any(n.lemma_.lower() in words.get("subject", ()) for n in nouns):
             return True
     for child in kids(verb):

@@ -122,6 +122,19 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBERS[word]
 
 
+def count_of(word: str) -> int | None:
+    """A count written as digits or a number word ('2', 'two', 'a'), else None ('several')."""
+    return int(word) if word.isdigit() else _NUMBERS.get(word)
+
+
+def day_of(value: str | None) -> date | None:
+    """The first day of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` value, or None."""
+    try:
+        return date.fromisoformat(first_day(value[:10])) if value else None
+    except ValueError:
+        return None
+
+
 def _year_for(month: int, day: int, pub: date, tense: str) -> date | None:
     """P's year, unless the day would fall over half a year on the side the tense rules out."""
     for year in (pub.year, pub.year - 1, pub.year + 1):

@@ -537,10 +537,12 @@ def _said_from_abroad(cand: Candidate, filed_from: Place) -> bool:
     Armenia …', 'WARSAW — Belarus denied …') was made at home or in no stated place, not where the
     article was filed — unless they are its envoys or delegates, sent where the story is."""
     speakers = {a.country for a in cand.parts.actors if a.country}
-    subject = next((c for c in kids(cand.token) if c.dep_ == "nsubj"), None)
-    described = {t.lower_ for t in subject.subtree} if subject is not None else set()  # 'Orlov, Russia's envoy to the EU'
-    posted = any(set(a.text.lower().split()) & POSTED_ABROAD for a in cand.parts.actors) or bool(described & POSTED_ABROAD)
-    return cand.cameo[:2] in WORDS_ONLY and bool(speakers) and filed_from.country not in speakers and not posted
+    if cand.cameo[:2] not in WORDS_ONLY or not speakers or filed_from.country in speakers:
+        return False
+    if any(set(a.text.lower().split()) & POSTED_ABROAD for a in cand.parts.actors):
+        return False
+    subject = next((c for c in kids(cand.token) if c.dep_ == "nsubj"), None)    # 'Orlov, Russia's envoy to the EU'
+    return subject is None or not any(t.lower_ in POSTED_ABROAD for t in subject.subtree)
 
 
 # a state's people who speak where they are sent: 'Russia's envoy to the EU' speaks in Brussels
@@ -674,8 +676,7 @@ def _annotate_events(doc: Doc) -> Doc:
     _link_mediators(cands)
     _drop_subordinate(cands)
     _drop_redundant(cands)
-    home = document_country(doc)
-    kept = [c for c in cands if not c.dropped and (c.coded or home is not None and _violence_among_people(c))]
+    kept = [c for c in cands if not c.dropped and (c.coded or _violence_among_people(c) and document_country(doc))]
     for cand in kept:
         _implied_recipients(cand)
     assign_happenings(kept)
@@ -686,7 +687,6 @@ def _annotate_events(doc: Doc) -> Doc:
     date_by_the_story(kept, doc, [c for c in cands if not c.dropped])
     for cand in kept:
         _when_and_where_told(cand)
-    for cand in kept:
         _alleged_crime(cand)
         _criminal_violence(cand)
         _seized_by_the_state(cand)

@@ -375,15 +375,24 @@ def intents_with_their_acts(cands: list[Candidate]) -> list[Candidate]:
             token = intent.token.doc[word]
             words.update(c.i for c in kids(token) if c.dep_ in ("xcomp", "acl") and c.tag_ == "VB")
         for act in {id(c): c for i in words for c in by_token.get(i, ())}.values():
-            if act is intent or act.dropped or act.cameo[:2] == intent.cameo[:2] or act.status == "factual" \
-                    and act.token.dep_ != "acl" or _scheduled(intent) or act.token.i == intent.token.i and \
-                    intent.frame_word is None:
-                continue    # (a bare 'will meet' stays both the intent and the meeting planned)
+            if not _announced(act, intent):
+                continue
             for role in ("actors", "recipients", "third_parties"):
                 intent.parts.add(role, [a for a in getattr(act.parts, role) if a.country or a.code])
             act.dropped = True      # (its place and day are the act's, not the offer's)
             intent.absorbed += [act, *act.absorbed]
     return [c for c in cands if not c.dropped]
+
+
+def _announced(act: Candidate, intent: Candidate) -> bool:
+    """Whether the act is only what the intent announces: another, not-yet-real act of its words, and
+    the intent a commitment in words of its own (a bare 'will meet' or a scheduled 'plans to meet'
+    stays both the intent and the meeting planned)."""
+    if act is intent or act.dropped or act.cameo[:2] == intent.cameo[:2] or _scheduled(intent):
+        return False
+    if act.status == "factual" and act.token.dep_ != "acl":
+        return False
+    return not (act.token.i == intent.token.i and intent.frame_word is None)
 
 
 # an act these make scheduled ('agreed to meet again in Moscow in March') is a happening of its own

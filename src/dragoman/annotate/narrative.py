@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from dragoman import knowledge
 from dragoman.annotate.candidates import Candidate
-from dragoman.annotate.date_expressions import ResolvedDate, first_day
+from dragoman.annotate.date_expressions import ResolvedDate, day_of
 from dragoman.annotate.doctext import doc_text, ext, kids, sentences
 from dragoman.annotate.happenings import an_earlier_one, vague_time
 
@@ -27,7 +27,7 @@ def carry_background_time(cands: list[Candidate], doc: Doc) -> None:
     when that date lies a month or more before publication and no paragraph break or
     present-tense main clause lies between. Statements are left alone: a quote after a background
     paragraph is usually today's ('X invaded in 2022. The minister said …')."""
-    published = _day(ext(doc, "published"))
+    published = day_of(ext(doc, "published"))
     if published is None or not cands:
         return
     passage: _Passage | None = None
@@ -52,18 +52,18 @@ def date_by_the_story(cands: list[Candidate], doc: Doc, mentions: list[Candidate
     mention of violence in the document (``mentions``: coded or not — 'the Monday morning shootings'
     names no side) names that same day, before publication; never a mention told as another or
     earlier one, or with a vague time of its own."""
-    published = _day(ext(doc, "published"))
+    published = day_of(ext(doc, "published"))
     if published is None:
         return
-    days = {c.parts.date.date for c in mentions if c.plover in STORY_KINDS and c.parts.date is not None
-            and c.parts.date.date and c.parts.date_basis != "context"}
+    violence = [c for c in mentions if c.plover in STORY_KINDS and c.parts.date is not None and c.parts.date.date]
+    days = {c.parts.date.date for c in violence if c.parts.date_basis != "context"}
     if len(days) != 1:
         return
     day = next(iter(days))
-    found = _day(day)
+    found = day_of(day)
     if found is None or len(day) < 10 or not 0 < (published - found).days <= BACKGROUND_DAYS:
         return
-    dated = [c for c in mentions if c.plover in STORY_KINDS and c.parts.date is not None and c.parts.date.date == day]
+    dated = [c for c in violence if c.parts.date.date == day]
     victims = {a.name for c in dated for a in c.parts.recipients if a.name}
     for cand in cands:
         if cand.plover in STORY_KINDS and cand.parts.date is None and cand.status == "factual" and \
@@ -123,7 +123,7 @@ class _Passage:
                 if i >= sent.end:
                     break
                 if _main_clause_adjunct(self.doc[i], root):
-                    day = _day(self.dates[i].date)
+                    day = day_of(self.dates[i].date)
                     if past and day is not None and (self.published - day).days >= BACKGROUND_DAYS:
                         found = self.dates[i]
                     break
@@ -153,14 +153,6 @@ def _main_clause_adjunct(token: Token, root: Token) -> bool:
             return False
         current = current.head
     return False
-
-
-def _day(value: str | None) -> dt.date | None:
-    """The first day of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` value."""
-    try:
-        return dt.date.fromisoformat(first_day(value[:10])) if value else None
-    except ValueError:
-        return None
 
 
 def _told_in_the_past(token: Token) -> bool:

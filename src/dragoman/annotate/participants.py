@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
 from dragoman.annotate.actors import actors_of, addressing_verbs, quote_spans
-from dragoman.annotate.date_expressions import ResolvedDate
+from dragoman.annotate.date_expressions import ResolvedDate, count_of, day_of
 from dragoman.annotate.doctext import doc_text, ext, kids, memo, remembered
 from dragoman.annotate.frames import clause_subject, frames_clause
 from dragoman.annotate.modality import participial_adjunct, stopping_verbs, topic_verbs
@@ -906,14 +906,15 @@ def _date_of_the_main_clause(anchor: Token, dates: dict, filed: range, p: Partic
         clause = clause.head    # (a temporal clause the parser joined as a conjunct has its own 'after')
     if clause.dep_ not in ("advcl", "ccomp", "conj") or clause.head is clause:
         return      # (the small parser reads some fronted temporal clauses as ccomp)
-    mark = next((c.lower_ for c in kids(clause) if c.dep_ == "mark"), None)
+    marker = next((c for c in kids(clause) if c.dep_ == "mark"), None)
+    mark = marker.lower_ if marker is not None else None
     if mark not in SIMULTANEOUS | EARLIER_OR_LATER:
         return
     for token in sorted(_own_region(clause.head), key=lambda t: t.i):
         found = dates.get(token.i)
         if found is None or token.idx in filed or token.i == clause.head.i:
             continue
-        shifted = _measured_from(clause, mark, found)
+        shifted = _measured_from(clause, marker, found)
         if mark in SIMULTANEOUS or found.precision in ("month", "year") or shifted is not None:
             p.date = shifted or found
             ent = entity_at(token)
@@ -924,32 +925,24 @@ def _date_of_the_main_clause(anchor: Token, dates: dict, filed: range, p: Partic
 INTERVAL_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "hour": 0, "hours": 0, "minute": 0, "minutes": 0}
 
 
-def _measured_from(clause: Token, mark: str, found: ResolvedDate) -> ResolvedDate | None:
+def _measured_from(clause: Token, marker: Token, found: ResolvedDate) -> ResolvedDate | None:
     """'accused Armenia on Friday, a day after its minister held talks in Paris': the clause's day is
     the main clause's day moved by the interval ('hours after' is the same day)."""
-    if mark not in ("after", "before") or found.precision != "day" or not found.date:
+    if marker is None or marker.lower_ not in ("after", "before") or found.precision != "day":
         return None
-    marker = next((c for c in kids(clause) if c.dep_ == "mark"), None)
-    unit = next((c for c in kids(clause) + (kids(marker) if marker is not None else ())    # 'two days after'
+    unit = next((c for c in kids(clause) + kids(marker)    # 'a day after' hangs on the verb or on 'after'
                  if c.dep_ == "npadvmod" and c.lower_ in INTERVAL_DAYS), None)
-    if unit is None:
+    day = day_of(found.date)
+    if unit is None or day is None:
         return None
     count = next((c for c in kids(unit) if c.dep_ == "nummod"), None)
-    n = 1 if count is None else _count(count.lower_)
+    n = 1 if count is None else count_of(count.lower_)
     if n is None or n > 31:
         return None
-    try:
-        day = dt.date.fromisoformat(found.date[:10])
-    except ValueError:
-        return None
     days = n * INTERVAL_DAYS[unit.lower_]
-    moved = day - dt.timedelta(days=days) if mark == "after" else day + dt.timedelta(days=days)
+    moved = day - dt.timedelta(days=days) if marker.lower_ == "after" else day + dt.timedelta(days=days)
     return ResolvedDate(moved.isoformat(), "day", found.text)
 
-
-def _count(word: str) -> int | None:
-    numbers = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "several": None}
-    return int(word) if word.isdigit() else numbers.get(word)
 
 
 def _quoted_apart(place: Token, trigger: Token) -> bool:

@@ -49,7 +49,7 @@ def _by_its_people(doc: Doc, country: str | None, named: int) -> str | None:
         return country      # an international story (a navy and the pirates it caught): no one country's
     if country is None:
         return top if n >= PEOPLE_ENOUGH else None
-    if top != country and named <= FEW_PLACES and n >= PEOPLE_ENOUGH and people[country] * 4 <= n:
+    if top != country and named <= FEW_PLACES and n >= PEOPLE_ENOUGH and people[country] * OUTNUMBERED <= n:
         return top
     return country
 
@@ -57,6 +57,7 @@ def _by_its_people(doc: Doc, country: str | None, named: int) -> str | None:
 PEOPLE_ENOUGH = 3     # actor mentions that make a country the article's
 FEW_PLACES = 2        # mentions of a place's country that the actors may outweigh
 DOMESTIC_SHARE = 0.75     # of the actor mentions with a country: a domestic story's people
+OUTNUMBERED = 4       # the places' country gives way when the actors of another outnumber its own this many times
 
 
 def with_document_country(actors: list[Actor], doc: Doc, other_side: list[Actor] = ()) -> list[Actor]:
