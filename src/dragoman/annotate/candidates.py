@@ -162,6 +162,9 @@ def _no_violence(verb: Token) -> bool:
         if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "from", "during") and any(
                 pobj.lemma_.lower() in words.get("cause", ()) for pobj in kids(child) if pobj.dep_ == "pobj"):
             return True     # 'killed in an earthquake', 'died in a fall'
+        if (child.dep_ == "advcl" and lemma in words.get("cause", ())) or (child.dep_ == "prep" and any(
+                g.dep_ == "pcomp" and g.lemma_.lower() in words.get("cause", ()) for g in kids(child))):
+            return True     # 'killed after falling 300 metres', 'died after the boat capsized'
     return False
 
 
@@ -190,6 +193,8 @@ def _other_sense(token: Token) -> bool:
             c.dep_ == "expl" for c in kids(token.head)) or (
             token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ == "VERB")):
         return True         # 'is a threat to', 'considered a threat', 'seen as a threat': a danger, not a threat made
+    if "bare" in senses and token.pos_ == "NOUN" and _without_maker(token):
+        return True         # 'failed to grasp the threat': a danger no one is said to make
     person = "person" in senses
     if person and token.dep_ == "acl" and token.head.ent_type_ == "PERSON":
         return True         # 'Smith, fired in June, is suing'
@@ -204,6 +209,25 @@ def _other_sense(token: Token) -> bool:
         if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in preps for g in kids(child)):
             return True
     return False
+
+
+MAKER_PREPS = {"by", "from", "of"}
+
+
+def _without_maker(noun: Token) -> bool:
+    """An event noun that names no one who makes it: no possessor, no named or titled modifier ('US
+    threats', 'the army's threat'), no 'by', 'from' or 'of', and no verb that makes it ('issued a
+    threat')."""
+    if governing_verb(noun) is not None:
+        return False
+    for child in kids(noun):
+        if child.dep_ == "poss":
+            return False
+        if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ or role_of(child) is not None):
+            return False
+        if child.dep_ == "prep" and child.lower_ in MAKER_PREPS:
+            return False
+    return True
 
 
 def _in_words(verb: Token) -> bool:

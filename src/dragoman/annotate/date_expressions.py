@@ -68,6 +68,10 @@ _WEEKDAY = re.compile(rf"(?:(?P<rel>last|this|next) )?{_WD}")
 _PERIOD = re.compile(r"(?P<rel>last|this|next) (?P<unit>week|month|year|weekend)")
 _AGO = re.compile(rf"{_NUM} {_UNIT} ago")
 _AHEAD = re.compile(rf"{_NUM} {_UNIT} from (?:now|today)")
+_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}     # the month each begins
+_SEASON = r"(?:early |late |mid-?)?(?P<season>spring|summer|autumn|fall|winter)"
+_SEASON_YEAR = re.compile(rf"(?:the )?{_SEASON}(?: of)? {_YEAR}")
+_SEASON_REL = re.compile(rf"(?P<rel>last|this|next) {_SEASON}")
 _FEW_AGO = re.compile(r"(?:a few|several|a couple(?: of)?) (?P<unit>day|week|month|year)s ago")
 # "a few days ago": about three units back, told at the next coarser grain (the week, the month …)
 _FEW_BACK = {"day": ("week", timedelta(days=3)), "week": ("month", timedelta(weeks=3)),
@@ -162,6 +166,19 @@ def _year_for_month(month: int, pub: date, tense: str, rel: str | None) -> int:
     return pub.year - 1 if diff > 6 else pub.year + 1 if diff < -6 else pub.year
 
 
+def _season_year(start: int, pub: date, rel: str) -> int:
+    """The year a season named from P begins in, told at the grain of the year. 'Last summer' is the
+    latest summer over before P, but not one that ended in the last few months: a report of October
+    calls the summer just gone 'this summer', and its 'last summer' is the year before."""
+    begun = pub.year if pub.month >= start else pub.year - 1     # the latest such season begun by P
+    if rel == "this":
+        return begun
+    if rel == "next":
+        return begun + 1
+    months_since_end = (pub.year - begun) * 12 + pub.month - (start + 3)
+    return begun - 1 if months_since_end < 4 else begun
+
+
 def _weekday(wd: int, pub: date, tense: str, rel: str | None) -> date:
     if rel in ("last", "past"):
         return pub - timedelta(days=(pub.weekday() - wd) % 7 or 7)
@@ -203,6 +220,8 @@ def _absolute(s: str, pub: date | None, tense: str) -> tuple[str, str] | None:
         return _month(int(m["year"]), _MONTHS[m["mon"]])
     if m := _YEAR_ONLY.fullmatch(s):
         return _year(int(m["year"]))
+    if m := _SEASON_YEAR.fullmatch(s):
+        return _year(int(m["year"]))    # 'the summer of 2010': told at the grain of its year
     if (m := _MONTH.fullmatch(s)) and pub:
         month = _MONTHS[m["mon"]]
         return _month(_year_for_month(month, pub, tense, m["rel"]), month)
@@ -225,6 +244,8 @@ def _relative(s: str, pub: date, tense: str) -> tuple[str, str] | None:
         return _offset(pub, m["unit"], -_number(m["n"]))
     if m := _AHEAD.fullmatch(s):
         return _offset(pub, m["unit"], _number(m["n"]))
+    if m := _SEASON_REL.fullmatch(s):
+        return _year(_season_year(_SEASONS[m["season"]], pub, m["rel"]))
     if m := _FEW_AGO.fullmatch(s):
         grain, back = _FEW_BACK[m["unit"]]
         return _offset(pub - back, grain, 0)

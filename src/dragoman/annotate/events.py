@@ -27,6 +27,7 @@ from dragoman.annotate.happenings import (
     definite_without_parties,
     drop_backdrops,
     intents_with_their_acts,
+    fold_retellings,
     one_event_per_mention,
     resolve_references,
 )
@@ -682,6 +683,7 @@ def _annotate_events(doc: Doc) -> Doc:
     assign_happenings(kept)
     kept = one_event_per_mention(kept)
     kept = intents_with_their_acts(kept)
+    kept = fold_retellings(kept)
     kept = [c for c in kept if not _armed_arrival(c) and not _police_at_the_scene(c)]
     carry_background_time(kept, doc)
     date_by_the_story(kept, doc, [c for c in cands if not c.dropped])

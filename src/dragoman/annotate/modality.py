@@ -102,6 +102,19 @@ def _verbal(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or (token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in kids(token)))
 
 
+# what a governed event noun may be said to do: 'the veto is expected to come'
+HAPPENING_VERBS = {"come", "happen", "occur", "take", "begin", "start", "be", "resume", "go", "proceed"}
+
+
+def _governed_subject(noun: Token) -> bool:
+    """'The visit was postponed', 'the veto is expected to come': an event noun that is the passive
+    subject of a verb of intent or denial is what that verb governs — unless the verb governs an act of
+    its own ('the offensive was intended to change …', 'negotiators were called in to free …')."""
+    if noun.pos_ != "NOUN":
+        return False
+    return all(c.lemma_.lower() in HAPPENING_VERBS for c in kids(noun.head) if c.dep_ in ("xcomp", "ccomp", "advcl"))
+
+
 def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
     """The status of the event a trigger names.
 
@@ -117,8 +130,12 @@ def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
             break
         if token.dep_ == "relcl" and token.tag_ == "VBD":
             break       # 'withdraw from a deal it signed': a past relative clause tells what was done
-        if _verbal(head) and token.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl"):
+        if _verbal(head) and (token.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl")
+                              or token.dep_ == "nsubjpass" and _governed_subject(token)):
             governed = m["governor"].get(head.lemma_.lower())
+            if token.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ in m.get("infinitive", {})
+                                             for c in kids(head)):
+                governed = "negated"    # 'have yet to agree'
             if governed and token.dep_ != "conj" and not participial_adjunct(token) and RANK[governed] > RANK[status]:
                 status = governed
         if token.dep_ == "prep" and token.lower_ in ("of", "for", "with") and head.lemma_.lower() in m.get("alleged", {}):

@@ -193,11 +193,26 @@ def at_no_time(cand: Candidate) -> bool:
     auxes = [c for c in kids(verb) if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "'ve") for a in auxes):
         return True         # a present perfect ('has accused', 'have been warned'): before now, no day said
+    if verb.tag_ == "VBN" and any(a.lower_ in ("had", "'d") for a in auxes) and not _reported(verb):
+        return True         # a past perfect ('a bill the governor had backed'): before the time told
     present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBN", "VBG") and any(a.tag_ in ("VBZ", "VBP") for a in auxes))
     # a present tense outside the headline, of an act that is not a statement ('the organization uses
     # planes to deliver food', 'is implicated in the bombing', 'who is accused of shooting'): a habit
     # or a state, not the day's news ('says' in running text is the report's own present)
     return present and verb.sent.start > 0 and not knowledge.cue_words().get(verb.lemma_.lower())
+
+
+def _reported(verb: Token) -> bool:
+    """'Officials said 12 people had been killed': a past perfect in reported words is the speaker's
+    past moved back a tense, not a time before the story's."""
+    cues = knowledge.cue_words()
+    for _ in range(4):
+        if verb.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "parataxis") or verb.head is verb:
+            return False
+        verb = verb.head
+        if verb.lemma_.lower() in cues:
+            return True
+    return False
 
 
 CONTINUING = {"continue", "keep", "remain"}

@@ -23,7 +23,7 @@ from dragoman.annotate.date_expressions import ResolvedDate, count_of, day_of
 from dragoman.annotate.doctext import doc_text, ext, kids, memo, remembered
 from dragoman.annotate.frames import clause_subject, frames_clause
 from dragoman.annotate.modality import participial_adjunct, stopping_verbs, topic_verbs
-from dragoman.annotate.syntax import governing_verb
+from dragoman.annotate.syntax import governing_verb, misread_content_subject
 from dragoman.annotate.titles import entity_at, role_of
 from dragoman.annotate.triggers import match
 from dragoman.knowledge.gazetteer import get_gazetteer
@@ -240,6 +240,8 @@ def verb_participants(verb: Token) -> Participants:
         p.add("recipients", complained_of)
     topical = lemma in topic_verbs() and lemma != "address"   # 'addressed the UN'
     for child in kids(verb):
+        if misread_content_subject(child):
+            continue        # 'said the regime in Tehran is …': the content's subject, not an addressee
         if child.dep_ in ("dobj", "dative") and _place_target(child, p):
             continue
         if child.dep_ == "dobj" and topical:
@@ -692,6 +694,8 @@ def _venues_of(anchor: Token) -> list[Token]:
             for pobj in _pobjs(child) or [p for c in kids(child) if c.dep_ == "prep" and c.lower_ == "of"
                                           for p in _pobjs(c)]:     # 'outside of the city'
                 venue(pobj)
+        elif misread_content_subject(child):
+            continue
         elif child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") or (
                 child.dep_ == "nsubj" and child.pos_ == "NOUN" and child.i not in actor_at):
             # where the thing acted on, or the thing that acted ('a bomb near Samarra killed'), was
@@ -851,9 +855,10 @@ def _date_of_the_relative_head(trigger: Token, dates: dict, filed: range, p: Par
 
 
 def _shares_its_clause(verb: Token) -> bool:
-    """'…, arresting 26 pirates': a present participle beside a clause's verb (a participial adjunct),
-    with no subject of its own, is part of that act — its time and place."""
-    return verb.tag_ == "VBG" and participial_adjunct(verb) and verb.head.pos_ in ("VERB", "AUX") and not any(
+    """'…, arresting 26 pirates', '… failed, blocked by senators': a participle beside a clause's verb
+    (a participial adjunct), with no subject of its own, is part of that act — its time and place. (A
+    past participle only after it: 'Arrested in June, he was sentenced on Monday' was arrested before.)"""
+    return (verb.tag_ == "VBG" or verb.tag_ == "VBN" and verb.i > verb.head.i) and participial_adjunct(verb) and verb.head.pos_ in ("VERB", "AUX") and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in kids(verb))
 
 
@@ -974,7 +979,7 @@ def _nearest_event_place(trigger: Token, anchors: list[Token]) -> Token | None:
             current, blocked = pobj.head, False
             situations = _situations()
             while current.i not in anchor_ids and current.head is not current:
-                if match(current) is not None or current.lemma_.lower() in situations:
+                if match(current) is not None or current.lemma_.lower() in situations or misread_content_subject(current):
                     blocked = True
                     break
                 current = current.head

@@ -49,3 +49,19 @@ MEASURES = {"dollar", "euro", "ton", "tonne", "million", "billion", "worth", "pa
 def onlooker_verbs() -> frozenset[str]:
     """Verbs whose subject did not make the event their object names (``onlooker_verbs.tsv``)."""
     return frozenset(row["lemma"] for row in knowledge.read_tsv("onlooker_verbs.tsv"))
+
+
+# verbs that report what was said or thought and take no addressee as their object
+REPORTING_VERBS = {"say", "claim", "state", "add", "note", "allege", "insist", "argue", "suggest", "report",
+                   "believe", "think", "contend", "acknowledge", "admit", "assert", "maintain", "write"}
+
+
+def misread_content_subject(obj: Token) -> bool:
+    """'said the regime in Tehran is trying to …': the small parser makes the reported clause's
+    subject the object of 'said' and leaves the clause without one. Such an object is no addressee
+    or target of the statement, and its places are the content's, not where it was said."""
+    verb = obj.head
+    if obj.dep_ != "dobj" or verb.lemma_.lower() not in REPORTING_VERBS:
+        return False
+    return any(c.dep_ == "ccomp" and c.i > obj.i and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
+                                                          for g in c.children) for c in verb.children)

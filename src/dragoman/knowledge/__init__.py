@@ -276,7 +276,7 @@ def vehicle_words() -> frozenset[str]:
 @cache
 def other_senses() -> dict[str, dict[str, frozenset[str]]]:
     """trigger lemma → where (modifier | object | prep | person | preposition | complement | passive |
-    predicate) → words that give the trigger a sense
+    predicate | bare) → words that give the trigger a sense
     naming no political event: 'heart attack', 'defend their title', 'battle with cancer'
     (``other_senses.tsv``)."""
     table: dict[str, dict[str, set[str]]] = {}
