@@ -26,8 +26,8 @@ from dragoman.annotate.happenings import (
     assign_happenings,
     definite_without_parties,
     drop_backdrops,
-    intents_with_their_acts,
     fold_retellings,
+    intents_with_their_acts,
     one_event_per_mention,
     resolve_references,
 )
