@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dragoman import knowledge
-from dragoman.annotate.doctext import ext, kids, sentences
+from dragoman.annotate.doctext import ext, kids, memo, sentences
 from dragoman.annotate.frames import question
 from dragoman.annotate.modality import RANK, own_status, status_of
 from dragoman.annotate.participants import (
@@ -141,11 +141,17 @@ VERBAL_ATTACK = "111"   # criticize or denounce
 def _no_violence(verb: Token) -> bool:
     """'An earthquake struck', 'struck oil', 'struck down the rules': the verb of violence names none."""
     words = knowledge.not_violence()
-    borrowed = verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb and not any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in kids(verb))
-    if borrowed and any(c.dep_ == "nsubj" and c.lemma_.lower() in words.get("subject", ())
-                        for c in kids(verb.head)):
-        return True     # 'an earthquake hit the region, killing 12 people': the participle's subject is its clause's
+    forces = words.get("subject", ())
+    clause = verb
+    for _ in range(3):      # 'an earthquake shook the island, flattening villages and killing 12'
+        if clause.dep_ not in ("advcl", "xcomp", "conj") or clause.head is clause or any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in kids(clause)):
+            break
+        clause = clause.head
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in forces for c in kids(clause)):
+            return True     # 'an earthquake hit the region, killing 12 people': the participle's subject is its clause's
+    if _toll_of_a_disaster(verb, forces):
+        return True
     if verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in kids(verb)):
         noun = verb.head    # 'a powerful earthquake (on a Gulf island) that killed 10 people'
         nouns = [noun, noun.head.head] if noun.dep_ == "pobj" else [noun]
@@ -162,10 +168,31 @@ def _no_violence(verb: Token) -> bool:
         if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "from", "during") and any(
                 pobj.lemma_.lower() in words.get("cause", ()) for pobj in kids(child) if pobj.dep_ == "pobj"):
             return True     # 'killed in an earthquake', 'died in a fall'
-        if (child.dep_ == "advcl" and lemma in words.get("cause", ())) or (child.dep_ == "prep" and any(
-                g.dep_ == "pcomp" and g.lemma_.lower() in words.get("cause", ()) for g in kids(child))):
+        clauses = [child] if child.dep_ == "advcl" else \
+            [g for g in kids(child) if g.dep_ == "pcomp"] if child.dep_ == "prep" else []
+        if any(c.lemma_.lower() in words.get("cause", ()) and _by_mishap(c) for c in clauses):
             return True     # 'killed after falling 300 metres', 'died after the boat capsized'
     return False
+
+
+def _by_mishap(clause: Token) -> bool:
+    """The fall or the capsizing has no doer but the victims or their vehicle ('after falling', 'after
+    their bus overturned'), not a weapon ('after a missile plunged into a block')."""
+    subject = next((c for c in kids(clause) if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is None or subject.lemma_.lower() in knowledge.vehicle_words()
+
+
+def _toll_of_a_disaster(verb: Token, forces: frozenset[str]) -> bool:
+    """'Ten people were killed and 50 injured', with no one said to have done it, in a report whose
+    headline or lead tells of an earthquake, a flood or a storm: the toll of the disaster, not an attack."""
+    if verb.tag_ != "VBN" or not any(c.dep_ in ("auxpass", "nsubjpass") for c in kids(verb)) or any(
+            c.dep_ == "agent" for c in kids(verb)):
+        return False
+    known = memo(verb.doc, "disaster_story")
+    if "found" not in known:
+        sents, _ = sentences(verb.doc)
+        known["found"] = any(t.lemma_.lower() in forces for sent in sents[:2] for t in sent)
+    return known["found"]
 
 
 def _hedge(verb: Token) -> bool:
@@ -211,14 +238,18 @@ def _other_sense(token: Token) -> bool:
     return False
 
 
-MAKER_PREPS = {"by", "from", "of"}
+MAKER_PREPS = {"by", "from", "of", "against"}     # ("threats against the embassy": made by someone)
+# verbs whose subject makes the threat they take: 'issued a threat', 'repeated its threat'
+THREAT_MAKING = {"issue", "make", "repeat", "renew", "voice", "level", "deliver", "send", "reiterate", "escalate",
+                 "carry", "follow", "step", "post", "tweet", "publish", "utter"}
 
 
 def _without_maker(noun: Token) -> bool:
     """An event noun that names no one who makes it: no possessor, no named or titled modifier ('US
-    threats', 'the army's threat'), no 'by', 'from' or 'of', and no verb that makes it ('issued a
-    threat')."""
-    if governing_verb(noun) is not None:
+    threats', 'the army's threat'), no 'by', 'from', 'of' or 'against', and no verb that makes it ('issued a
+    threat'; 'failed to grasp the threat', 'moved troops to counter the threat' make none)."""
+    verb = governing_verb(noun)
+    if verb is not None and verb.lemma_.lower() in THREAT_MAKING:
         return False
     for child in kids(noun):
         if child.dep_ == "poss":

@@ -166,17 +166,18 @@ def _year_for_month(month: int, pub: date, tense: str, rel: str | None) -> int:
     return pub.year - 1 if diff > 6 else pub.year + 1 if diff < -6 else pub.year
 
 
-def _season_year(start: int, pub: date, rel: str) -> int:
-    """The year a season named from P begins in, told at the grain of the year. 'Last summer' is the
-    latest summer over before P, but not one that ended in the last few months: a report of October
-    calls the summer just gone 'this summer', and its 'last summer' is the year before."""
+def _season_year(start: int, pub: date, rel: str, tense: str) -> int:
+    """The year a season named from P begins in, told at the grain of the year. 'This summer' is the
+    latest one begun, or in future tense the coming one; 'last summer' is the latest one over, but not
+    one just gone (in October the summer just gone is 'this summer', and 'last summer' the year
+    before); 'next summer' the one after the latest begun."""
     begun = pub.year if pub.month >= start else pub.year - 1     # the latest such season begun by P
-    if rel == "this":
-        return begun
+    since = (pub.year - begun) * 12 + pub.month - start          # months since it began
     if rel == "next":
         return begun + 1
-    months_since_end = (pub.year - begun) * 12 + pub.month - (start + 3)
-    return begun - 1 if months_since_end < 4 else begun
+    if rel == "this":
+        return begun + 1 if tense == "future" and since >= 3 else begun
+    return begun - 1 if since < 5 else begun
 
 
 def _weekday(wd: int, pub: date, tense: str, rel: str | None) -> date:
@@ -245,7 +246,7 @@ def _relative(s: str, pub: date, tense: str) -> tuple[str, str] | None:
     if m := _AHEAD.fullmatch(s):
         return _offset(pub, m["unit"], _number(m["n"]))
     if m := _SEASON_REL.fullmatch(s):
-        return _year(_season_year(_SEASONS[m["season"]], pub, m["rel"]))
+        return _year(_season_year(_SEASONS[m["season"]], pub, m["rel"], tense))
     if m := _FEW_AGO.fullmatch(s):
         grain, back = _FEW_BACK[m["unit"]]
         return _offset(pub - back, grain, 0)

@@ -485,6 +485,9 @@ def _reported(earlier: Candidate, cand: Candidate) -> bool:
     """The earlier mention reported the happening the later noun points back to: the same happening,
     or a real one of its kind by the parties the noun names (the noun's own status is its governing
     verb's: 'will respond to this attack', 'accused Sudan of the attack')."""
+    here, there = cand.parts.location, earlier.parts.location
+    if here is not None and there is not None and (here.country, here.name) != (there.country, there.name):
+        return False    # 'accused Russia of the Kharkiv attack' after a strike on Odesa: another attack
     if earlier.happening == cand.happening:
         return True
     mine = _parties(cand)

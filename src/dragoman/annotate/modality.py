@@ -17,7 +17,7 @@ CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "pob
                 "nsubjpass", "dobj", "attr", "appos", "compound", "npadvmod", "poss", "amod"}
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 TOPIC_HEADS = {"talk", "discussion", "negotiation", "dialogue", "consultation", "meeting", "conference", "summit",
-               "debate", "discuss", "negotiate", "talks", "call", "conversation"}
+               "debate", "discuss", "negotiate", "talks", "call", "conversation", "agree", "agreement"}
 ADJUNCT_PREPS = {"under", "after", "following", "since", "despite", "amid", "during", "before", "until",
                  "throughout", "in spite of"}
 PLANNED = {"planned", "upcoming", "proposed", "scheduled", "possible", "potential", "future", "expected",
@@ -112,7 +112,10 @@ def _governed_subject(noun: Token) -> bool:
     its own ('the offensive was intended to change …', 'negotiators were called in to free …')."""
     if noun.pos_ != "NOUN":
         return False
-    return all(c.lemma_.lower() in HAPPENING_VERBS for c in kids(noun.head) if c.dep_ in ("xcomp", "ccomp", "advcl"))
+    verb = noun.head
+    acts = [c for c in kids(verb) if c.dep_ in ("xcomp", "ccomp", "advcl")]
+    acts += [g for c in kids(verb) if c.dep_ == "prep" for g in kids(c) if g.dep_ == "pcomp"]   # 'aimed at cutting'
+    return all(c.lemma_.lower() in HAPPENING_VERBS for c in acts)
 
 
 def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
@@ -133,9 +136,9 @@ def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
         if _verbal(head) and (token.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl")
                               or token.dep_ == "nsubjpass" and _governed_subject(token)):
             governed = m["governor"].get(head.lemma_.lower())
-            if token.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ in m.get("infinitive", {})
-                                             for c in kids(head)):
-                governed = "negated"    # 'have yet to agree'
+            if token.i == trigger.i and token.dep_ == "xcomp" and any(
+                    c.dep_ == "advmod" and c.lower_ in m.get("infinitive", {}) for c in kids(head)):
+                governed = "negated"    # 'have yet to agree' (not what they have yet to answer)
             if governed and token.dep_ != "conj" and not participial_adjunct(token) and RANK[governed] > RANK[status]:
                 status = governed
         if token.dep_ == "prep" and token.lower_ in ("of", "for", "with") and head.lemma_.lower() in m.get("alleged", {}):

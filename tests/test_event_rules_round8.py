@@ -1,0 +1,226 @@
+"""Event rules of round 8: a reported clause's subject misread as the object of 'said', senses of
+'meet', 'confer' and 'threat' that name no event, accidental deaths, the status an event takes from
+'have yet to', 'needs to' and a verb of intent or denial it is the passive subject of, seasons and the
+time of participles and past perfects, and re-mentions of a reported happening folded into it.
+Sentences written for these tests, published on Thursday 2025-03-06 ("Monday" is 2025-03-03)."""
+
+from __future__ import annotations
+
+import pytest
+from event_lookup import one, triggered
+
+from dragoman.annotate.date_expressions import resolve
+
+PUB = "2025-03-06"
+
+
+def codes(events: list[dict]) -> list[tuple[str, str, str]]:
+    """What a failing assertion shows: each event's trigger, code and status."""
+    return [(e["trigger"], e["cameo"], e["status"]) for e in events]
+
+
+def of_root(events: list[dict], *roots: str) -> list[dict]:
+    """The events whose CAMEO code starts with one of the two-digit roots."""
+    return [e for e in events if e["cameo"][:2] in roots]
+
+
+def assaults(events: list[dict]) -> list[dict]:
+    return [e for e in events if e["plover"] == "ASSAULT" or e["cameo"][:2] in ("18", "19", "20")]
+
+
+# -- 1. 'said the regime in Tehran, which …, is trying to …': the content's subject, not an addressee --
+
+@pytest.mark.parametrize("text, party, town", [
+    ("A researcher said the regime in Tehran, which has lost its allies, is trying to provoke its "
+     "neighbours.", "regime", "Tehran"),
+    ("A researcher said the army in Khartoum, which has lost the capital, is trying to starve the rebels.",
+     "army", "Khartoum"),
+    ("An analyst, Mark Dunn of Oxford, said the regime in Tehran is trying to provoke its neighbours.",
+     "regime", "Tehran"),
+])
+def test_a_reported_clauses_subject_is_not_the_statements_recipient(extract, text, party, town):
+    events = extract(text, PUB)["events"]
+    told_to = [(e["trigger"], r["text"]) for e in events for r in e["recipients"] if party in r["text"]]
+    assert not told_to, told_to
+    placed = [(e["trigger"], e["location"]["name"]) for e in events if e["location"]]
+    assert town not in [name for _, name in placed], placed
+
+
+# -- 2. senses that name no event: meeting a threshold, conferring a benefit, a threat no one makes --
+
+def test_meeting_a_threshold_or_a_deadline_is_no_meeting(extract):
+    for text in ("The candidate did not meet the polling threshold.",
+                 "The Green party failed to meet the five percent threshold needed to enter parliament.",
+                 "Greece has not met the deadline set by its creditors."):
+        events = extract(text, PUB)["events"]
+        assert not of_root(events, "04"), (text, codes(events))
+
+
+def test_meeting_a_president_is_still_a_meeting(extract):
+    events = extract("The German chancellor met the French president in Berlin on Monday.", PUB)["events"]
+    meeting = one(events, "met")
+    assert meeting["cameo"].startswith("04")
+    assert [r["country"] for r in meeting["recipients"]] == ["FRA"]
+
+
+def test_conferring_a_benefit_or_a_title_is_no_consultation(extract):
+    for text in ("The agreement conferred some benefit on Turkey.",
+                 "The king conferred the title of marshal on the army chief."):
+        events = extract(text, PUB)["events"]
+        assert not of_root(events, "04"), (text, codes(events))
+    events = extract("The French president conferred with the German chancellor on Monday.", PUB)["events"]
+    assert one(events, "conferred")["cameo"].startswith("04"), "conferring with someone is still a consultation"
+
+
+def test_a_threat_no_one_is_said_to_make_is_no_threat(extract):
+    events = extract("Analysts failed to grasp the threat before the war.", PUB)["events"]
+    assert not of_root(events, "13"), codes(events)
+    events = extract("Israeli officials spoke about the threat on Monday.", PUB)["events"]
+    assert not of_root(events, "13"), codes(events)
+    assert of_root(events, "01"), "the officials' speaking is still a statement: " + repr(codes(events))
+
+
+def test_a_threat_with_its_maker_is_still_a_threat(extract):
+    threat = one(extract("Iran repeated its threat to close the strait.", PUB)["events"], "threat")
+    assert threat["cameo"].startswith("13")
+    assert [a["country"] for a in threat["actors"]] == ["IRN"]
+    threats = one(extract("US threats against Iran mounted.", PUB)["events"], "threats")
+    assert threats["cameo"].startswith("13")
+    assert [r["country"] for r in threats["recipients"]] == ["IRN"]
+
+
+# -- 3. accidental deaths: killed after falling, when a truck overturned --
+
+def test_a_hiker_killed_after_falling_is_no_killing(extract):
+    assert not extract("A French hiker was killed after falling 300 metres in the Alps.", PUB)["events"]
+
+
+def test_deaths_in_accidents_told_in_a_clause_are_no_violence(extract):
+    for text in ("Two Pakistani soldiers were killed when their truck overturned near Quetta.",
+                 "A Bangladeshi worker was killed after slipping from scaffolding in Doha."):
+        events = extract(text, PUB)["events"]
+        assert not assaults(events), (text, codes(events))
+
+
+def test_a_killing_after_an_ambush_is_still_a_killing(extract):
+    events = extract("Gunmen killed two soldiers after ambushing their convoy near Kandahar.", PUB)["events"]
+    killing = one(events, "killed")
+    assert killing["cameo"][:2] in ("18", "19"), codes(events)
+    assert [r["text"] for r in killing["recipients"]] == ["two soldiers"]
+
+
+# -- 4. status: 'have yet to', 'needs to', an event noun postponed or cancelled --
+
+def test_what_two_sides_have_yet_to_agree_is_not_agreed(extract):
+    for text in ("Israel and Hamas have yet to agree on a ceasefire.",
+                 "Russia and Ukraine have yet to agree on a prisoner exchange."):
+        events = extract(text, PUB)["events"]
+        agreements = triggered(events, "agree")
+        assert all(e["status"] == "negated" for e in agreements), (text, codes(events))
+        assert not [e for e in events if e["status"] == "factual"], (text, codes(events))
+
+
+def test_yet_another_blow_leaves_the_attack_factual(extract):
+    events = extract("Striking yet another blow at piracy, an Indian warship attacked pirates off Somalia.",
+                     PUB)["events"]
+    attack = one(events, "attacked")
+    assert attack["status"] == "factual"
+
+
+def test_what_a_leader_needs_to_do_is_not_done(extract):
+    for text in ("The president needs to meet more voters.",
+                 "The Serbian president needs to meet the prime minister of Kosovo."):
+        events = extract(text, PUB)["events"]
+        meetings = triggered(events, "meet")
+        assert all(e["status"] == "hypothetical" for e in meetings), (text, codes(events))
+
+
+def test_a_postponed_meeting_has_not_happened(extract):
+    for text, word in (("The meeting between Putin and Erdogan was postponed.", "meeting"),
+                       ("The summit between Modi and Xi was postponed.", "summit")):
+        events = extract(text, PUB)["events"]
+        for meeting in triggered(events, word):
+            assert meeting["status"] in ("future", "negated", "hypothetical"), (text, codes(events))
+
+
+def test_cancelled_talks_and_visits_did_not_take_place(extract):
+    events = extract("Negotiations between Armenia and Azerbaijan were cancelled after the border clash.",
+                     PUB)["events"]
+    assert one(events, "negotiations")["status"] == "negated"
+    events = extract("The visit of the Turkish president was cancelled.", PUB)["events"]
+    assert not [e for e in of_root(events, "04") if e["status"] == "factual"], codes(events)
+
+
+def test_an_offensive_meant_to_change_the_war_took_place(extract):
+    events = extract("The Israeli offensive in Gaza was intended to change the conflict.", PUB)["events"]
+    offensive = one(events, "offensive")
+    assert offensive["status"] == "factual"
+
+
+# -- 5. dates: seasons, participles after their clause, past perfects --
+
+@pytest.mark.parametrize("text, published, year", [
+    ("in the summer of 2010", "2016-09-08", "2010"),
+    ("last summer", "2016-10-02", "2015"),      # in October the summer just gone is 'this summer'
+    ("last summer", "2017-01-20", "2016"),
+    ("this spring", "2016-09-01", "2016"),
+])
+def test_a_season_resolves_to_its_year(text, published, year):
+    found = resolve(text, published)
+    assert found is not None
+    assert (found.date, found.precision) == (year, "year")
+
+
+def test_a_past_participle_after_its_clause_shares_the_clauses_date(extract):
+    events = extract("In 2019, a bill failed, blocked by lawmakers from both parties.", PUB)["events"]
+    blocking = one(events, "blocked")
+    assert (blocking["date"], blocking["date_precision"]) == ("2019-01-01", "year")
+
+
+def test_a_past_participle_before_its_clause_keeps_its_own_date(extract):
+    events = extract("Arrested in June, the opposition leader was sentenced on Monday.", PUB)["events"]
+    assert one(events, "arrested")["date"] == "2024-06-01"
+    assert one(events, "sentenced")["date"] == "2025-03-03"
+
+
+def test_a_past_perfect_claims_no_day(extract):
+    events = extract("The senate rejected a bill that the Kenyan president had backed.", PUB)["events"]
+    assert one(events, "backed")["date_precision"] is None
+
+
+def test_a_past_perfect_in_reported_words_keeps_the_day(extract):
+    events = extract("Police said on Monday that gunmen had killed three villagers near Kaduna.", PUB)["events"]
+    killing = one(events, "killed")
+    assert (killing["date"], killing["date_precision"]) == ("2025-03-03", "day")
+
+
+# -- 6. a re-mention of a reported happening is folded into it; the news of its sentence stays --
+
+BOMBING = "Sudanese warplanes bombed a camp near Bentiu on Thursday."
+
+
+def test_an_accusation_of_the_attack_adds_no_second_attack(extract):
+    events = extract(BOMBING + " The governor of Unity state accused Sudan of carrying out the attack.",
+                     PUB)["events"]
+    assert len(assaults(events)) == 1, codes(events)
+    assert [e for e in events if e["cameo"].startswith("11")], codes(events)
+
+
+def test_where_the_bombing_took_place_adds_no_second_bombing(extract):
+    events = extract(BOMBING + " Police said the bombing took place at dawn.", PUB)["events"]
+    assert len(assaults(events)) == 1, codes(events)
+
+
+def test_the_retellings_place_goes_to_the_first_mention(extract):
+    events = extract("Sudanese warplanes bombed a camp on Thursday. Police said the bombing took place near "
+                     "Bentiu.", PUB)["events"]
+    found = assaults(events)
+    assert len(found) == 1, codes(events)
+    assert found[0]["location"]["name"] == "Bentiu"
+
+
+def test_talks_that_are_the_news_of_their_sentence_stay(extract):
+    events = extract("Armenian and Azerbaijani envoys met in Vienna on Tuesday. The talks lasted six hours.",
+                     PUB)["events"]
+    meeting, talks = one(events, "met"), one(events, "talks")
+    assert talks["happening"] == meeting["happening"]
