@@ -409,9 +409,8 @@ def _institution_country(token: Token, sector: str | None) -> str | None:
     """'the ministry said' after 'Finland's Foreign Ministry rejected …'; 'the General Staff' after
     'Ukraine's military said': an institution named without its country is the last one named with it."""
     doc = token.doc
-    nouns, lemma_of, ids_of, by_sector = _institution_index(doc)
-    ids = ids_of.get(token.lemma_.lower())
-    same = nouns[numpy.isin(lemma_of, ids)].tolist() if ids else []
+    nouns_of, by_sector = _institution_index(doc)
+    same = nouns_of.get(token.lemma_.lower(), ())
     earlier = [*same, *(by_sector.get(sector, ()) if sector else ())]
     for i in sorted({i for i in earlier if i < token.i}, reverse=True):
         countries = _countries_near(doc[i])
@@ -420,21 +419,21 @@ def _institution_country(token: Token, sector: str | None) -> str | None:
     return None
 
 
-def _institution_index(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray, dict[str, list[int]], dict[str, list[int]]]:
-    """The document's nouns (token indices), which of its distinct lemmas each has, those lemmas'
-    numbers by lower-case text, and the nouns by the sector of the institution they name ('ministry'
-    → GOV): built once over the token arrays, each distinct lemma's string looked up once, the role
-    lookup made only for nouns some role ends in. Coreference asks it for each institution named
-    without its country."""
+def _institution_index(doc: Doc) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """The document's nouns (token indices) by their lower-case lemma, and the nouns by the sector of
+    the institution they name ('ministry' → GOV): built once over the token arrays, each distinct
+    lemma's string looked up once, the role lookup made only for nouns some role ends in. Coreference
+    asks it for each institution named without its country (a dict lookup then, not a pass over the
+    nouns per question)."""
     index = doc.user_data.get("dragoman_institutions")
     if index is None:
         table = doc.to_array([POS, LEMMA, LOWER])
         nouns = numpy.flatnonzero(numpy.isin(table[:, 0], NOUN_POS))
         distinct, lemma_of = numpy.unique(table[nouns, 1], return_inverse=True)
         lemmas = [doc.vocab.strings[h].lower() for h in distinct.tolist()]
-        ids_of: dict[str, list[int]] = {}
-        for k, lemma in enumerate(lemmas):
-            ids_of.setdefault(lemma, []).append(k)
+        nouns_of: dict[str, list[int]] = {}
+        for i, k in zip(nouns.tolist(), lemma_of.tolist(), strict=True):
+            nouns_of.setdefault(lemmas[k], []).append(i)
         heads = knowledge.role_heads()
         heading = [k for k, lemma in enumerate(lemmas) if lemma in heads]
         may_name = numpy.isin(lemma_of, heading) | numpy.isin(table[nouns, 2], _role_head_ids_array())
@@ -443,7 +442,7 @@ def _institution_index(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray, dict[str
             role = role_at(doc, i)
             if role is not None and role.sector and not role.person:
                 by_sector.setdefault(role.sector, []).append(i)
-        index = doc.user_data["dragoman_institutions"] = (nouns, lemma_of, ids_of, by_sector)
+        index = doc.user_data["dragoman_institutions"] = (nouns_of, by_sector)
     return index
 
 
