@@ -26,11 +26,17 @@ def memo(doc: Doc, name: str) -> dict:
     """A per-document memo for answers that depend only on the parse (a word's own clause, its
     status markers): the event coder asks them of the same words many times, and the parse does not
     change once dragoman's components run."""
-    key = f"dragoman_memo_{name}"
+    key = _MEMO_KEYS.get(name)
+    if key is None:
+        key = _MEMO_KEYS[name] = f"dragoman_memo_{name}"
     table = doc.user_data.get(key)
     if table is None:
         table = doc.user_data[key] = {}
     return table
+
+
+_MEMO_KEYS: dict[str, str] = {}    # memo name → its key in ``Doc.user_data`` (formatted once, not per question)
+_UNKNOWN = object()     # no answer remembered yet (None is an answer)
 
 
 def ext(doc: Doc, name: str):
@@ -62,9 +68,11 @@ def sentences(doc: Doc) -> tuple[list[Span], list[int]]:
 def remembered(token: Token, name: str, compute: Callable[[Token], Any]) -> Any:
     """``compute(token)``, worked out once per word and document (see ``memo``); None is an answer too."""
     known = memo(token.doc, name)
-    if token.i not in known:
-        known[token.i] = compute(token)
-    return known[token.i]
+    i = token.i
+    found = known.get(i, _UNKNOWN)
+    if found is _UNKNOWN:
+        found = known[i] = compute(token)
+    return found
 
 
 def kids(token: Token) -> tuple[Token, ...]:
