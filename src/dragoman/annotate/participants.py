@@ -634,12 +634,13 @@ def _region_of(trigger: Token) -> list[Token]:
         token = stack.pop()
         out.append(token)
         for child in kids(token):
-            if child.dep_ in ("advcl", "ccomp") and child is not trigger:
+            dep = child.dep_
+            if dep in ("advcl", "ccomp") and child is not trigger:
                 stack.extend(_fronted(child))   # 'On Monday, after X met Y, they signed': Monday is the signing's
                 continue
-            if child.dep_ in CLAUSE_DEPS and child is not trigger and not _nominal_conjunct(child):
+            if dep in CLAUSE_DEPS and child is not trigger and not _nominal_conjunct(child):
                 continue
-            if child.dep_ == "prep" and child.lower_ in OTHER_EVENT_PREPS:
+            if dep == "prep" and child.lower_ in OTHER_EVENT_PREPS:
                 continue    # 'following a phone call on 3 March, they agreed': the call's day
             if child in fronted:
                 continue
@@ -878,7 +879,12 @@ def _aspect_head(verb: Token) -> Token:
 def _object_sharing_conjuncts(verb: Token) -> list[Token]:
     """The verb conjoined right after one that has no object of its own ('shot and killed him',
     'arrested and charged them'): the two share the object and whatever follows it. (Not 'met for
-    two hours and discussed the border': a verb further on has its own object.)"""
+    two hours and discussed the border': a verb further on has its own object.) Remembered per word:
+    the recipients, the place and the date of a trigger all ask it. (Callers must not change the list.)"""
+    return remembered(verb, "object_sharing", _object_sharers)
+
+
+def _object_sharers(verb: Token) -> list[Token]:
     if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in kids(verb)):
         return []
     doc = verb.doc
