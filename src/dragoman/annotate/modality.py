@@ -131,39 +131,41 @@ def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
         head = token.head
         if head is token:
             break
-        if token.dep_ == "relcl" and token.tag_ == "VBD":
+        dep = token.dep_        # (each read of a Token's string attributes looks the string up anew)
+        if dep == "relcl" and token.tag_ == "VBD":
             break       # 'withdraw from a deal it signed': a past relative clause tells what was done
-        if _verbal(head) and (token.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl")
-                              or token.dep_ == "nsubjpass" and _governed_subject(token)):
-            governed = m["governor"].get(head.lemma_.lower())
-            if token.i == trigger.i and token.dep_ == "xcomp" and any(
+        head_lemma = head.lemma_.lower()
+        if (dep in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl") or dep == "nsubjpass" and _governed_subject(token)) \
+                and _verbal(head):
+            governed = m["governor"].get(head_lemma)
+            if token.i == trigger.i and dep == "xcomp" and any(
                     c.dep_ == "advmod" and c.lower_ in m.get("infinitive", {}) for c in kids(head)):
                 governed = "negated"    # 'have yet to agree' (not what they have yet to answer)
-            if governed and token.dep_ != "conj" and not participial_adjunct(token) and RANK[governed] > RANK[status]:
+            if governed and dep != "conj" and not participial_adjunct(token) and RANK[governed] > RANK[status]:
                 status = governed
-        if token.dep_ == "prep" and token.lower_ in ("of", "for", "with") and head.lemma_.lower() in m.get("alleged", {}):
+        if dep == "prep" and token.lower_ in ("of", "for", "with") and head_lemma in m.get("alleged", {}):
             # 'accused Juba of backing the rebels', 'charged with the killing': alleged, not established
             status = "hypothetical" if RANK["hypothetical"] > RANK[status] else status
             break
-        stopped = m.get("object", {}).get(head.lemma_.lower()) \
-            if token.dep_ in STOPPED_DEPS and not participial_adjunct(token) else None
+        stopped = m.get("object", {}).get(head_lemma) \
+            if dep in STOPPED_DEPS and not participial_adjunct(token) else None
         # ('thwarted an attack, apprehending 26 pirates': the arrests took place)
         if stopped:     # 'thwarted a piracy attack': the attack did not take place
             status = stopped if RANK[stopped] > RANK[status] else status
             break
-        if (token.dep_ == "dobj" and m.get("topic", {}).get(head.lemma_.lower())) or (
-                token.dep_ == "prep" and token.lower_ in TOPIC_PREPS and head.lemma_.lower() in TOPIC_HEADS):
+        if (dep == "dobj" and m.get("topic", {}).get(head_lemma)) or (
+                dep == "prep" and token.lower_ in TOPIC_PREPS and head_lemma in TOPIC_HEADS):
             # 'discussing prisoner exchanges', 'talks on a ceasefire': a topic, not something that happened
             status = "hypothetical" if RANK["hypothetical"] > RANK[status] else status
             break
-        if head.lemma_.lower() in stop_lemmas and token.dep_ in ("ccomp", "xcomp", "conj", "advcl"):
+        if head_lemma in stop_lemmas and dep in ("ccomp", "xcomp", "conj", "advcl"):
             break
-        if token.dep_ not in CLAUSE_LINKS:
+        if dep not in CLAUSE_LINKS:
             break
-        if token.dep_ == "prep" and token.lower_ in ADJUNCT_PREPS:
+        if dep == "prep" and token.lower_ in ADJUNCT_PREPS:
             break       # 'Under the deal, the sides will …': an event named in an adjunct is not planned
         own = own_status(head)
-        if token.dep_ == "conj" and own == "negated":
+        if dep == "conj" and own == "negated":
             own = "factual"     # "X did not attack but met Y": negation stays with its own verb
         if RANK[own] > RANK[status]:
             status = own
