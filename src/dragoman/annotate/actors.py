@@ -30,6 +30,7 @@ from dragoman.annotate.titles import (
     entity_at,
     entry_country,
     find_role,
+    freeze_entities,
     misspelt_state,
     role_at,
     role_of,
@@ -186,6 +187,7 @@ def freeze_actors(doc: Doc, frozen: bool = True) -> None:
         doc.user_data.setdefault("dragoman_actors_of", {})
     else:
         doc.user_data.pop("dragoman_actors_of", None)
+    freeze_entities(doc, frozen)    # the names are as final as the actors
 
 
 def _actors_of(token: Token) -> list[Actor]:
@@ -421,38 +423,37 @@ def _institution_country(token: Token, sector: str | None) -> str | None:
 
 def _institution_index(doc: Doc) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """The document's nouns (token indices) by their lower-case lemma, and the nouns by the sector of
-    the institution they name ('ministry' → GOV): built once over the token arrays, each distinct
+    the institution they name ('ministry' → GOV): built once from the token arrays, each distinct
     lemma's string looked up once, the role lookup made only for nouns some role ends in. Coreference
     asks it for each institution named without its country (a dict lookup then, not a pass over the
-    nouns per question)."""
+    nouns per question). Plain loops over the few hundred nouns: numpy's set operations cost more
+    than that on arrays this small."""
     index = doc.user_data.get("dragoman_institutions")
     if index is None:
         table = doc.to_array([POS, LEMMA, LOWER])
-        nouns = numpy.flatnonzero(numpy.isin(table[:, 0], NOUN_POS))
-        distinct, lemma_of = numpy.unique(table[nouns, 1], return_inverse=True)
-        lemmas = [doc.vocab.strings[h].lower() for h in distinct.tolist()]
+        pos = table[:, 0]
+        nouns = numpy.flatnonzero((pos == NOUN) | (pos == PROPN)).tolist()
+        strings, heads, head_ids = doc.vocab.strings, knowledge.role_heads(), _role_head_ids()
+        lemma_of: dict[int, str] = {}       # lemma id → its lower-case string
         nouns_of: dict[str, list[int]] = {}
-        for i, k in zip(nouns.tolist(), lemma_of.tolist(), strict=True):
-            nouns_of.setdefault(lemmas[k], []).append(i)
-        heads = knowledge.role_heads()
-        heading = [k for k, lemma in enumerate(lemmas) if lemma in heads]
-        may_name = numpy.isin(lemma_of, heading) | numpy.isin(table[nouns, 2], _role_head_ids_array())
         by_sector: dict[str, list[int]] = {}
-        for i in nouns[may_name].tolist():
-            role = role_at(doc, i)
-            if role is not None and role.sector and not role.person:
-                by_sector.setdefault(role.sector, []).append(i)
+        for i, lemma_id, lower_id in zip(nouns, table[nouns, 1].tolist(), table[nouns, 2].tolist(), strict=True):
+            lemma = lemma_of.get(lemma_id)
+            if lemma is None:
+                lemma = lemma_of[lemma_id] = strings[lemma_id].lower()
+            nouns_of.setdefault(lemma, []).append(i)
+            if lemma in heads or lower_id in head_ids:
+                role = role_at(doc, i)
+                if role is not None and role.sector and not role.person:
+                    by_sector.setdefault(role.sector, []).append(i)
         index = doc.user_data["dragoman_institutions"] = (nouns_of, by_sector)
     return index
 
 
-NOUN_POS = (NOUN, PROPN)
-
-
 @cache
-def _role_head_ids_array() -> numpy.ndarray:
+def _role_head_ids() -> frozenset[int]:
     """``knowledge.role_heads`` as the string ids of the LOWER token attribute."""
-    return numpy.array(sorted(hash_string(word) for word in knowledge.role_heads()), dtype=numpy.uint64)
+    return frozenset(hash_string(word) for word in knowledge.role_heads())
 
 
 def _named_organisation(token: Token, actor: Actor) -> Actor:

@@ -15,10 +15,34 @@ from dragoman.knowledge.gazetteer import get_gazetteer
 POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
+FINAL_ENTITIES = "dragoman_entity_at"     # the memo of ``entity_at``, kept while the names are final
+
+
 def entity_at(token: Token) -> Span | None:
     """The named entity that contains ``token``, or None; found from the token's IOB tags in the
     length of the entity (``doc.ents`` builds every entity of the document on each access, which made
-    per-token lookups quadratic: minutes for a long sentence listing hundreds of names)."""
+    per-token lookups quadratic: minutes for a long sentence listing hundreds of names). While the
+    document's names are final (``freeze_entities``) the answer is remembered per word: attribution
+    and event coding ask it of the same words many times. (Callers must not change the Span.)"""
+    known = token.doc.user_data.get(FINAL_ENTITIES)
+    if known is None:
+        return _entity_at(token)
+    i = token.i
+    if i not in known:
+        known[i] = _entity_at(token)
+    return known[i]
+
+
+def freeze_entities(doc: Doc, frozen: bool = True) -> None:
+    """Marks the document's named entities as final (or no longer), turning the memo of ``entity_at``
+    on or off; off drops what it remembered (Spans hold the Doc: see ``doctext.forget_memos``)."""
+    if frozen:
+        doc.user_data.setdefault(FINAL_ENTITIES, {})
+    else:
+        doc.user_data.pop(FINAL_ENTITIES, None)
+
+
+def _entity_at(token: Token) -> Span | None:
     if token.ent_iob_ not in ("B", "I"):
         return None
     doc = token.doc
