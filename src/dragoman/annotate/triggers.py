@@ -42,7 +42,8 @@ def possible_triggers(doc: Doc) -> list[int]:
     rather than Token objects: most words of an article trigger nothing, and building a Token per
     word to learn that cost more than the matching itself."""
     table = doc.to_array([POS_ATTR, LEMMA, LOWER])
-    found = numpy.flatnonzero(numpy.isin(table[:, 0], (VERB, NOUN))).tolist()
+    pos = table[:, 0]
+    found = numpy.flatnonzero((pos == VERB) | (pos == NOUN)).tolist()     # (numpy.isin is slower on two values)
     strings, heads = doc.vocab.strings, head_words()
     return [i for i, lemma, lower in zip(found, table[found, 1].tolist(), table[found, 2].tolist(), strict=True)
             if strings[lemma].lower() in heads or strings[lower] in heads]
