@@ -224,3 +224,40 @@ def test_talks_that_are_the_news_of_their_sentence_stay(extract):
                      PUB)["events"]
     meeting, talks = one(events, "met"), one(events, "talks")
     assert talks["happening"] == meeting["happening"]
+
+
+# -- 7. who is quoted, what is no year, what was stopped, where local people spoke --
+
+def test_the_one_quoted_as_saying_is_the_speaker_not_the_agency(extract):
+    events = extract("An earthquake struck southern Iran on Sunday. State news agency IRNA quoted the head of "
+                     "the port authority, Ali Karimi, as saying the quake damaged 50 schools.", PUB)["events"]
+    assert not [a for e in events for a in e["actors"] if "agency" in a["text"]], codes(events)
+
+
+def test_a_radio_stations_number_is_no_year():
+    assert resolve("1010", PUB) is None
+    assert resolve("1957", PUB).date == "1957"
+
+
+def test_an_attack_foiled_or_thwarted_did_not_happen(extract):
+    for text in ("Somali pirate attack foiled in Gulf of Aden",
+                 "The Houthi attack on the tanker was thwarted by the US Navy."):
+        attack = one(extract(text, PUB)["events"], "attack")
+        assert attack["status"] == "negated", (text, attack["status"])
+
+
+def test_an_attack_repelled_took_place(extract):
+    attack = one(extract("A Russian attack on Kharkiv was repelled by Ukrainian troops.", PUB)["events"], "attack")
+    assert attack["status"] == "factual"
+
+
+def test_local_police_speak_in_their_country_not_in_the_storys_town(extract):
+    text = ("A gunman shot two clerks at a bank in Lyon on Monday. Lyon police said the gunman fled in a car. "
+            "Police arrested a suspect in Lyon on Tuesday. The police chief said the suspect was unarmed.")
+    events = extract(text, PUB)["events"]
+    said = [e for e in events if e["cameo"].startswith("01")]
+    assert said, codes(events)
+    assert all((e["location"] or {}).get("feature") in (None, "country") for e in said), \
+        [(e["trigger"], e["location"]) for e in said]
+    arrest = one(events, "arrested")
+    assert (arrest["location"] or {}).get("name") == "Lyon"

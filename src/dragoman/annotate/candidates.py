@@ -120,7 +120,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if parts.location is None and trigger.cameo.startswith("042"):
             parts.location = destination(token)
         if trigger.pos == "N" and len(anchors) > 1 and anchors[1].dep_ == "acl" and anchors[1].head.i == i:
-            status = own_status(anchors[1])     # 'the memorandum, signed on Jan. 1, would give …': it was signed
+            # 'the memorandum, signed on Jan. 1, would give …': it was signed; 'attack foiled in the Gulf': it was not
+            status = max(own_status(anchors[1]), own_status(token), key=RANK.__getitem__)
         else:
             status = max((status_of(a, speech) for a in anchors), key=RANK.__getitem__)
         cand = Candidate(token, trigger, si, sent, parts, status, anchors)

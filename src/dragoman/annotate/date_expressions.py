@@ -253,7 +253,7 @@ def _relative(s: str, pub: date, tense: str) -> tuple[str, str] | None:
     return None
 
 
-_BARE_NUMBER = re.compile(r"\d{1,3}")
+_BARE_NUMBER = re.compile(r"\d{1,3}|(?!1[89]|20)\d{4}")     # an age, a count, a station's '1010'; not a year
 _LENGTH = re.compile(r"\d+(?:\.\d+)?[- ]?(?:second|minute|min|hour|hr|day|week|month|year)s?\b")
 
 
@@ -273,7 +273,7 @@ def _fallback(s: str, pub: date | None, tense: str) -> tuple[str, str] | None:
     A length of time ("45-minute", "a 90 minute") is no date."""
     if not re.search(r"\d", s) or pub is None and not re.search(r"(?:19|20)\d\d", s) or _LENGTH.search(s) \
             or _BARE_NUMBER.fullmatch(s):
-        return None     # '43' (an age the tagger took for a date) is no year
+        return None     # '43' (an age the tagger took for a date), '1010 WINS' (a radio station) is no year
     try:
         data = _dateparser(pub, tense).get_date_data(s)
     except Exception:  # dateparser raises assorted errors on odd input; unresolved is the answer

@@ -594,7 +594,8 @@ def _event(doc: Doc, cand: Candidate, number: int) -> Event:
     cand.parts.actors = with_document_country(cand.parts.actors, doc, cand.parts.recipients)
     cand.parts.recipients = with_document_country(cand.parts.recipients, doc)   # police detain their own
     if cand.parts.location is None and cand.status == "factual":
-        cand.parts.location = domestic_place(cand.parts.actors + cand.parts.recipients, doc)
+        cand.parts.location = domestic_place(cand.parts.actors + cand.parts.recipients, doc,
+                                             spoken=cand.cameo[:2] in WORDS_ONLY)
     code, mode = _mode_and_code(cand)
     if mode == "resign" or "resign" in cand.trigger.pattern[1:]:
         cand.parts.recipients = []      # a resignation (or the promise of one) is done to no one

@@ -73,6 +73,8 @@ def _markers_of(verb: Token) -> str:
             found = m["mark"].get(child.lower_)
         elif dep == "amod" and child.lower_ in PLANNED:
             found = "future"
+        elif dep in ("acl", "amod") and child.tag_ == "VBN" and child.lemma_.lower() in m.get("object", {}):
+            found = m["object"][child.lemma_.lower()]     # 'pirate attack foiled in the Gulf', 'a thwarted plot'
         elif dep == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in kids(child)):
             found = "hypothetical"      # 'If both sides agree, officials will meet'
         if found and RANK[found] > RANK[status]:
@@ -148,7 +150,8 @@ def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
             status = "hypothetical" if RANK["hypothetical"] > RANK[status] else status
             break
         stopped = m.get("object", {}).get(head_lemma) \
-            if dep in STOPPED_DEPS and not participial_adjunct(token) else None
+            if dep in STOPPED_DEPS and not participial_adjunct(token) or dep == "nsubjpass" else None
+        # ('the attack was thwarted by the navy': its passive subject too)
         # ('thwarted an attack, apprehending 26 pirates': the arrests took place)
         if stopped:     # 'thwarted a piracy attack': the attack did not take place
             status = stopped if RANK[stopped] > RANK[status] else status

@@ -123,6 +123,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         return accused, False       # 'accused Sudan of bombing the camp': Sudan is said to have bombed
     participle = _passive_participle(verb)
     for _ in range(5):
+        quoted = _quoted_as_saying(token)
+        if quoted is not None:
+            return quoted, False    # 'IRNA quoted the governor as saying …': the governor said it
         for child in kids(token):
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                 return token.head, child.dep_ == "nsubjpass"   # 'the minister, who visited Tbilisi'
@@ -144,6 +147,14 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         else:
             break
     return None, False
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """'State media quoted the governor as saying …': the one quoted is the speaker, not the medium."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lemma_.lower() != "quote":
+        return None
+    return next((c for c in kids(prep.head) if c.dep_ == "dobj"), None)
 
 
 def _passive_participle(verb: Token) -> bool:

@@ -87,15 +87,17 @@ def _stateless(actor: Actor) -> bool:
     return not actor.country and (not actor.code or actor.code == (actor.sector or ""))
 
 
-def domestic_place(sides: list[Actor], doc: Doc) -> Place | None:
+def domestic_place(sides: list[Actor], doc: Doc, spoken: bool = False) -> Place | None:
     """Where an act among the article's own people happened when the text names no place: the article's
     country, at country level ('police detained 28 people' in a Georgian story happened in Georgia).
-    An act involving another state could have happened anywhere, and gets none."""
+    An act involving another state could have happened anywhere, and gets none. Local people act in
+    the story's town, but what they say (``spoken``) was said anywhere in the country: a sheriff briefs
+    the press at his office, not at the scene the story names most."""
     country = document_country(doc)
     parties = {a.country for a in sides if a.country}
     if country is None or not parties or parties != {country}:
         return None
-    local = all(a.sector in LOCAL_SECTORS for a in sides)
+    local = not spoken and all(a.sector in LOCAL_SECTORS for a in sides)
     return (document_locality(doc) if local else None) or get_gazetteer().country(country)
 
 
