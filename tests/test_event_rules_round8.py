@@ -261,3 +261,20 @@ def test_local_police_speak_in_their_country_not_in_the_storys_town(extract):
         [(e["trigger"], e["location"]) for e in said]
     arrest = one(events, "arrested")
     assert (arrest["location"] or {}).get("name") == "Lyon"
+
+
+def test_violence_aimed_at_no_place_happened_where_it_was_fired_from(extract):
+    shooting = one(extract("A gang member shot a pregnant mother from a Brownsville rooftop on Friday.", PUB)["events"],
+                   "shot")
+    assert (shooting["location"] or {}).get("name") == "Brownsville"
+    rockets = extract("Gunmen fired rockets from Gaza into southern Israel.", PUB)["events"]
+    assert all((e["location"] or {}).get("name") != "Gaza Strip" for e in rockets), rockets
+
+
+def test_a_past_act_in_a_persons_relative_clause_claims_no_day(extract):
+    events = extract("Suu Kyi is the daughter of Aung San, the Burmese leader who won independence before being "
+                     "assassinated.", PUB)["events"]
+    killing = one(events, "assassinated")
+    assert killing["date_precision"] is None
+    dated = one(extract("The gunman, who shot three people on Monday, was arrested.", PUB)["events"], "shot")
+    assert (dated["date"], dated["date_precision"]) == ("2025-03-03", "day")

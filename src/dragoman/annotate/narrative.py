@@ -14,6 +14,7 @@ from dragoman.annotate.candidates import Candidate
 from dragoman.annotate.date_expressions import ResolvedDate, day_of
 from dragoman.annotate.doctext import doc_text, ext, kids, sentences
 from dragoman.annotate.happenings import an_earlier_one, vague_time
+from dragoman.annotate.titles import role_of
 
 RUN_LENGTH = 2          # sentences a background date carries over
 BACKGROUND_DAYS = 30    # a date at least this far before publication sets a background passage
@@ -185,6 +186,8 @@ def at_no_time(cand: Candidate) -> bool:
         return True         # 'years of fighting', 'decades of conflict'
     if _a_span(token):
         return True         # 'continue to discuss', 'fighting since June': a stretch of time, no day
+    if _a_life_told(token):
+        return True         # 'the leader who won independence before being assassinated': a life, no day
     verb = _tense_bearer(token)
     if verb is None:
         return False
@@ -200,6 +203,24 @@ def at_no_time(cand: Candidate) -> bool:
     # planes to deliver food', 'is implicated in the bombing', 'who is accused of shooting'): a habit
     # or a state, not the day's news ('says' in running text is the report's own present)
     return present and verb.sent.start > 0 and not knowledge.cue_words().get(verb.lemma_.lower())
+
+
+def _a_life_told(token: Token) -> bool:
+    """A past act told in a relative clause about a person ('Aung San, the leader who secured
+    independence before being assassinated', 'Flowers, who once had an affair with …'): a piece of
+    that person's story, told with no time of its own, not the day's news."""
+    clause = token
+    for _ in range(4):
+        if clause.dep_ in ("relcl", "acl") or clause.head is clause:
+            break
+        if clause.dep_ not in ("pcomp", "prep", "pobj", "conj", "xcomp", "advcl", "dobj"):
+            return False
+        clause = clause.head
+    if clause.dep_ != "relcl" or clause.tag_ not in ("VBD", "VBN"):
+        return False
+    person = clause.head
+    return person.ent_type_ == "PERSON" or (
+        (role := role_of(person)) is not None and role.person)
 
 
 def _reported(verb: Token) -> bool:

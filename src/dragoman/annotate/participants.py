@@ -788,6 +788,9 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
     if p.location is None and places:
         hit = _station_of_subject(trigger, places)
         p.location = _place_for(doc, hit) if hit is not None else None
+    if p.location is None and places:
+        hit = _fired_from(trigger, places)
+        p.location = _place_for(doc, hit) if hit is not None else None
     host = _adjunct_host(trigger)
     if host is not None and p.location is None:
         # 'X said on Wednesday after meeting Y in Ankara': the meeting shares the statement's day and place
@@ -965,6 +968,33 @@ def _measured_from(clause: Token, marker: Token, found: ResolvedDate) -> Resolve
     moved = day - dt.timedelta(days=days) if marker.lower_ == "after" else day + dt.timedelta(days=days)
     return ResolvedDate(moved.isoformat(), "day", found.text)
 
+
+
+def _fired_from(trigger: Token, places: dict) -> Token | None:
+    """'Shot her from a Brownsville rooftop', 'fired from a car in Queens': violence aimed at no place
+    the text names happened where it was fired from, when that is a town or a site (not 'rockets
+    fired from Gaza into Israel': a country or a territory, or a target place, says otherwise)."""
+    found = match(trigger)
+    if found is None or found.cameo[:2] not in ("18", "19", "20"):
+        return None
+    preps = [c for c in kids(trigger) if c.dep_ == "prep"]
+    if any(c.lower_ in ("into", "on", "at", "toward", "towards") and any(o.ent_type_ not in ("DATE", "TIME")
+                                                                        for o in _pobjs(c)) for c in preps):
+        return None     # 'fired from Gaza into Israel', 'opened fire from a rooftop on the crowd'
+    # (the parser may hang 'from a rooftop' on the object: 'shot a mother from a rooftop')
+    preps += [c for o in kids(trigger) if o.dep_ == "dobj" for c in kids(o) if c.dep_ == "prep"]
+    for prep in preps:
+        if prep.lower_ != "from":
+            continue
+        for pobj in _pobjs(prep):
+            for word in (pobj, *(c for c in kids(pobj) if c.dep_ in ("compound", "amod", "nmod"))):
+                if word.i in places and places[word.i].feature in ("city", "site") and not _inside_name(word):
+                    return word
+                for inner in (g for c in kids(word) if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
+                              for g in _pobjs(c)):
+                    if inner.i in places and places[inner.i].feature in ("city", "site"):
+                        return inner     # 'from a car in Queens'
+    return None
 
 
 def _quoted_apart(place: Token, trigger: Token) -> bool:
