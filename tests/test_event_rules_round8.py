@@ -278,3 +278,8 @@ def test_a_past_act_in_a_persons_relative_clause_claims_no_day(extract):
     assert killing["date_precision"] is None
     dated = one(extract("The gunman, who shot three people on Monday, was arrested.", PUB)["events"], "shot")
     assert (dated["date"], dated["date_precision"]) == ("2025-03-03", "day")
+
+
+def test_what_someone_ought_to_do_is_not_done(extract):
+    events = extract("Russia ought to withdraw its troops from Georgia.", PUB)["events"]
+    assert not [e for e in events if e["status"] == "factual"], codes(events)
