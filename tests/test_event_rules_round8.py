@@ -283,3 +283,13 @@ def test_a_past_act_in_a_persons_relative_clause_claims_no_day(extract):
 def test_what_someone_ought_to_do_is_not_done(extract):
     events = extract("Russia ought to withdraw its troops from Georgia.", PUB)["events"]
     assert not [e for e in events if e["status"] == "factual"], codes(events)
+
+
+def test_a_passive_arrest_or_indictment_names_the_states_police_or_courts(extract):
+    arrest = one(extract("Two Russian nationals were arrested in Warsaw on Monday.", PUB)["events"], "arrested")
+    assert [(a["country"], a["sector"]) for a in arrest["actors"]] == [("POL", "COP")], arrest["actors"]
+    indictment = one(extract("A Mexican diplomat was indicted in New York on Monday.", PUB)["events"], "indicted")
+    assert [(a["country"], a["sector"]) for a in indictment["actors"]] == [("USA", "JUD")], indictment["actors"]
+    named = one(extract("Two Russian nationals were arrested by Polish border guards on Monday.", PUB)["events"],
+                "arrested")
+    assert "unidentified" not in [a["text"] for a in named["actors"]]

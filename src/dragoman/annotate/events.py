@@ -502,6 +502,34 @@ def _unidentified_attacker(doc: Doc, cand: Candidate) -> None:
     cand.parts.actors.append(Actor.make(words, None, place.country, "UAF"))
 
 
+# who arrests, and who indicts, charges, convicts and sentences, when a passive names no one
+AUTHORITY = {"arrest": "COP", "detain": "COP", "apprehend": "COP", "handcuff": "COP",
+             "indict": "JUD", "charge": "JUD", "convict": "JUD", "sentence": "JUD", "prosecute": "JUD",
+             "jail": "JUD", "imprison": "JUD", "fine": "JUD", "acquit": "JUD"}
+
+
+def _unnamed_authority(doc: Doc, cand: Candidate) -> None:
+    """'Beus was indicted last year', 'two men were arrested on Monday': a passive that names no one
+    who arrested or indicted was done by the police or the courts of the state where it happened, else
+    of the state whose people it was done to, in a story set there (ICEWS codes such events to the
+    country's police or judiciary)."""
+    token = cand.token
+    sector = AUTHORITY.get(token.lemma_.lower())
+    if sector is None or cand.parts.actors or cand.status != "factual" or token.pos_ != "VERB" \
+            or not any(c.dep_ in ("auxpass", "nsubjpass") for c in kids(token)) \
+            or any(c.dep_ == "agent" for c in kids(token)):
+        return
+    place = cand.parts.location
+    if place is not None and place.country:
+        state = place.country       # 'two Russian nationals were arrested in Warsaw': by Poland's police
+    else:
+        theirs = {a.country for a in cand.parts.recipients}
+        if len(theirs) != 1 or None in theirs or document_country(doc) not in (None, *theirs):
+            return
+        state = theirs.pop()
+    cand.parts.actors.append(Actor.make("unidentified", None, state, sector))
+
+
 def _apply_dateline(doc: Doc, cand: Candidate) -> None:
     """Events that name no place happen where the article was filed; factual ones that name no
     date, on the dateline's date."""
@@ -593,6 +621,7 @@ def _event(doc: Doc, cand: Candidate, number: int) -> Event:
     _apply_dateline(doc, cand)
     cand.parts.actors = with_document_country(cand.parts.actors, doc, cand.parts.recipients)
     cand.parts.recipients = with_document_country(cand.parts.recipients, doc)   # police detain their own
+    _unnamed_authority(doc, cand)
     if cand.parts.location is None and cand.status == "factual":
         cand.parts.location = domestic_place(cand.parts.actors + cand.parts.recipients, doc,
                                              spoken=cand.cameo[:2] in WORDS_ONLY)
