@@ -251,33 +251,34 @@ def verb_participants(verb: Token) -> Participants:
         p.add("recipients", complained_of)
     topical = lemma in topic_verbs() and lemma != "address"   # 'addressed the UN'
     for child in kids(verb):
+        dep = child.dep_
         if misread_content_subject(child):
             continue        # 'said the regime in Tehran is …': the content's subject, not an addressee
-        if child.dep_ in ("dobj", "dative") and _place_target(child, p):
+        if dep in ("dobj", "dative") and _place_target(child, p):
             continue
-        if child.dep_ == "dobj" and topical:
+        if dep == "dobj" and topical:
             continue        # 'discussed North Korea's missile launches': what was talked about is no party
-        if complained_of and child.dep_ == "prep" and child.lower_ == "to":
+        if complained_of and dep == "prep" and child.lower_ == "to":
             continue        # 'complained to the UN over Israeli raids': the UN hears it, Israel is its target
-        if child.dep_ == "dobj" and (child.lemma_.lower() in _addressed_nouns()
-                                     or (not actors_of(child) and _names_an_act(child))):
+        if dep == "dobj" and (child.lemma_.lower() in _addressed_nouns()
+                              or (not actors_of(child) and _names_an_act(child))):
             # 'rejected an Indian proposal'; 'denounced Serbia's crackdown': aimed at whoever made it
             p.add("recipients", _named_makers(child))
-        elif child.dep_ == "dobj" and _own_asset(child, p.actors):
+        elif dep == "dobj" and _own_asset(child, p.actors):
             p.add("recipients", _foreign_places(child, verb, p.actors))
             continue
-        elif child.dep_ in ("dobj", "dative") and not _is_place_only(child):
+        elif dep in ("dobj", "dative") and not _is_place_only(child):
             p.add("recipients", actors_of(child))
-        if child.dep_ == "dobj":
+        if dep == "dobj":
             # 'impose restrictions against German goods', 'break relations with Russia',
             # 'demanded an apology from Japan', 'demanded an admission by Moscow'
             for prep in kids(child):
                 if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS | asked_of | (
                         {"by"} if asked_of else set()):
                     p.add("recipients", _parties_of(prep))
-        elif child.dep_ in ("prep", "dative") and child.lower_ in RECIPIENT_PREPS | asked_of:
+        elif dep in ("prep", "dative") and child.lower_ in RECIPIENT_PREPS | asked_of:
             p.add("recipients", _parties_of(child))     # the parser calls 'to' in 'provide X to Y' dative
-        elif child.dep_ == "prt":
+        elif dep == "prt":
             for grand in kids(child):
                 if grand.dep_ == "pobj":
                     p.add("recipients", actors_of(grand))
@@ -618,12 +619,13 @@ def _described_as(noun: Token) -> list[Actor]:
 def _third_parties_around(trigger: Token, p: Participants) -> None:
     """Hosts and mediators attached to the trigger: 'talks hosted by X', 'mediated by X'."""
     for child in kids(trigger):
-        if child.dep_ in ("acl", "relcl", "advcl") and child.lemma_.lower() in THIRD_PARTY_VERBS:
+        dep = child.dep_
+        if dep in ("acl", "relcl", "advcl") and child.lemma_.lower() in THIRD_PARTY_VERBS:
             for agent in kids(child):
                 if agent.dep_ == "agent":
                     for pobj in _pobjs(agent):
                         p.add("third_parties", actors_of(pobj))
-        if child.dep_ == "prep" and child.lower_ == "under":
+        if dep == "prep" and child.lower_ == "under":
             for pobj in _pobjs(child):    # "under the auspices of X"
                 for prep in kids(pobj):
                     if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -698,26 +700,27 @@ def _venues_of(anchor: Token) -> list[Token]:
 
     actor_at = ext(anchor.doc, "actor_at") or {}
     for child in kids(anchor):
-        if child.dep_ == "prep" and child.lower_ == "on":
+        dep = child.dep_
+        if dep == "prep" and child.lower_ == "on":
             for pobj in _pobjs(child):
                 if pobj.lemma_.lower() in VENUE_FRAMES:
                     venue(pobj)
-        elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+        elif dep == "prep" and child.lower_ in PLACE_PREPS:
             for pobj in _pobjs(child) or [p for c in kids(child) if c.dep_ == "prep" and c.lower_ == "of"
                                           for p in _pobjs(c)]:     # 'outside of the city'
                 venue(pobj)
         elif misread_content_subject(child):
             continue
-        elif child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") or (
-                child.dep_ == "nsubj" and child.pos_ == "NOUN" and child.i not in actor_at):
+        elif dep in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") or (
+                dep == "nsubj" and child.pos_ == "NOUN" and child.i not in actor_at):
             # where the thing acted on, or the thing that acted ('a bomb near Samarra killed'), was
             for prep in kids(child):
                 if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
                     for pobj in _pobjs(prep):
                         venue(pobj)
-        elif child.dep_ in ("npadvmod", "advmod") and child.pos_ == "PROPN":
+        elif dep in ("npadvmod", "advmod") and child.pos_ == "PROPN":
             out.append(child)
-        elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in THIRD_PARTY_VERBS:
+        elif dep in ("acl", "relcl") and child.lemma_.lower() in THIRD_PARTY_VERBS:
             out.extend(_venue_tokens(child))    # 'talks hosted by Qatar in Doha'
     occasion = occasion_of(anchor)
     if occasion is not None:
@@ -771,9 +774,10 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
         if _shares_its_clause(trigger):
             venues.append(trigger.head)     # 'thwarted an attack in the strait, arresting 26 pirates'
         for anchor in venues:
-            candidates = _venue_tokens(anchor) + [c for c in kids(anchor) if c.dep_ in
-                                                  ("compound", "nmod", "poss", "amod") and anchor.pos_ == "NOUN"]
-            paired = {t.i for t in dash_pair(anchor)} if anchor.pos_ == "NOUN" else set()
+            noun = anchor.pos_ == "NOUN"
+            candidates = _venue_tokens(anchor) + ([c for c in kids(anchor) if c.dep_ in
+                                                   ("compound", "nmod", "poss", "amod")] if noun else [])
+            paired = {t.i for t in dash_pair(anchor)} if noun else set()
             hit = next((t for t in candidates if t.i in places and not _inside_name(t) and t.i not in paired
                         and not _quoted_apart(t, trigger)), None)
             if hit is not None:
