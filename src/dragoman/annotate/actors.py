@@ -69,9 +69,10 @@ def annotate_actors(doc: Doc) -> Doc:
     """Writes ``ext(doc, "persons")`` (the registry) and ``ext(doc, "actor_at")`` (token index → Actor)."""
     registry = PersonRegistry(ext(doc, "published"))
     spans = find_people(doc, registry)
-    doc.ents = _not_overlapping_earlier(spans)
+    ents = _not_overlapping_earlier(spans)
+    doc.ents = ents
     actor_at: dict[int, Actor] = {}
-    for ent in doc.ents:
+    for ent in ents:    # (the list just set: reading doc.ents again builds every Span anew)
         if ent.label_ not in ENTITY_LABELS:
             continue
         actor = entity_actor(ent, registry)
@@ -89,7 +90,7 @@ def annotate_actors(doc: Doc) -> Doc:
                                                entry.sector if entry.kind == "capital" else None)
     doc._.persons = registry
     doc._.actor_at = actor_at
-    _infer_person_countries(doc, registry)
+    _infer_person_countries(doc, registry, ents)
     return doc
 
 
@@ -104,9 +105,10 @@ def _led_by(token: Token) -> str | None:
     return None
 
 
-def _infer_person_countries(doc: Doc, registry: PersonRegistry) -> None:
+def _infer_person_countries(doc: Doc, registry: PersonRegistry, ents: list[Span]) -> None:
     """Officials whose country no title or table gives take it from where the article was filed
-    (its dateline), else from the one state named around their first mention, outside quotes."""
+    (its dateline), else from the one state named around their first mention, outside quotes.
+    ``ents`` are the document's entities (``doc.ents``, as just set)."""
     from dragoman.annotate.dateline import find_dateline
 
     dateline = find_dateline(doc_text(doc), ext(doc, "published"))
@@ -134,7 +136,7 @@ def _infer_person_countries(doc: Doc, registry: PersonRegistry) -> None:
                 person.country = countries.pop()
         changed = changed or person.country is not None
     if changed:
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "PERSON" and (person := registry.find(ent.text)) is not None:
                 for i in range(ent.start, ent.end):
                     actor_at[i] = person.actor(ent.text)
@@ -215,6 +217,7 @@ FACILITIES = {"camp", "camps", "shelter", "shelters", "school", "schools", "hosp
 
 def _actors_of_head(token: Token) -> list[Actor]:
     doc = token.doc
+    actor_at = ext(doc, "actor_at")
     titled = _title_ending_in(token)
     if titled is not None:      # 'the U.S. secretary of state's visit': the secretary's, not a 'state'
         return _actors_of_head(titled)
@@ -235,7 +238,7 @@ def _actors_of_head(token: Token) -> list[Actor]:
                 return [sent_by]
             if found:
                 return found
-    actor = ext(doc, "actor_at").get(token.i)
+    actor = actor_at.get(token.i)
     if actor is not None and actor.country and not actor.sector and _is_demonym(token):
         home = _home_of_people(token, actor.country)
         if home is not None:    # 'Bosnian Serbs', 'the Albanians of southern Serbia': people of that state
@@ -244,10 +247,10 @@ def _actors_of_head(token: Token) -> list[Actor]:
         return [_with_context_country(actor, token)]
     registry: PersonRegistry = ext(doc, "persons")
     low = token.lower_
-    named = next((c for c in kids(token) if c.dep_ == "appos" and c.i in ext(doc, "actor_at")
+    named = next((c for c in kids(token) if c.dep_ == "appos" and c.i in actor_at
                   and c.ent_type_ == "PERSON"), None)
     if named is not None:       # 'An adviser to the Armenian government, Gor Avetisyan, said'
-        person_actor = ext(doc, "actor_at")[named.i]
+        person_actor = actor_at[named.i]
         countries = [] if person_actor.country else _countries_near(token)
         if countries:           # 'Qatar's emir, Sheikh Hamad, …': the title's country is the person's
             role = role_of(token)
@@ -284,8 +287,8 @@ def _actors_of_head(token: Token) -> list[Actor]:
             return [person.actor(_phrase(token))]
     countries = _countries_near(token)
     if not countries:
-        igo = next((ext(doc, "actor_at")[c.i] for c in kids(token) if c.dep_ in ("compound", "amod", "poss", "nmod")
-                    and c.i in ext(doc, "actor_at") and ext(doc, "actor_at")[c.i].sector in ("IGO", "NGO")), None)
+        igo = next((actor_at[c.i] for c in kids(token) if c.dep_ in ("compound", "amod", "poss", "nmod")
+                    and c.i in actor_at and actor_at[c.i].sector in ("IGO", "NGO")), None)
         if igo is not None:
             return [Actor.make(_phrase(token), igo.name, None, igo.sector, igo.code)]
         sent_by = _organisation_from(token)         # 'inspectors from the IAEA'
@@ -298,7 +301,7 @@ def _actors_of_head(token: Token) -> list[Actor]:
     if not countries and role.sector == "COP":
         # police and security forces 'in Guinea' are that country's
         countries = [c for c in _countries_near(token, preps=("in",))
-                     if any(a.country == c and not a.sector for a in ext(doc, "actor_at").values())]
+                     if any(a.country == c and not a.sector for a in actor_at.values())]
     if not countries:
         actor = Actor.make(_phrase(token), None, None, role.sector) if role.sector else None
         return [_with_context_country(actor, token)] if actor else []
@@ -651,13 +654,14 @@ COMPOUND_NATIONALITY = {"led", "flagged", "registered", "owned", "based", "opera
 def _countries_near(token: Token, preps: tuple[str, ...] = ("from", "of")) -> list[str]:
     """Countries that qualify a role noun: 'Russian troops', 'Russia's army', 'diplomats from Russia'."""
     doc = token.doc
+    actor_at = ext(doc, "actor_at")
     found: list[str] = []
 
     def add(t: Token) -> None:
         if _against(t):
             return
         for head in [t, *t.conjuncts]:
-            actor = ext(doc, "actor_at").get(head.i)
+            actor = actor_at.get(head.i)
             if actor is not None and actor.country and actor.country not in found:
                 found.append(actor.country)
             found.extend(c for c in pair_reference(head) if c not in found)
