@@ -26,9 +26,7 @@ def memo(doc: Doc, name: str) -> dict:
     """A per-document memo for answers that depend only on the parse (a word's own clause, its
     status markers): the event coder asks them of the same words many times, and the parse does not
     change once dragoman's components run."""
-    key = _MEMO_KEYS.get(name)
-    if key is None:
-        key = _MEMO_KEYS[name] = f"dragoman_memo_{name}"
+    key = _MEMO_KEYS.get(name) or _memo_key(name)
     table = doc.user_data.get(key)
     if table is None:
         table = doc.user_data[key] = {}
@@ -36,6 +34,13 @@ def memo(doc: Doc, name: str) -> dict:
 
 
 _MEMO_KEYS: dict[str, str] = {}    # memo name → its key in ``Doc.user_data`` (formatted once, not per question)
+
+
+def _memo_key(name: str) -> str:
+    key = _MEMO_KEYS[name] = f"dragoman_memo_{name}"
+    return key
+
+
 _UNKNOWN = object()     # no answer remembered yet (None is an answer)
 
 
@@ -67,7 +72,11 @@ def sentences(doc: Doc) -> tuple[list[Span], list[int]]:
 
 def remembered(token: Token, name: str, compute: Callable[[Token], Any]) -> Any:
     """``compute(token)``, worked out once per word and document (see ``memo``); None is an answer too."""
-    known = memo(token.doc, name)
+    user_data = token.doc.user_data     # (``memo`` inline: this is asked over a hundred thousand times a corpus)
+    key = _MEMO_KEYS.get(name) or _memo_key(name)
+    known = user_data.get(key)
+    if known is None:
+        known = user_data[key] = {}
     i = token.i
     found = known.get(i, _UNKNOWN)
     if found is _UNKNOWN:

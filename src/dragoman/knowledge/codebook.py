@@ -104,7 +104,9 @@ def cameo(code: str | None) -> CameoCode | None:
     """The codebook entry of a CAMEO code, or None when unknown (or None)."""
     if not code:
         return None
-    return all_cameo().get(str(code).strip())
+    table = all_cameo()
+    found = table.get(code)     # the common case: a clean code string, asked many times per event
+    return found if found is not None else table.get(str(code).strip())
 
 
 @cache
