@@ -60,8 +60,10 @@ def misread_content_subject(obj: Token) -> bool:
     """'said the regime in Tehran is trying to …': the small parser makes the reported clause's
     subject the object of 'said' and leaves the clause without one. Such an object is no addressee
     or target of the statement, and its places are the content's, not where it was said."""
+    if obj.dep_ != "dobj":
+        return False        # (asked of every child of every verb: the cheap test first)
     verb = obj.head
-    if obj.dep_ != "dobj" or verb.lemma_.lower() not in REPORTING_VERBS:
+    if verb.lemma_.lower() not in REPORTING_VERBS:
         return False
     return any(c.dep_ == "ccomp" and c.i > obj.i and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
                                                           for g in c.children) for c in verb.children)
