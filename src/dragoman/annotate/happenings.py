@@ -464,16 +464,15 @@ RETELLING_VERBS = {"happen", "occur", "unfold", "erupt"}    # 'where the shootin
 
 def fold_retellings(cands: list[Candidate]) -> list[Candidate]:
     """'accused Sudan of carrying out the attack', 'where the shootings took place', 'the indictment also
-    said …', 'how Juba will respond to this attack': a definite or possessed event noun that points back
-    to a happening an earlier sentence reported, named only as part of another act or as the source of
-    words, reports nothing new of it. It is no record of its own; what its phrase adds (a place) goes
+    said …': a definite or possessed event noun that points back to a happening an earlier sentence
+    reported, named only as part of another act or as the source of words, reports nothing new of it. It is no record of its own; what its phrase adds (a place) goes
     to the first mention. (A re-mention that is the news of its sentence — 'the talks focused on the
     border' — stays, sharing the happening.)"""
     by_word = {i: c for c in cands for i in {c.token.i, *(a.i for a in c.anchors)}}
     for n, cand in enumerate(cands):
         if not _retold(cand, by_word):
             continue
-        earlier = next((c for c in cands[:n] if c.sentence < cand.sentence and not c.dropped and _reported(c, cand)), None)
+        earlier = next((c for c in cands[:n] if c.sentence < cand.sentence and not c.dropped and _reported_before(c, cand)), None)
         if earlier is None:
             continue
         cand.dropped = True
@@ -481,7 +480,7 @@ def fold_retellings(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if not c.dropped]
 
 
-def _reported(earlier: Candidate, cand: Candidate) -> bool:
+def _reported_before(earlier: Candidate, cand: Candidate) -> bool:
     """The earlier mention reported the happening the later noun points back to: the same happening,
     or a real one of its kind by the parties the noun names (the noun's own status is its governing
     verb's: 'will respond to this attack', 'accused Sudan of the attack')."""
@@ -500,11 +499,12 @@ def _retold(cand: Candidate, by_word: dict[int, Candidate]) -> bool:
         return False
     if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in SPECIFIC_DETS) for c in kids(token)):
         return False
-    head = token.head
-    if token.dep_ in ("nsubj", "nsubjpass") and (
-            head.lemma_.lower() in RETELLING_VERBS | set(knowledge.cue_words())
-            or head.lemma_.lower() == "take" and any(c.lower_ == "place" for c in kids(head))):
-        return True     # 'the shootings took place', 'the indictment said'
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        head = token.head
+        lemma = head.lemma_.lower()
+        if lemma in RETELLING_VERBS or lemma in knowledge.cue_words() or (
+                lemma == "take" and any(c.lower_ == "place" for c in kids(head))):
+            return True     # 'the shootings took place', 'the indictment said'
     for _ in range(6):      # named inside another act of its sentence
         if token.head is token or token.dep_ in ("ccomp", "parataxis", "relcl"):
             return False

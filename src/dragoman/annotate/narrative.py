@@ -196,7 +196,7 @@ def at_no_time(cand: Candidate) -> bool:
     auxes = [c for c in kids(verb) if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "'ve") for a in auxes):
         return True         # a present perfect ('has accused', 'have been warned'): before now, no day said
-    if verb.tag_ == "VBN" and any(a.lower_ in ("had", "'d") for a in auxes) and not _reported(verb):
+    if verb.tag_ == "VBN" and any(a.lower_ in ("had", "'d") for a in auxes) and not _in_reported_words(verb):
         return True         # a past perfect ('a bill the governor had backed'): before the time told
     present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBN", "VBG") and any(a.tag_ in ("VBZ", "VBP") for a in auxes))
     # a present tense outside the headline, of an act that is not a statement ('the organization uses
@@ -223,9 +223,10 @@ def _a_life_told(token: Token) -> bool:
         (role := role_of(person)) is not None and role.person)
 
 
-def _reported(verb: Token) -> bool:
+def _in_reported_words(verb: Token) -> bool:
     """'Officials said 12 people had been killed': a past perfect in reported words is the speaker's
-    past moved back a tense, not a time before the story's."""
+    past moved back a tense, not a time before the story's. (Any cue above it, with or without a
+    subject of its own, unlike ``frames.speaker_verb``, which looks for the speaker.)"""
     cues = knowledge.cue_words()
     for _ in range(4):
         if verb.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "parataxis") or verb.head is verb:
