@@ -29,11 +29,11 @@ def by_trigger(evs, word: str):
 def test_every_event_of_a_dated_document_has_a_date_and_a_basis():
     text = ("Kenyan and Ethiopian officials met in Nairobi on Monday to discuss the border. "
             "Ethiopia accused Kenya of harbouring rebels. Police arrested twelve protesters.")
-    evs = events(text)
+    evs = events(text, published="2025-03-04")    # the day after the meeting: its acts could be of either day
     assert evs and all(e.date and e.date_basis in BASES and e.date_precision for e in evs)
     assert by_trigger(evs, "met").date == "2025-03-03" and by_trigger(evs, "met").date_basis == "relative"
     accused = by_trigger(evs, "accused")
-    assert (accused.date, accused.date_basis, accused.date_text) == ("2025-03-06", "published", None)
+    assert (accused.date, accused.date_basis, accused.date_text) == ("2025-03-04", "published", None)
 
 
 def test_stated_dates_and_coarser_grains_say_so():

@@ -32,7 +32,12 @@ from dragoman.annotate.happenings import (
     resolve_references,
 )
 from dragoman.annotate.modality import condition_clause, markers, own_status, status_of
-from dragoman.annotate.narrative import at_no_time, carry_background_time, date_by_the_story
+from dragoman.annotate.narrative import (
+    at_no_time,
+    carry_background_time,
+    date_by_the_news_day,
+    date_by_the_story,
+)
 from dragoman.annotate.participants import (
     THIRD_PARTY_VERBS,
     _venue_tokens,
@@ -394,6 +399,21 @@ def _armed_arrival(cand: Candidate) -> bool:
         a.sector in ("UAF", "REB", "CRM") and not a.name for a in cand.parts.actors)
 
 
+STANDING_VERBS = {"accuse", "charge", "suspect", "indict", "convict"}
+
+
+def _who_they_are(cand: Candidate) -> bool:
+    """'convicted a man charged in the 2007 shooting', 'two men accused of murdering a mother': the
+    charge says who the person is, as a title would; it is no act of the day (an arrest is, and is not
+    among these verbs)."""
+    token = cand.token
+    if token.dep_ != "acl" or token.tag_ != "VBN" or token.lemma_.lower() not in STANDING_VERBS:
+        return False
+    person = token.head
+    role = role_of(person)
+    return person.ent_type_ == "PERSON" or (role is not None and (role.person or role.sector == "CVL"))
+
+
 def _police_at_the_scene(cand: Candidate) -> bool:
     """'By the time local police arrived to investigate': police coming to a scene at home is their
     routine, no deployment (police arriving abroad are deployed: see ``_deployment``)."""
@@ -714,9 +734,10 @@ def _annotate_events(doc: Doc) -> Doc:
     kept = one_event_per_mention(kept)
     kept = intents_with_their_acts(kept)
     kept = fold_retellings(kept)
-    kept = [c for c in kept if not _armed_arrival(c) and not _police_at_the_scene(c)]
+    kept = [c for c in kept if not _armed_arrival(c) and not _police_at_the_scene(c) and not _who_they_are(c)]
     carry_background_time(kept, doc)
     date_by_the_story(kept, doc, [c for c in cands if not c.dropped])
+    date_by_the_news_day(kept, doc, [c for c in cands if not c.dropped])
     for cand in kept:
         _when_and_where_told(cand)
         _alleged_crime(cand)

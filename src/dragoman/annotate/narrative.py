@@ -74,6 +74,66 @@ def date_by_the_story(cands: list[Candidate], doc: Doc, mentions: list[Candidate
             cand.parts.date_basis = "context"
 
 
+LEAD_SENTENCES = 3      # the first sentences that tell of acts: where a report says which day it tells of
+NEWS_DAYS = 7           # a lead day at most this far before publication is the day the report is about
+
+
+def date_by_the_news_day(cands: list[Candidate], doc: Doc, mentions: list[Candidate]) -> None:
+    """A report published days after what it tells dates it in its lead ('An Indian warship on Thursday
+    intercepted three boats', 'The jury deliberated seven hours Thursday') and leaves the rest of the
+    day's acts undated ('The navy confiscated 14 rifles', 'the verdict we got'). Those happened on the
+    lead's day, not on the day the report came out. Only when the lead's dated mentions (``mentions``:
+    coded or not) name one day, two to ``NEWS_DAYS`` days before publication; only undated, factual acts
+    told in the past (or in the headline), never a mention the text ties to no moment or to an
+    earlier one."""
+    published = day_of(ext(doc, "published"))
+    if published is None:
+        return
+    told = sorted({c.sentence for c in mentions})[:LEAD_SENTENCES]    # bylines and datelines tell nothing
+    kinds = {_kind(c) for c in mentions if c.sentence == told[0]} if told else set()
+    lead = [c for c in mentions if c.sentence in told and _kind(c) in kinds and c.parts.date is not None
+            and c.parts.date.date and c.parts.date.precision == "day" and c.parts.date_basis != "context"
+            and c.status == "factual" and c.token.pos_ == "VERB" and _of_the_past(c.token)]
+    # (a day the lead tells an act done on: a noun's date is often another's, 'the invitation to
+    # Monday's summit')
+    if len({c.parts.date.date for c in lead}) != 1:
+        return
+    setting = lead[0]
+    found = day_of(setting.parts.date.date)
+    if found is None or not 2 <= (published - found).days <= NEWS_DAYS:
+        return
+    for cand in cands:
+        if cand.parts.date is None and cand.status == "factual" and not cand.cameo.startswith("01") \
+                and _of_the_past(cand.token) and not vague_time(cand.token) and not at_no_time(cand) \
+                and not _in_a_sequence(cand.token):
+            cand.parts.date, cand.parts.date_text = setting.parts.date, setting.parts.date_text
+            cand.parts.date_basis = "context"
+
+
+def _in_a_sequence(token: Token) -> bool:
+    """An act the sentence places before or after another ('after the officials met', 'following the
+    vote'): a time of its own, not the lead's day."""
+    for current in [token, *token.ancestors][:4]:
+        if any(c.dep_ == "mark" and c.lower_ in SEQUENCE_PREPS for c in kids(current)):
+            return True
+        if current.dep_ in ("pobj", "pcomp") and current.head.lower_ in SEQUENCE_PREPS:
+            return True
+    return False
+
+
+def _kind(cand: Candidate) -> str:
+    return cand.plover or cand.cameo[:2]
+
+
+def _of_the_past(token: Token) -> bool:
+    """Told in the past: a past-tense verb, an event noun of a past-tense clause ('foiled an attack'),
+    or the headline's act."""
+    if _headline_present(token) or (token.sent.start == 0 and "\n" in token.sent.text):
+        return True
+    verb = _tense_bearer(token)
+    return verb is not None and _told_in_the_past(verb)
+
+
 def _other_victims(cand: Candidate, victims: set[str]) -> bool:
     """Named victims none of whom the dated attack names: another killing ('after Keith Scott was
     killed by police', in a story dated by Terence Crutcher's shooting)."""
