@@ -65,10 +65,19 @@ class Participants:
     date_basis: str | None = None   # set when the date is taken from elsewhere ('context')
 
     def add(self, role: str, actors: list[Actor]) -> None:
+        """Adds each actor not already a participant. Across roles, unnamed people of one sector are
+        told apart by their words: 'a woman shot three people' has civilians on both sides."""
         bucket = getattr(self, role)
         for actor in actors:
-            if all(a.key != actor.key for a in self.actors + self.recipients + self.third_parties):
+            if all(a.key != actor.key for a in bucket) and all(
+                    not _same_party(a, actor) for a in self.actors + self.recipients + self.third_parties):
                 bucket.append(actor)
+
+
+def _same_party(one: Actor, other: Actor) -> bool:
+    if one.key != other.key:
+        return False
+    return bool(one.name) or not one.sector or one.text.lower() == other.text.lower()
 
 
 def _pobjs(prep: Token) -> list[Token]:
@@ -143,7 +152,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             token = token.head
         elif token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             issuer = _issuer(token.head) if token.dep_ == "acl" else None
-            return (issuer, False) if issuer is not None else (token.head, False)
+            # a reduced passive ('a man charged in the shooting', 'a girl killed by a stray bullet'):
+            # the noun it describes is acted on
+            reduced = token.dep_ == "acl" and token.tag_ == "VBN" and token is verb and (
+                token.head.ent_type_ == "PERSON" or ((role := role_of(token.head)) is not None
+                                                      and (role.person or role.sector == "CVL")))
+            return (issuer, False) if issuer is not None else (token.head, reduced)
         else:
             break
     return None, False
@@ -242,7 +256,10 @@ def verb_participants(verb: Token) -> Participants:
         if subject is not None:
             p.add("recipients", actors_of(subject))
     elif subject is not None:
-        p.add("actors", actors_of(subject) or _suspect(subject, verb))
+        found = actors_of(subject)
+        if all(a.sector == "CVL" and not a.name for a in found):
+            found = _suspect(subject, verb) or found    # 'a man suspected of shooting': a suspect, not a civilian
+        p.add("actors", found)
     # 'demanded an apology from Japan'; 'seized weapons from the pirates': whom it is asked of, or taken from
     lemma = verb.lemma_.lower()
     asked_of = {"from"} if lemma in TAKING_VERBS or lemma in addressing_verbs() else set()
@@ -398,8 +415,9 @@ def _own_asset(obj: Token, actors: list[Actor]) -> bool:
     role = role_of(obj)
     if not own and role is not None and role.sector in ("MIL", "COP") and _moves_forces(obj):
         own = True          # 'contribute 4,000 troops to the force in Liberia': troops named with no state
-    if not own or role is None:
-        return False        # 'their first meeting' is no asset: only people and forces are moved
+    if not own or role is None or (role.sector == "CVL" and obj.tag_ in ("NN", "NNP")):
+        return False        # 'their first meeting' is no asset: only people and forces are moved; and
+        #                     'her neighbour', 'his wife' are people the act is done to, not its means
     countries = {a.country for a in actors if a.country}
     return all(a.country in countries or not a.country for a in actors_of(obj))
 

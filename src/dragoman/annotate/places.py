@@ -405,9 +405,10 @@ def annotate_places(doc: Doc) -> Doc:
     ents = _split_town_and_state(doc, ents, gazetteer)
     in_places = {i for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     # countries the document is about; a capital standing for its government ('Paris') does not count,
-    # nor does the place name itself ('Georgia' must not vote for the country Georgia)
+    # nor does the place name itself, alone or before the person it describes ('Georgia', 'a Georgia
+    # man' must not vote for the country Georgia)
     named = [a.country for i, a in (ext(doc, "actor_at") or {}).items()
-             if a.country and a.sector != "GOV" and i not in in_places]
+             if a.country and a.sector != "GOV" and i not in in_places and (i - 1) not in in_places]
     prefer = tuple(dict.fromkeys([*filed, *named]))
     context = _Context(gazetteer, prefer, filed, _dateline_state(gazetteer, dateline, filed))
     places: dict = {}
