@@ -419,14 +419,16 @@ def _one_mention(a: Candidate, b: Candidate) -> bool:
 
     def inside(inner: Candidate, outer: Candidate) -> bool:
         token = inner.token
+        if token.dep_ == "conj" and token.head.i == outer.token.i and _one_blow(inner, outer):
+            return True
         for _ in range(3):
             if token.head is token or token.dep_ == "conj" or token.dep_ in ("ccomp", "parataxis") and not reported:
                 return False    # coordinated verbs are acts of their own ('arrived and met')
             if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in OTHER_TIME_PREPS:
                 return False    # 'their second meeting since the talks in Riyadh': another happening
             token = token.head
-            if token.i == outer.token.i:
-                return True
+            if token.i == outer.token.i or (token.pos_ == "VERB" and any(a.i == token.i for a in outer.anchors)):
+                return True     # (or the light verb of a noun: 'submitted a complaint …, accusing')
         return False
 
     inner = a if inside(a, b) else b if inside(b, a) else None
@@ -434,7 +436,26 @@ def _one_mention(a: Candidate, b: Candidate) -> bool:
         return False
     pa, pb = _parties(a), _parties(b)
     same_time = _own_day(a) == _own_day(b) or (reported and not _own_day(inner))   # the frame's day is its content's
-    return (pa <= pb or pb <= pa) and same_time
+    return (pa <= pb or pb <= pa or _says_how(inner, a if inner is b else b)) and same_time
+
+
+def _says_how(inner: Candidate, outer: Candidate) -> bool:
+    """'filed a complaint with the UN, accusing Juba of …': a participle that says what the same doer's
+    act charged is that act, though it names a target the act's addressee is not."""
+    return inner.token.dep_ == "advcl" and inner.token.tag_ == "VBG" and bool(inner.parts.actors) \
+        and {a.key for a in inner.parts.actors} == {a.key for a in outer.parts.actors}
+
+
+BLOW_ROOTS = ("18", "19")
+
+
+def _one_blow(inner: Candidate, outer: Candidate) -> bool:
+    """'was shot and killed', 'beat and stabbed his wife': two verbs of violence joined with no subject
+    and no object of their own each tell one attack on one target (but 'shelled Kharkiv and struck
+    Odesa' names two)."""
+    if not inner.cameo.startswith(BLOW_ROOTS) or any(c.dep_ in ("nsubj", "nsubjpass") for c in kids(inner.token)):
+        return False
+    return sum(any(c.dep_ == "dobj" for c in kids(c_.token)) for c_ in (inner, outer)) <= 1
 
 
 def _told_apart(a: Candidate, b: Candidate) -> bool:
