@@ -1,0 +1,142 @@
+"""Event rules of round 9: the day a report's lead tells of dates the report's other undated acts;
+people named by what they are to the story ('a man', 'her neighbour', 'his former girlfriend') are
+civilians who act and are acted on; a reduced passive acts on the person it describes; a charge that
+only says who someone is is no act; two joined blows are one attack; a participle that says what a
+complaint charged is that complaint. Sentences written for these tests, published on Thursday
+2025-03-06 ("Monday" is 2025-03-03)."""
+
+from __future__ import annotations
+
+import pytest
+from event_lookup import one, triggered
+
+PUB = "2025-03-06"
+
+
+def codes(events: list[dict]) -> list[tuple[str, str, str]]:
+    """What a failing assertion shows: each event's trigger, code and status."""
+    return [(e["trigger"], e["cameo"], e["status"]) for e in events]
+
+
+def sides(event: dict) -> tuple[list[str], list[str]]:
+    return [a["text"] for a in event["actors"]], [a["text"] for a in event["recipients"]]
+
+
+# -- 1. the lead's day: a report published days after what it tells --
+
+NAVY_REPORT = ("A Norwegian frigate on Monday intercepted two skiffs carrying armed men off the coast of Somalia.\n"
+               "The crew seized four rifles and a ladder from the skiffs, an officer said.")
+
+
+def test_the_leads_day_dates_the_reports_undated_acts(extract):
+    events = extract(NAVY_REPORT, "2025-03-06")["events"]
+    seized = one(events, "seized")
+    assert (seized["date"], seized["date_basis"]) == ("2025-03-03", "context"), codes(events)
+
+
+def test_the_leads_day_stands_only_when_the_report_comes_days_later(extract):
+    events = extract(NAVY_REPORT, "2025-03-04")["events"]     # the day after: either day may be right
+    assert one(events, "seized")["date_basis"] == "published", codes(events)
+
+
+def test_the_leads_day_leaves_statements_and_earlier_acts_alone(extract):
+    text = ("A Norwegian frigate on Monday intercepted two skiffs carrying armed men off the coast of Somalia.\n"
+            "The navy said the crew had boarded a fishing boat after the skiffs fled.\n"
+            "The officer praised the crew.")
+    events = extract(text, PUB)["events"]
+    said = triggered(events, "said")
+    assert said and all(e["date_basis"] == "published" for e in said), codes(events)
+    praised = one(events, "praised")
+    assert (praised["date"], praised["date_basis"]) == ("2025-03-03", "context")
+
+
+def test_a_lead_that_dates_no_act_done_sets_no_day(extract):
+    text = ("The premier's invitation to Monday's summit angered the opposition.\n"
+            "Opposition leaders criticized the premier.")
+    events = extract(text, "2025-03-06")["events"]
+    criticized = one(events, "criticized")
+    assert criticized["date_basis"] == "published", codes(events)
+
+
+# -- 2. people named by what they are to the story --
+
+@pytest.mark.parametrize("text, doer, done_to", [
+    ("A woman shot her neighbour in Dayton, Ohio, on Tuesday.", "woman", "her neighbour"),
+    ("A man shot three people at a bakery in Dayton, Ohio, on Tuesday.", "man", "three people"),
+    ("On Monday in Troy, Michigan, a gunman killed his former girlfriend.", None, "his former girlfriend"),
+])
+def test_people_named_by_what_they_are_act_and_are_acted_on(extract, text, doer, done_to):
+    events = extract(text, PUB)["events"]
+    attack = next(e for e in events if e["plover"] == "ASSAULT")
+    actors, recipients = sides(attack)
+    assert doer is None or doer in actors, (actors, recipients)
+    assert recipients == [done_to], (actors, recipients)
+    assert all(a["country"] == "USA" for a in attack["actors"] + attack["recipients"])
+
+
+def test_a_man_fired_from_his_job_was_not_shot(extract):
+    text = "A man who was fired from his job at a bakery in Dayton, Ohio, shot two people on Monday."
+    events = extract(text, PUB)["events"]
+    assert not triggered(events, "fired"), codes(events)
+    assert one(events, "shot")["actors"][0]["text"] == "man"
+
+
+def test_a_place_before_the_person_stays_a_place(extract):
+    record = extract("Police said a Dayton mother of three was killed on Monday.", PUB)
+    killed = one(record["events"], "killed")
+    assert [a["text"] for a in killed["recipients"]] == ["Dayton mother of three"], killed["recipients"]
+    dayton = [e for e in record["entities"] if e["text"] == "Dayton"]
+    assert dayton and (dayton[0].get("place") or {}).get("country") == "USA", dayton
+
+
+def test_citizens_a_state_evacuates_are_still_its_own(extract):
+    events = extract("Canada evacuated its citizens from Lebanon on Monday.", PUB)["events"]
+    evacuated = one(events, "evacuated")
+    assert [a["country"] for a in evacuated["recipients"]] == ["LBN"], evacuated["recipients"]
+
+
+# -- 3. reduced passives and charges that say who someone is --
+
+def test_a_reduced_passive_acts_on_the_person_it_describes(extract):
+    text = "The mother of a girl killed by gunmen in Dayton, Ohio, on Monday spoke to reporters."
+    killed = one(extract(text, PUB)["events"], "killed")
+    actors, recipients = sides(killed)
+    assert actors == ["gunmen"] and recipients == ["girl"], (actors, recipients)
+
+
+def test_a_charge_that_says_who_someone_is_is_no_act(extract):
+    text = "A jury in Dayton, Ohio, on Monday convicted a man charged in a 2019 shooting at a bakery."
+    events = extract(text, PUB)["events"]
+    assert not triggered(events, "charged"), codes(events)
+    assert one(events, "convicted")["recipients"][0]["text"] == "man"
+
+
+def test_a_suspect_described_by_his_suspicion_is_a_criminal(extract):
+    text = "Police in Dayton, Ohio, arrested a man suspected of shooting two guards on Monday."
+    shooting = one(extract(text, PUB)["events"], "shooting")
+    assert [a["sector"] for a in shooting["actors"]] == ["CRM"], shooting["actors"]
+
+
+# -- 4. one attack, one complaint --
+
+@pytest.mark.parametrize("text", [
+    "A teacher was shot and killed at a school in Dayton, Ohio, on Monday.",
+    "A gunman shot and killed a teacher at a school in Dayton, Ohio, on Monday.",
+])
+def test_two_joined_blows_are_one_attack(extract, text):
+    events = extract(text, PUB)["events"]
+    assert len([e for e in events if e["cameo"][:2] in ("18", "19")]) == 1, codes(events)
+
+
+def test_blows_on_two_targets_stay_two(extract):
+    events = extract("Russian forces shelled Kharkiv and struck Odesa on Monday.", PUB)["events"]
+    assert len([e for e in events if e["cameo"][:2] == "19"]) == 2, codes(events)
+
+
+def test_a_participle_that_says_what_a_complaint_charged_is_that_complaint(extract):
+    text = ("On Monday, Ethiopia filed a complaint with the UN Security Council, accusing Eritrea of "
+            "arming rebels.")
+    events = extract(text, PUB)["events"]
+    complaints = [e for e in events if e["cameo"][:2] == "11"]
+    assert len(complaints) == 1, codes(events)
+    assert "ERI" in {a["country"] for a in complaints[0]["recipients"]}
