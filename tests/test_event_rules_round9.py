@@ -140,3 +140,39 @@ def test_a_participle_that_says_what_a_complaint_charged_is_that_complaint(extra
     complaints = [e for e in events if e["cameo"][:2] == "11"]
     assert len(complaints) == 1, codes(events)
     assert "ERI" in {a["country"] for a in complaints[0]["recipients"]}
+
+
+# -- 5. warnings of what others do, and figures of speech --
+
+@pytest.mark.parametrize("text", [
+    "The IMF warned on Monday that the vote could depress growth in Britain for years.",
+    "Rights groups warned on Monday that the government was giving up its leverage over the army.",
+])
+def test_a_warning_of_what_others_do_is_a_pessimistic_comment(extract, text):
+    events = extract(text, PUB)["events"]
+    warned = one(events, "warned")
+    assert warned["cameo"] == "012", codes(events)
+
+
+@pytest.mark.parametrize("text", [
+    "Israel warned on Monday that it would retaliate against Hezbollah.",
+    "Iran warned the United States on Monday that its navy would respond.",
+])
+def test_a_warning_of_the_warners_own_act_stays_a_threat(extract, text):
+    events = extract(text, PUB)["events"]
+    assert any(e["cameo"].startswith("13") for e in events), codes(events)
+
+
+@pytest.mark.parametrize("text", [
+    "The senator said on Monday that she would keep fighting climate change.",
+    "The senator's wife acknowledged their uphill battle in an interview on Monday.",
+    "Analysts said the reforms raised the country's bipartisan appeal in Washington.",
+])
+def test_figures_of_speech_are_no_events(extract, text):
+    events = extract(text, PUB)["events"]
+    assert not [e for e in events if e["cameo"][:2] in ("02", "18", "19")], codes(events)
+
+
+def test_fighting_an_army_is_still_fighting(extract):
+    events = extract("Russian troops are fighting Ukrainian forces near Bakhmut.", PUB)["events"]
+    assert one(events, "fighting")["cameo"].startswith("19"), codes(events)

@@ -49,6 +49,7 @@ from dragoman.annotate.refine import (
     clause_depth,
     refine_by_instrument,
     refine_by_object,
+    refine_warnings,
 )
 from dragoman.annotate.setting import document_country, domestic_place, with_document_country
 from dragoman.annotate.titles import role_of
@@ -719,6 +720,7 @@ def _annotate_events(doc: Doc) -> Doc:
     apply_frames(cands)
     refine_by_instrument(cands)
     refine_by_object(cands)
+    refine_warnings(cands)
     for cand in cands:
         if cand.parts.actors and not (cand.trigger.pos == "N" and definite_without_parties(cand.token)):
             _unidentified_attacker(doc, cand)   # before references: 'the ambush' then refers to a coded attack

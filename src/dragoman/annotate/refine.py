@@ -51,6 +51,29 @@ def refine_by_object(cands: list[Candidate]) -> None:
             cand.cameo = "173"
 
 
+WARNING_PRONOUNS = {"it", "they", "we", "i", "he", "she"}
+
+
+def refine_warnings(cands: list[Candidate]) -> None:
+    """'The IMF warned that the vote could depress growth', 'rights groups warned that the
+    administration was giving up leverage': a warning about what others do or what may happen is a
+    pessimistic comment (012), not a threat; a threat is the warner's own act held out ('warned
+    that it would retaliate', 'warned Russia')."""
+    for cand in cands:
+        if cand.dropped or cand.cameo != "130" or cand.token.lemma_.lower() != "warn" or cand.frame_word is not None:
+            continue
+        content = next((c for c in kids(cand.token) if c.dep_ == "ccomp"), None)
+        if content is None or any(c.dep_ == "dobj" for c in kids(cand.token)):
+            continue
+        subject = next((c for c in kids(content) if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subject is None or subject.lower_ in WARNING_PRONOUNS:
+            continue
+        own = {a.key for a in cand.parts.actors} | {a.country for a in cand.parts.actors if a.country}
+        theirs = actors_of(subject)
+        if not any(a.key in own or a.country in own for a in theirs):
+            cand.cameo, cand.plover_override, cand.mode_override = "012", None, None
+
+
 def refine_by_instrument(cands: list[Candidate]) -> None:
     """'A roadside bombing killed …', 'wounded … in a bomb attack': a generic act (CAMEO x0) takes
     the more specific code of the event noun that says how it was done, in the same root."""
