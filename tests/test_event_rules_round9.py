@@ -176,3 +176,20 @@ def test_figures_of_speech_are_no_events(extract, text):
 def test_fighting_an_army_is_still_fighting(extract):
     events = extract("Russian troops are fighting Ukrainian forces near Bakhmut.", PUB)["events"]
     assert one(events, "fighting")["cameo"].startswith("19"), codes(events)
+
+
+# -- 6. civilians shot by no one named --
+
+def test_civilians_shot_by_no_one_named_in_a_crime_report_are_victims_of_crime(extract):
+    events = extract("A mother of three was shot and killed in Dayton, Ohio, on Monday.", PUB)["events"]
+    shot = [e for e in events if e["plover"] == "ASSAULT"]
+    assert shot and all(e["cameo"].startswith("18") for e in shot), codes(events)
+
+
+@pytest.mark.parametrize("text", [
+    "A civilian was killed in Kharkiv on Monday, Ukrainian officials said, as Russian troops advanced.",
+])
+def test_civilians_killed_where_an_army_fights_stay_victims_of_war(extract, text):
+    events = extract(text, PUB)["events"]
+    killed = one(events, "killed")
+    assert killed["cameo"].startswith("19"), codes(events)

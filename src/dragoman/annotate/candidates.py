@@ -189,9 +189,15 @@ def _toll_of_a_disaster(verb: Token, forces: frozenset[str]) -> bool:
     if verb.tag_ != "VBN" or not any(c.dep_ in ("auxpass", "nsubjpass") for c in kids(verb)) or any(
             c.dep_ == "agent" for c in kids(verb)):
         return False
-    known = memo(verb.doc, "disaster_story")
+    return a_disaster_story(verb.doc)
+
+
+def a_disaster_story(doc: Doc) -> bool:
+    """The headline or lead tells of an earthquake, a flood or a storm (``not_violence.tsv`` subjects)."""
+    known = memo(doc, "disaster_story")
     if "found" not in known:
-        sents, _ = sentences(verb.doc)
+        forces = knowledge.not_violence().get("subject", ())
+        sents, _ = sentences(doc)
         known["found"] = any(t.lemma_.lower() in forces for sent in sents[:2] for t in sent)
     return known["found"]
 

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dragoman.annotate.actors import actors_of, freeze_actors
-from dragoman.annotate.candidates import Candidate, find_candidates
+from dragoman.annotate.candidates import Candidate, a_disaster_story, find_candidates
 from dragoman.annotate.date_expressions import basis_of, first_day
 from dragoman.annotate.doctext import doc_text, ext, forget_memos, kids
 from dragoman.annotate.frames import speaker_verb
@@ -316,7 +316,9 @@ def _criminal_violence(cand: Candidate) -> None:
     """'A gunman killed three people at an accounting firm': a crime, coded 18x (unconventional
     violence), not 19x; the PLOVER type and mode (ASSAULT, firearms) stay as they were. Unidentified
     gunmen who attack soldiers or police stay 19x: that is insurgency, not crime."""
-    if cand.cameo not in CRIMINAL_CODES or not cand.parts.actors:
+    if cand.cameo not in CRIMINAL_CODES:
+        return
+    if not cand.parts.actors and not _a_victim_of_crime(cand):
         return
     if any(a.sector not in PRIVATE_SECTORS for a in cand.parts.actors):
         return
@@ -329,6 +331,25 @@ def _criminal_violence(cand: Candidate) -> None:
 
 
 STATE_FORCES = {"MIL", "COP", "GOV", "JUD"}
+WAGING_SECTORS = {"MIL", "REB"}
+
+
+def _a_victim_of_crime(cand: Candidate) -> bool:
+    """'Armstead was shot in the left arm', 'a mother of 12 killed in crossfire': civilians shot by no
+    one named, in a report where no army or rebel acts and no natural force strikes, were victims of a
+    crime, not of war."""
+    recipients = cand.parts.recipients
+    if not recipients or any(a.sector in (None, *ARMED_SECTORS) for a in recipients):
+        return False
+    doc = cand.token.doc
+    if a_disaster_story(doc):
+        return False        # the toll of an earthquake, not of a crime
+    armed = doc.user_data.get("dragoman_armed_actors")
+    if armed is None:
+        armed = doc.user_data["dragoman_armed_actors"] = any(
+            a.sector in WAGING_SECTORS for a in (ext(doc, "actor_at") or {}).values()) or any(
+            (role := role_of(t)) is not None and role.sector in WAGING_SECTORS for t in doc if t.pos_ == "NOUN")
+    return not armed
 
 
 def _unreal(cand: Candidate) -> bool:
