@@ -193,3 +193,22 @@ def test_civilians_killed_where_an_army_fights_stay_victims_of_war(extract, text
     events = extract(text, PUB)["events"]
     killed = one(events, "killed")
     assert killed["cameo"].startswith("19"), codes(events)
+
+
+# -- 7. the town a local story is set in --
+
+def test_of_two_towns_named_as_often_the_story_is_set_in_the_first(extract):
+    text = ("Brooklyn teacher shot near a school\n"
+            "A teacher was shot in Brooklyn on Monday while walking her daughter to school in Brownsville.\n"
+            "Brownsville residents said the shooting was the third this year.\n"
+            "Brooklyn police said two men were arrested.")
+    events = extract(text, PUB)["events"]
+    arrested = one(events, "arrested")
+    assert (arrested["location"] or {}).get("name") == "Brooklyn", arrested["location"]
+
+
+def test_the_only_town_a_local_story_names_is_where_it_is_set(extract):
+    text = ("Fire crews fought a blaze at a dairy in Palmer on Monday.\n"
+            "Police arrested a teenager on Tuesday.")
+    arrested = one(extract(text, PUB)["events"], "arrested")
+    assert (arrested["location"] or {}).get("name") == "Palmer", arrested["location"]

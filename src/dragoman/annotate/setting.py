@@ -109,11 +109,20 @@ LOCAL_SECTORS = {"COP", "CVL", "CRM", "JUD", "MED", "EDU", "BUS", "REL", "LAB", 
 REGION_FEATURES = {"region", "country", "continent"}
 
 
+def _standing_out(counted: Counter, named: dict) -> Place | None:
+    """The place named at least twice and more often than any other."""
+    top = counted.most_common(2)
+    if top and top[0][1] >= 2 and (len(top) == 1 or top[1][1] < top[0][1]):
+        return named[top[0][0]]
+    return None
+
+
 def document_locality(doc: Doc) -> Place | None:
     """The town or region a local story is set in: its dateline's, else the place below country level
     of the article's country that it names most, at least twice and more than any other (a story of a
     shooting in Brooklyn names Brooklyn again and again) — a town before a region, so that a town
-    named as often as its state wins; None when no such place stands out."""
+    named as often as its state wins, and of towns named as often the first; or the only place below
+    the country it names at all; None when no such place stands out."""
     cached = doc.user_data.get("dragoman_document_locality", False)
     if cached is not False:
         return cached
@@ -131,12 +140,15 @@ def document_locality(doc: Doc) -> Place | None:
                 key = (place.name, place.lat, place.lon)
                 named.setdefault(key, place)
                 counts[key] += 1
-        # a town first: 'Palmer' named as often as 'Alaska' is where the story is set
+        # a town first: 'Palmer' named as often as 'Alaska' is where the story is set; a town named as
+        # often as another is the one the story names first ('Brooklyn mother of 12 killed' before
+        # 'her Brownsville neighbourhood'); the one place a story names below its country is its own
         towns = Counter({key: n for key, n in counts.items() if named[key].feature not in REGION_FEATURES})
-        for counted in (towns, counts):
-            top = counted.most_common(2)
-            if top and top[0][1] >= 2 and (len(top) == 1 or top[1][1] < top[0][1]):
-                found = named[top[0][0]]
-                break
+        found = _standing_out(towns, named) or _standing_out(counts, named)
+        if found is None and towns and max(towns.values()) >= 2:
+            most = max(towns.values())
+            found = named[next(key for key in counts if towns.get(key) == most)]   # (counts: in order named)
+        if found is None and len(counts) == 1:
+            found = named[next(iter(counts))]
     doc.user_data["dragoman_document_locality"] = found
     return found
