@@ -212,3 +212,17 @@ def test_the_only_town_a_local_story_names_is_where_it_is_set(extract):
             "Police arrested a teenager on Tuesday.")
     arrested = one(extract(text, PUB)["events"], "arrested")
     assert (arrested["location"] or {}).get("name") == "Palmer", arrested["location"]
+
+
+# -- 8. dates of other nouns, and recent months --
+
+def test_a_date_before_the_noun_of_a_prepositional_phrase_is_that_nouns(extract):
+    text = "A jury in Dayton, Ohio, has convicted a man in the 2019 shooting death of his neighbour."
+    convicted = one(extract(text, PUB)["events"], "convicted")
+    assert not convicted["date"].startswith("2019"), convicted["date"]
+
+
+def test_in_recent_months_claims_no_day(extract):
+    text = "In recent months, Kenya's president criticized Uganda over the border."
+    criticized = one(extract(text, PUB)["events"], "criticized")
+    assert criticized["date_precision"] is None, criticized

@@ -246,6 +246,8 @@ def at_no_time(cand: Candidate) -> bool:
         return True         # 'years of fighting', 'decades of conflict'
     if _a_span(token):
         return True         # 'continue to discuss', 'fighting since June': a stretch of time, no day
+    if _in_recent_times(token):
+        return True         # 'in recent months, he said he backed …': some time lately, no day
     if _a_life_told(token):
         return True         # 'the leader who won independence before being assassinated': a life, no day
     verb = _tense_bearer(token)
@@ -298,6 +300,16 @@ def _in_reported_words(verb: Token) -> bool:
 
 
 CONTINUING = {"continue", "keep", "remain"}
+RECENT = {"recent", "past", "previous"}
+PERIODS = {"days", "weeks", "months", "years", "decades"}
+
+
+def _in_recent_times(token: Token) -> bool:
+    """'in recent months', 'over the past years': a stretch before now, told as the act's time."""
+    clause = _tense_bearer(token) or token
+    return any(prep.dep_ == "prep" and prep.lower_ in ("in", "over", "during", "within") and any(
+        c.dep_ == "pobj" and c.lower_ in PERIODS and any(m.dep_ == "amod" and m.lower_ in RECENT for m in kids(c))
+        for c in kids(prep)) for head in {token, clause} for prep in kids(head))
 
 
 def _a_span(token: Token) -> bool:

@@ -845,7 +845,7 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
         occasion = occasion_of(anchor)
         if occasion is not None:    # 'accused them when he spoke to reporters on Monday'
             ordered += [t for t in _own_region(occasion) if t.i not in seen]
-    _first_date(ordered, dates, filed, p, skip=anchor_ids)
+    _first_date(ordered, dates, filed, p, skip=anchor_ids, judged=trigger.lemma_.lower() in JUDGING_VERBS)
     if p.date is None:
         _date_of_the_medium(anchors[-1], dates, filed, p)
     if p.date is None:
@@ -854,15 +854,33 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
         _date_of_the_main_clause(anchors[-1], dates, filed, p)
 
 
-def _first_date(tokens: list[Token], dates: dict, filed: range, p: Participants, skip: Collection[int] = ()) -> None:
+def _first_date(tokens: list[Token], dates: dict, filed: range, p: Participants, skip: Collection[int] = (),
+                judged: bool = False) -> None:
     """The first dated word among the tokens, in their order (none of ``skip``, none of the dateline),
-    dates the event."""
+    dates the event; for an act of the courts (``judged``), not the date of the crime it names."""
     for token in tokens:
-        if token.i in dates and token.i not in skip and token.idx not in filed:
+        if token.i in dates and token.i not in skip and token.idx not in filed and not (
+                judged and _dates_another(token, skip)):
             p.date = dates[token.i]
             ent = entity_at(token)
             p.date_text = ent.text if ent is not None else token.text
             return
+
+
+NOUN_DATE_DEPS = {"nummod", "compound", "amod", "nmod", "poss"}
+JUDGING_VERBS = {"convict", "charge", "indict", "sentence", "acquit", "arrest", "try", "accuse", "prosecute"}
+
+
+def _dates_another(token: Token, anchors: Collection[int]) -> bool:
+    """'convicted him in the 2012 shooting', 'charged over the March 3 attack': a date before a noun of
+    a prepositional phrase of a court's act is the crime's, not the act's (but 'in her 2003 book, she
+    noted', 'on Tuesday night they met': for other acts, the noun is the act's occasion)."""
+    head = token
+    while head.dep_ in NOUN_DATE_DEPS and head.head is not head and head.head.pos_ != "VERB":
+        head = head.head
+        if head.pos_ == "NOUN" and head.dep_ == "pobj":
+            return head.i not in anchors
+    return False
 
 
 def _date_of_the_medium(anchor: Token, dates: dict, filed: range, p: Participants) -> None:
