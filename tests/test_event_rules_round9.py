@@ -226,3 +226,9 @@ def test_in_recent_months_claims_no_day(extract):
     text = "In recent months, Kenya's president criticized Uganda over the border."
     criticized = one(extract(text, PUB)["events"], "criticized")
     assert criticized["date_precision"] is None, criticized
+
+
+def test_the_act_a_span_is_counted_from_is_no_news(extract):
+    text = "Since fighting between Sudan's army and the rebels began in July, thousands of civilians have fled to Ethiopia."
+    events = extract(text, PUB)["events"]
+    assert not triggered(events, "fighting"), codes(events)

@@ -26,6 +26,7 @@ from dragoman.annotate.happenings import (
     assign_happenings,
     definite_without_parties,
     drop_backdrops,
+    drop_span_openers,
     fold_retellings,
     intents_with_their_acts,
     one_event_per_mention,
@@ -747,6 +748,7 @@ def _annotate_events(doc: Doc) -> Doc:
             _unidentified_attacker(doc, cand)   # before references: 'the ambush' then refers to a coded attack
     resolve_references(cands)
     drop_backdrops(cands)
+    drop_span_openers(cands)
     _link_mediators(cands)
     _drop_subordinate(cands)
     _drop_redundant(cands)

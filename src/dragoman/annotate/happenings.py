@@ -76,6 +76,21 @@ def drop_backdrops(cands: list[Candidate]) -> None:
         seen[_kind(cand)] = cand
 
 
+def drop_span_openers(cands: list[Candidate]) -> None:
+    """'Since fighting began in July, 36,000 people have fled', 'since it was released on Tuesday': the
+    act a clause of 'since' counts a span from is the backdrop of what the sentence tells, not news of
+    its own. (A noun after 'since' may name a happening with its own place and day: 'their second
+    meeting since the talks in Riyadh earlier this month'.)"""
+    for cand in cands:
+        token = cand.token
+        if cand.dropped:
+            continue
+        clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else token
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in kids(clause)) or (
+                token.dep_ == "pcomp" and token.head.lower_ == "since"):     # 'since beating Byrd in 2006'
+            cand.dropped = True
+
+
 def _kind(cand: Candidate) -> str:
     """Which earlier events a reference may point to: same PLOVER type; mediation apart. Remembered on
     the candidate while its code stays the same: grouping asks it of every pair of mentions."""
