@@ -8,6 +8,7 @@ shape; ``from_dict`` reads it back (the store and the API round-trip through it)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -34,9 +35,10 @@ class Actor:
         """The state a place belongs to, as a party named by that place ('troops withdrew from Lebanon')."""
         return Actor.make(place.text, None, place.country, None)
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """Identity used to de-duplicate actors inside one event."""
+        """Identity used to de-duplicate actors inside one event (worked out once: every participant
+        added is compared with every one before it)."""
         return self.name or self.code or self.text
 
 

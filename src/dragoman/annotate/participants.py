@@ -69,14 +69,15 @@ class Participants:
         told apart by their words: 'a woman shot three people' has civilians on both sides."""
         bucket = getattr(self, role)
         for actor in actors:
-            if all(a.key != actor.key for a in bucket) and all(
-                    not _same_party(a, actor) for a in self.actors + self.recipients + self.third_parties):
+            key = actor.key
+            if not any(a.key == key for a in bucket) and not any(
+                    a.key == key and _same_party(a, actor) for a in (*self.actors, *self.recipients, *self.third_parties)):
                 bucket.append(actor)
 
 
 def _same_party(one: Actor, other: Actor) -> bool:
-    if one.key != other.key:
-        return False
+    """Two actors of one key in different roles: the same party unless both are unnamed people of a
+    sector whose words differ."""
     return bool(one.name) or not one.sector or one.text.lower() == other.text.lower()
 
 
