@@ -19,3 +19,8 @@ def assert_at(event: dict, place: str, day: str) -> None:
     """The event is placed in the named place and dated on the day."""
     got = ((event["location"] or {}).get("name"), event["date"])
     assert got == (place, day), (event["trigger"], got)
+
+
+def place_of(events: list[dict], word: str) -> str | None:
+    """The name of the place of the one event the word triggers (None when it has none)."""
+    return (one(events, word)["location"] or {}).get("name")

@@ -6,7 +6,7 @@ these tests, published on Thursday 2025-03-06 ("Monday" is 2025-03-03)."""
 
 from __future__ import annotations
 
-from event_lookup import one, triggered
+from event_lookup import one, place_of, triggered
 
 PUB = "2025-03-06"
 
@@ -229,9 +229,7 @@ def test_a_town_named_as_often_as_its_state_sets_a_local_story(extract):
             "A fire destroyed a historic barn in Palmer on Tuesday, Alaska officials said. "
             "Residents of Palmer gathered to watch. Alaska state troopers closed the road.\n"
             "Local police arrested two teenagers.")
-    events = extract(text, PUB)["events"]
-    arrested = one(events, "arrested")
-    assert arrested["location"] and arrested["location"]["name"] == "Palmer"
+    assert place_of(extract(text, PUB)["events"], "arrested") == "Palmer"
 
 
 # -- 10. a question put to someone is no appeal -----------------------------------------------------

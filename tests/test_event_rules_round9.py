@@ -8,7 +8,7 @@ complaint charged is that complaint. Sentences written for these tests, publishe
 from __future__ import annotations
 
 import pytest
-from event_lookup import one, triggered
+from event_lookup import one, place_of, triggered
 
 PUB = "2025-03-06"
 
@@ -202,16 +202,13 @@ def test_of_two_towns_named_as_often_the_story_is_set_in_the_first(extract):
             "A teacher was shot in Brooklyn on Monday while walking her daughter to school in Brownsville.\n"
             "Brownsville residents said the shooting was the third this year.\n"
             "Brooklyn police said two men were arrested.")
-    events = extract(text, PUB)["events"]
-    arrested = one(events, "arrested")
-    assert (arrested["location"] or {}).get("name") == "Brooklyn", arrested["location"]
+    assert place_of(extract(text, PUB)["events"], "arrested") == "Brooklyn"
 
 
 def test_the_only_town_a_local_story_names_is_where_it_is_set(extract):
     text = ("Fire crews fought a blaze at a dairy in Palmer on Monday.\n"
             "Police arrested a teenager on Tuesday.")
-    arrested = one(extract(text, PUB)["events"], "arrested")
-    assert (arrested["location"] or {}).get("name") == "Palmer", arrested["location"]
+    assert place_of(extract(text, PUB)["events"], "arrested") == "Palmer"
 
 
 # -- 8. dates of other nouns, and recent months --
@@ -232,3 +229,9 @@ def test_the_act_a_span_is_counted_from_is_no_news(extract):
     text = "Since fighting between Sudan's army and the rebels began in July, thousands of civilians have fled to Ethiopia."
     events = extract(text, PUB)["events"]
     assert not triggered(events, "fighting"), codes(events)
+
+
+def test_where_a_person_lives_is_not_where_the_act_was(extract):
+    text = ("The jury deliberated seven hours on Thursday before convicting Mark Dunn in the death of Jane Wells, "
+            "of Fort Smith, Arkansas.")
+    assert place_of(extract(text, PUB)["events"], "convicting") != "Fort Smith"

@@ -713,7 +713,7 @@ def _venues_of(anchor: Token) -> list[Token]:
         out.append(pobj)
         out.extend(c for c in kids(pobj) if c.dep_ in ("compound", "poss", "nmod"))
         for prep in kids(pobj):           # a site inside a city
-            if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS | {"of"}:
+            if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS | {"of"} and not _home_of(prep):
                 for inner in _pobjs(prep):
                     venue(inner)
 
@@ -745,6 +745,15 @@ def _venues_of(anchor: Token) -> list[Token]:
     if occasion is not None:
         out.extend(_venue_tokens(occasion))     # 'Speaking in Juba, the minister said …'
     return out
+
+
+def _home_of(prep: Token) -> bool:
+    """'Ka'loni Flynn, of Fort Smith', 'a man from Queens': where a person lives, not where the act was."""
+    person = prep.head
+    if prep.lower_ not in ("of", "from") or person.pos_ not in ("PROPN", "NOUN"):
+        return False
+    role = role_of(person)
+    return person.ent_type_ == "PERSON" or (role is not None and (role.person or role.sector == "CVL"))
 
 
 def occasion_of(statement: Token) -> Token | None:
