@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from dragoman import knowledge
 from dragoman.annotate.candidates import Candidate
-from dragoman.annotate.doctext import kids
+from dragoman.annotate.doctext import doc_text, kids
 from dragoman.annotate.participants import (
     Participants,
     between_phrase,
@@ -81,6 +81,8 @@ def drop_span_openers(cands: list[Candidate]) -> None:
     act a clause of 'since' counts a span from is the backdrop of what the sentence tells, not news of
     its own. (A noun after 'since' may name a happening with its own place and day: 'their second
     meeting since the talks in Riyadh earlier this month'.)"""
+    if not cands or "since" not in doc_text(cands[0].token.doc).lower():
+        return
     for cand in cands:
         token = cand.token
         if cand.dropped:
