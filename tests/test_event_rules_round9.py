@@ -197,18 +197,18 @@ def test_civilians_killed_where_an_army_fights_stay_victims_of_war(extract, text
 
 # -- 7. the town a local story is set in --
 
-def test_of_two_towns_named_as_often_the_story_is_set_in_the_first(extract):
-    text = ("Brooklyn teacher shot near a school\n"
-            "A teacher was shot in Brooklyn on Monday while walking her daughter to school in Brownsville.\n"
-            "Brownsville residents said the shooting was the third this year.\n"
-            "Brooklyn police said two men were arrested.")
-    assert place_of(extract(text, PUB)["events"], "arrested") == "Brooklyn"
-
-
-def test_the_only_town_a_local_story_names_is_where_it_is_set(extract):
-    text = ("Fire crews fought a blaze at a dairy in Palmer on Monday.\n"
-            "Police arrested a teenager on Tuesday.")
-    assert place_of(extract(text, PUB)["events"], "arrested") == "Palmer"
+@pytest.mark.parametrize("text, town", [
+    # of two towns named as often, the story is set in the first
+    ("Brooklyn teacher shot near a school\n"
+     "A teacher was shot in Brooklyn on Monday while walking her daughter to school in Brownsville.\n"
+     "Brownsville residents said the shooting was the third this year.\n"
+     "Brooklyn police said two men were arrested.", "Brooklyn"),
+    # the only town a local story names is where it is set
+    ("Fire crews fought a blaze at a dairy in Palmer on Monday.\n"
+     "Police arrested a teenager on Tuesday.", "Palmer"),
+])
+def test_a_local_story_is_set_in_its_town(extract, text, town):
+    assert place_of(extract(text, PUB)["events"], "arrested") == town
 
 
 # -- 8. dates of other nouns, and recent months --

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from dragoman.annotate.actors import actors_of, freeze_actors
 from dragoman.annotate.candidates import Candidate, a_disaster_story, find_candidates
 from dragoman.annotate.date_expressions import basis_of, first_day
-from dragoman.annotate.doctext import doc_text, ext, forget_memos, kids
+from dragoman.annotate.doctext import doc_text, ext, forget_memos, kids, memo
 from dragoman.annotate.frames import speaker_verb
 from dragoman.annotate.happenings import (
     assign_happenings,
@@ -53,7 +53,7 @@ from dragoman.annotate.refine import (
     refine_warnings,
 )
 from dragoman.annotate.setting import document_country, domestic_place, with_document_country
-from dragoman.annotate.titles import role_of
+from dragoman.annotate.titles import names_a_person, role_of
 from dragoman.knowledge import codebook
 from dragoman.knowledge.gazetteer import get_gazetteer
 from dragoman.model import Actor, Event, Place
@@ -345,12 +345,11 @@ def _a_victim_of_crime(cand: Candidate) -> bool:
     doc = cand.token.doc
     if a_disaster_story(doc):
         return False        # the toll of an earthquake, not of a crime
-    armed = doc.user_data.get("dragoman_armed_actors")
-    if armed is None:
-        armed = doc.user_data["dragoman_armed_actors"] = any(
-            a.sector in WAGING_SECTORS for a in (ext(doc, "actor_at") or {}).values()) or any(
+    known = memo(doc, "armed_actors")
+    if "found" not in known:
+        known["found"] = any(a.sector in WAGING_SECTORS for a in (ext(doc, "actor_at") or {}).values()) or any(
             (role := role_of(t)) is not None and role.sector in WAGING_SECTORS for t in doc if t.pos_ == "NOUN")
-    return not armed
+    return not known["found"]
 
 
 def _unreal(cand: Candidate) -> bool:
@@ -432,9 +431,7 @@ def _who_they_are(cand: Candidate) -> bool:
     token = cand.token
     if token.dep_ != "acl" or token.tag_ != "VBN" or token.lemma_.lower() not in STANDING_VERBS:
         return False
-    person = token.head
-    role = role_of(person)
-    return person.ent_type_ == "PERSON" or (role is not None and (role.person or role.sector == "CVL"))
+    return names_a_person(token.head)
 
 
 def _police_at_the_scene(cand: Candidate) -> bool:

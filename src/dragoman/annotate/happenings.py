@@ -62,7 +62,7 @@ def drop_backdrops(cands: list[Candidate]) -> None:
         if cand.dropped:
             continue
         token = cand.token
-        earlier = seen.get(_kind(cand))
+        earlier = seen.get(kind_of(cand))
         if earlier is not None and cand.trigger.pos == "N" and token.dep_ in ("nsubj", "nsubjpass") \
                 and token.head.lemma_.lower() in STATIVE_VERBS and any(
                     c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", *DEMONSTRATIVES)) for c in kids(token)):
@@ -70,10 +70,10 @@ def drop_backdrops(cands: list[Candidate]) -> None:
             # what its own phrase adds ('the president's visit to the Marshall Islands was his first
             # trip abroad') is the happening's: the mention it is equated with, else the earlier one
             heir = next((c for c in cands if c is not cand and not c.dropped and c.sentence == cand.sentence
-                         and _kind(c) == _kind(cand)), earlier)
+                         and kind_of(c) == kind_of(cand)), earlier)
             heir.parts.location = heir.parts.location or cand.parts.location
             continue
-        seen[_kind(cand)] = cand
+        seen[kind_of(cand)] = cand
 
 
 def drop_span_openers(cands: list[Candidate]) -> None:
@@ -93,7 +93,7 @@ def drop_span_openers(cands: list[Candidate]) -> None:
             cand.dropped = True
 
 
-def _kind(cand: Candidate) -> str:
+def kind_of(cand: Candidate) -> str:
     """Which earlier events a reference may point to: same PLOVER type; mediation apart. Remembered on
     the candidate while its code stays the same: grouping asks it of every pair of mentions."""
     key = (cand.cameo, cand.plover_override)
@@ -106,15 +106,15 @@ def _kind(cand: Candidate) -> str:
 def _antecedent(cand: Candidate, explicit: list[Candidate]) -> Candidate | None:
     """The event a participant-less noun refers to: the latest one of its kind on its own date,
     or, for an undated noun, the latest one of its kind a few sentences back."""
-    kind = _kind(cand)
+    kind = kind_of(cand)
     if cand.parts.date is not None:
         day = cand.parts.date.date
         dated = next((c for c in reversed(explicit) if c.parts.date is not None and c.parts.date.date == day
-                      and _kind(c) == kind), None)
+                      and kind_of(c) == kind), None)
         if dated is not None:
             return dated
     return next((c for c in reversed(explicit) if cand.sentence - c.sentence <= REFERENCE_WINDOW
-                 and _kind(c) == kind), None)
+                 and kind_of(c) == kind), None)
 
 
 def resolve_references(cands: list[Candidate]) -> None:
@@ -146,7 +146,7 @@ def resolve_references(cands: list[Candidate]) -> None:
             if antecedent is not None:
                 _inherit(cand, antecedent)
         toll = cand.token.tag_ == "VBG" and cand.token.dep_ in ("advcl", "conj") and \
-            (head := by_token.get(cand.token.head.i)) is not None and _kind(head) == _kind(cand)
+            (head := by_token.get(cand.token.head.i)) is not None and kind_of(head) == kind_of(cand)
         if cand.coded and cand.inherited_from is None and not toll:
             explicit.append(cand)   # ('ambushed a convoy, killing two': 'the ambush' is the ambush, not the killing)
 
@@ -201,11 +201,11 @@ def assign_happenings(cands: list[Candidate]) -> None:
         if found is not None and _own_day(cand) and _own_day(cand) not in _days(members[found]):
             found = None    # 'the two delegations first met on Feb. 12': the same parties, another day
         if found is None:   # (only a happening of its kind can be the same: see _same_happening)
-            found = next((hid for hid in reversed(of_kind.get(_kind(cand), ()))
+            found = next((hid for hid in reversed(of_kind.get(kind_of(cand), ()))
                           if _same_happening(cand, members[hid])), None)
         cand.happening = found or f"h{len(members) + 1}"
         if cand.happening not in members:
-            of_kind.setdefault(_kind(cand), []).append(cand.happening)
+            of_kind.setdefault(kind_of(cand), []).append(cand.happening)
         members.setdefault(cand.happening, []).append(cand)
     for group in members.values():
         dated = next((c for c in group if c.parts.date is not None and c.parts.date.date), None)
@@ -235,7 +235,7 @@ def _may_share_date(cand: Candidate, dated: Candidate) -> bool:
     a month or a year (a speaker says things at many times of a year: 'said in 2011' does not date
     what they said at this week's forum), nor a mention that sets its own vague time ('he recently
     told them', 'has often said')."""
-    if _kind(cand) in STATEMENT_KINDS and dated.parts.date.precision not in ("day", "week"):
+    if kind_of(cand) in STATEMENT_KINDS and dated.parts.date.precision not in ("day", "week"):
         return False
     return not vague_time(cand.token)
 
@@ -258,7 +258,7 @@ def _happening_of(antecedent: Candidate, cands: list[Candidate]) -> str | None:
     if antecedent.happening is not None:
         return antecedent.happening
     heir = next((c for c in cands if c.happening is not None and c.sentence == antecedent.sentence
-                 and _kind(c) == _kind(antecedent) and _own_day(c) == _own_day(antecedent)), None)
+                 and kind_of(c) == kind_of(antecedent) and _own_day(c) == _own_day(antecedent)), None)
     return heir.happening if heir is not None else None
 
 
@@ -282,12 +282,12 @@ def _same_happening(cand: Candidate, group: list[Candidate]) -> bool:
         return False
     if (cand.cameo[:3] == "041") != (first.cameo[:3] == "041"):
         return False    # a phone call is not the meeting it precedes or follows
-    if _kind(cand) != _kind(first) or (cand.status == "factual") != (first.status == "factual"):
+    if kind_of(cand) != kind_of(first) or (cand.status == "factual") != (first.status == "factual"):
         return False
     mine, theirs = _parties(cand), _parties(first)
     if not mine or not (mine <= theirs or theirs <= mine):
         return False        # one side named again ('Armenia's minister said after the talks') is the same talks
-    if _kind(cand) == "01" and (_speakers(cand) != _speakers(first) or _says(cand) != _says(first)):
+    if kind_of(cand) == "01" and (_speakers(cand) != _speakers(first) or _says(cand) != _says(first)):
         return False        # statements: one happening per speaker and manner ('said' in an interview is
         #                     not the plan 'unveiled' last year, nor what an aide of the same state said)
     dates = _days(group)
@@ -528,7 +528,7 @@ def _reported_before(earlier: Candidate, cand: Candidate) -> bool:
     if earlier.happening == cand.happening:
         return True
     mine = _parties(cand)
-    return earlier.status == "factual" and _kind(earlier) == _kind(cand) and bool(mine) and mine <= _parties(earlier)
+    return earlier.status == "factual" and kind_of(earlier) == kind_of(cand) and bool(mine) and mine <= _parties(earlier)
 
 
 def _retold(cand: Candidate, by_word: dict[int, Candidate]) -> bool:

@@ -13,7 +13,7 @@ from dragoman import knowledge
 from dragoman.annotate.candidates import Candidate
 from dragoman.annotate.date_expressions import ResolvedDate, day_of
 from dragoman.annotate.doctext import doc_text, ext, kids, sentences
-from dragoman.annotate.happenings import an_earlier_one, vague_time
+from dragoman.annotate.happenings import an_earlier_one, kind_of, vague_time
 from dragoman.annotate.titles import role_of
 
 RUN_LENGTH = 2          # sentences a background date carries over
@@ -90,8 +90,8 @@ def date_by_the_news_day(cands: list[Candidate], doc: Doc, mentions: list[Candid
     if published is None:
         return
     told = sorted({c.sentence for c in mentions})[:LEAD_SENTENCES]    # bylines and datelines tell nothing
-    kinds = {_kind(c) for c in mentions if c.sentence == told[0]} if told else set()
-    lead = [c for c in mentions if c.sentence in told and _kind(c) in kinds and c.parts.date is not None
+    kinds = {kind_of(c) for c in mentions if c.sentence == told[0]} if told else set()
+    lead = [c for c in mentions if c.sentence in told and kind_of(c) in kinds and c.parts.date is not None
             and c.parts.date.date and c.parts.date.precision == "day" and c.parts.date_basis != "context"
             and c.status == "factual" and c.token.pos_ == "VERB" and _of_the_past(c.token)]
     # (a day the lead tells an act done on: a noun's date is often another's, 'the invitation to
@@ -121,15 +121,11 @@ def _in_a_sequence(token: Token) -> bool:
     return False
 
 
-def _kind(cand: Candidate) -> str:
-    return cand.plover or cand.cameo[:2]
-
-
 def _of_the_past(token: Token) -> bool:
     """Told in the past: a past-tense verb, an event noun of a past-tense clause ('foiled an attack'),
     or the headline's act."""
-    if _headline_present(token) or (token.sent.start == 0 and "\n" in token.sent.text):
-        return True
+    if token.sent.start == 0 and "\n" in token.sent.text:
+        return True         # (a headline: 'Somali pirate attack foiled')
     verb = _tense_bearer(token)
     return verb is not None and _told_in_the_past(verb)
 

@@ -24,7 +24,7 @@ from dragoman.annotate.doctext import doc_text, ext, kids, memo, remembered
 from dragoman.annotate.frames import clause_subject, frames_clause
 from dragoman.annotate.modality import participial_adjunct, stopping_verbs, topic_verbs
 from dragoman.annotate.syntax import governing_verb, misread_content_subject
-from dragoman.annotate.titles import entity_at, role_of
+from dragoman.annotate.titles import entity_at, names_a_person, role_of
 from dragoman.annotate.triggers import match
 from dragoman.knowledge.gazetteer import get_gazetteer
 from dragoman.model import Actor, Place
@@ -155,9 +155,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             issuer = _issuer(token.head) if token.dep_ == "acl" else None
             # a reduced passive ('a man charged in the shooting', 'a girl killed by a stray bullet'):
             # the noun it describes is acted on
-            reduced = token.dep_ == "acl" and token.tag_ == "VBN" and token is verb and (
-                token.head.ent_type_ == "PERSON" or ((role := role_of(token.head)) is not None
-                                                      and (role.person or role.sector == "CVL")))
+            reduced = token.dep_ == "acl" and token.tag_ == "VBN" and token is verb and names_a_person(token.head)
             return (issuer, False) if issuer is not None else (token.head, reduced)
         else:
             break
@@ -749,11 +747,7 @@ def _venues_of(anchor: Token) -> list[Token]:
 
 def _home_of(prep: Token) -> bool:
     """'Ka'loni Flynn, of Fort Smith', 'a man from Queens': where a person lives, not where the act was."""
-    person = prep.head
-    if prep.lower_ not in ("of", "from") or person.pos_ not in ("PROPN", "NOUN"):
-        return False
-    role = role_of(person)
-    return person.ent_type_ == "PERSON" or (role is not None and (role.person or role.sector == "CVL"))
+    return prep.lower_ in ("of", "from") and prep.head.pos_ in ("PROPN", "NOUN") and names_a_person(prep.head)
 
 
 def occasion_of(statement: Token) -> Token | None:

@@ -102,6 +102,15 @@ def role_of(token: Token) -> knowledge.Role | None:
     return role_at(token.doc, token.i)
 
 
+def names_a_person(token: Token) -> bool:
+    """A person's name, or a word for someone ('the minister', 'a mother', 'two men'): who can be
+    charged, shot, or live somewhere."""
+    if token.ent_type_ == "PERSON":
+        return True
+    role = role_of(token)
+    return role is not None and (role.person or role.sector == "CVL")
+
+
 def role_at(doc: Doc, i: int) -> knowledge.Role | None:
     """``role_of`` the word at index ``i``, without building its Token when already known."""
     cache = doc.user_data.setdefault("dragoman_roles", {})
