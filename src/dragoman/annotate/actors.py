@@ -173,12 +173,49 @@ def actors_of(token: Token) -> list[Actor]:
     """The actors a noun phrase head stands for, with its conjuncts ('Russia and the United States').
     Once every actor, place and person of the document is known (``freeze_actors``), the answer of a
     token is remembered: event coding asks it of the same words many times."""
+    if token.lower_ in FIRST_PERSON and token.tag_ == "PRP" and token.text != "US":
+        return _quoted_speaker(token)       # not remembered: the quotes are found after the memo starts
     memo = token.doc.user_data.get("dragoman_actors_of")
     if memo is not None:
         if token.i not in memo:
             memo[token.i] = tuple(_actors_of(token))
         return list(memo[token.i])
     return _actors_of(token)
+
+
+FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+
+
+@cache
+def _performatives() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in knowledge.read_tsv("performatives.tsv"))
+
+
+def _quoted_speaker(token: Token) -> list[Actor]:
+    """'"I urge the United States to …," Graham said': in quoted words the first person of a verb
+    said in the doing of it (performatives.tsv) is whoever speaks them ('we' the speaker's side,
+    which the speaker stands for). Elsewhere, outside quotes, or before the document's quotes are
+    known, it is no one the text names: quoted narration and opinion ('I think', 'we are fighting')
+    are no events of their own."""
+    verb = token.head
+    if token.dep_ != "nsubj" or token.lower_ not in ("i", "we") or verb.tag_ != "VBP" \
+            or verb.lemma_.lower() not in _performatives() or any(c.dep_ in ("aux", "neg") for c in kids(verb)):
+        return []
+    quotes = ext(token.doc, "quotes") or []
+    quote = next((q for q in quotes if q.direct and q.speaker is not None and q.start <= token.idx < q.end), None)
+    return [quote.speaker] if quote is not None else []
+
+
+GATHERINGS = frozenset({"christmas", "birthday", "holiday", "dinner", "office", "house", "wedding", "garden",
+                        "cocktail", "block", "pool", "graduation", "engagement", "farewell", "retirement",
+                        "launch", "release", "watch", "costume", "dance", "street", "beach", "halloween",
+                        "year", "eve", "new"})
+
+
+def _a_gathering(token: Token) -> bool:
+    """'an office Christmas party', 'a birthday party': a party one goes to, not one that governs."""
+    return token.lemma_.lower() == "party" and any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lower_ in GATHERINGS for c in kids(token))
 
 
 def freeze_actors(doc: Doc, frozen: bool = True) -> None:
@@ -276,6 +313,8 @@ def _actors_of_head(token: Token) -> list[Actor]:
     role = role_of(token)
     if role is not None and _bare_singular(token, role):
         return []       # 'obstruct justice', 'denying us justice': the abstract noun, not a judge
+    if role is not None and _a_gathering(token):
+        return []       # 'opened fire at an office Christmas party': a gathering, no political party
     if role is None:
         # "Iraqi Kurds", "Russia's allies": no role word, but a nationality
         if token.pos_ in ("NOUN", "PROPN"):

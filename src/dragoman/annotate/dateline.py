@@ -46,10 +46,19 @@ def find_dateline(text: str, published: str | None) -> Dateline | None:
         if place is None:
             continue
         date = resolve(match.group("date"), published, "past") if match.group("date") else None
+        if len(TIME_STAMP.findall(text)) >= LIVE_FILE_STAMPS:
+            return Dateline(None, date, match.start(), match.end())
         return Dateline(Place(text=match.group("place").strip(), name=place.name, country=place.country,
                               lat=place.lat, lon=place.lon, geonames_id=place.geonames_id,
                               feature=place.feature), date, match.start(), match.end())
     return None
+
+
+# a live file ('The Latest on the presidential race (all times EDT): … 7 p.m. … 6:05 p.m. …') strings
+# short reports from many places under one dateline: the dateline names the desk, not where its
+# items happened, so it places none of them (its date still dates them)
+TIME_STAMP = re.compile(r"^\d{1,2}(?::\d{2})? ?[ap]\.m\.$", re.MULTILINE)
+LIVE_FILE_STAMPS = 2
 
 
 US_STATES = {"Texas", "California", "Florida", "Georgia", "Ohio", "Virginia", "New York", "Illinois", "Maine",

@@ -414,6 +414,15 @@ def _violence_among_people(cand: Candidate) -> bool:
         and all(a.name for a in cand.sides)
 
 
+def _unnamed_authority_acts(cand: Candidate) -> bool:
+    """'A driver has been charged with homicide': a passive arrest or charge of a person, by no one
+    named, in an article set in a country — by that country's police or courts (``_unnamed_authority``)."""
+    token = cand.token
+    return token.lemma_.lower() in AUTHORITY and bool(cand.parts.recipients) and not cand.parts.actors \
+        and any(c.dep_ == "nsubjpass" and names_a_person(c) for c in kids(token)) \
+        and not any(c.dep_ == "agent" for c in kids(token))
+
+
 def _armed_arrival(cand: Candidate) -> bool:
     """'The attackers arrived by boat before dawn': gunmen, rebels and gangs arriving pay no visit;
     the attack they came for is the event."""
@@ -563,9 +572,9 @@ def _unnamed_authority(doc: Doc, cand: Candidate) -> None:
     if place is not None and place.country:
         state = place.country       # 'two Russian nationals were arrested in Warsaw': by Poland's police
     else:
-        theirs = {a.country for a in cand.parts.recipients}
+        theirs = {a.country for a in cand.parts.recipients} - {None} or {document_country(doc)}
         if len(theirs) != 1 or None in theirs or document_country(doc) not in (None, *theirs):
-            return
+            return      # (people of no stated country, in a story set in one, are of that country)
         state = theirs.pop()
     cand.parts.actors.append(Actor.make("unidentified", None, state, sector))
 
@@ -749,7 +758,8 @@ def _annotate_events(doc: Doc) -> Doc:
     _link_mediators(cands)
     _drop_subordinate(cands)
     _drop_redundant(cands)
-    kept = [c for c in cands if not c.dropped and (c.coded or _violence_among_people(c) and document_country(doc))]
+    kept = [c for c in cands if not c.dropped and (c.coded or (_violence_among_people(c) or _unnamed_authority_acts(c))
+                                                   and document_country(doc))]
     for cand in kept:
         _implied_recipients(cand)
     assign_happenings(kept)

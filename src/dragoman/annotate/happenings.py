@@ -11,6 +11,7 @@ from dragoman.annotate.participants import (
     Participants,
     between_phrase,
 )
+from dragoman.model import Actor, Place
 
 SPECIFIC_DETS = {"the", "this", "that", "these", "those"}
 
@@ -213,15 +214,17 @@ def assign_happenings(cands: list[Candidate]) -> None:
         place = None
         for cand in group:
             for role in ("actors", "recipients"):   # the side a later mention leaves out
+                mine = getattr(cand.parts, role)
                 cand.parts.add(role, [a for a in getattr(fullest.parts, role) if a.country
-                                      and a.country not in _parties(cand)])
+                                      and a.country not in _parties(cand) and all(m.country for m in mine)])
             if dated is not None and cand.parts.date is None and _may_share_date(cand, dated):
                 cand.parts.date, cand.parts.date_text = dated.parts.date, dated.parts.date_text
                 cand.parts.date_basis = "context"
             # a place carries forward only: a later detail ('facilities in the Kharkiv region') does
             # not narrow what the lead reported as a whole
-            if cand.parts.location is None:
-                cand.parts.location = place
+            if cand.parts.location is None or (_within_country(place, cand.parts.location)
+                                               and not _named_in_its_sentence(cand.parts.location, cand)):
+                cand.parts.location = place     # (or a finer place in the country it only implies)
             place = place or cand.parts.location
     _share_coordinated_dates(cands)     # again: a date a happening lent may reach a verb joined to it
 
@@ -285,21 +288,56 @@ def _same_happening(cand: Candidate, group: list[Candidate]) -> bool:
     if kind_of(cand) != kind_of(first) or (cand.status == "factual") != (first.status == "factual"):
         return False
     mine, theirs = _parties(cand), _parties(first)
-    if not mine or not (mine <= theirs or theirs <= mine):
+    unplaced = not mine and _same_unplaced_sides(cand, first)
+    if not mine and not unplaced:
+        return False
+    if mine and not (mine <= theirs or theirs <= mine):
         return False        # one side named again ('Armenia's minister said after the talks') is the same talks
     if kind_of(cand) == "01" and (_speakers(cand) != _speakers(first) or _says(cand) != _says(first)):
         return False        # statements: one happening per speaker and manner ('said' in an interview is
         #                     not the plan 'unveiled' last year, nor what an aide of the same state said)
     dates = _days(group)
-    if _own_day(cand) and _own_day(cand) not in dates:
-        return False        # a dated mention joins only a happening of its own day
-    places = {(c.parts.location.country, c.parts.location.name) for c in group if c.parts.location is not None}
+    if _own_day(cand) and _own_day(cand) not in dates and (dates or not unplaced):
+        return False        # a dated mention joins only a happening of its own day (or the same act by
+        #                     the same-named side, told first with no day)
+    places = {(c.parts.location.country, c.parts.location.name) for c in group if c.parts.location is not None
+              and not any(_within_country(c.parts.location, here) for here in [cand.parts.location])}
     here = cand.parts.location
-    if here is None:
-        return True
+    if here is None or any(_within_country(here, c.parts.location) for c in group):
+        return True     # 'convicted … in Oklahoma' and 'convicting … ' placed only in the United States
     if mine != theirs:      # one side only: the same happening only where it is the same place
         return (here.country, here.name) in places
     return not places or (here.country, here.name) in places
+
+
+def _words(actor: Actor) -> set[str]:
+    return {w for w in actor.text.lower().split() if len(w) > 3}
+
+
+def _named_alike(actor: Actor, others: list[Actor]) -> bool:
+    """'the jury' and 'a jury in eastern Oklahoma': one side named twice."""
+    return any(_words(actor) & _words(other) for other in others)
+
+
+def _same_unplaced_sides(cand: Candidate, first: Candidate) -> bool:
+    """'A jury in eastern Oklahoma has convicted a man … The jury deliberated seven hours before
+    convicting him': a mention whose sides have no country yet is of the same happening when it is
+    the same act (its full code) done by a side of the same name, 'the jury' again (a statement is
+    not: its speaker says many things)."""
+    if cand.cameo != first.cameo or kind_of(cand) in STATEMENT_KINDS or not cand.parts.actors:
+        return False
+    return all(_named_alike(a, first.parts.actors) for a in cand.parts.actors)
+
+
+def _within_country(finer: Place | None, country: Place | None) -> bool:
+    """The finer place lies in the country the other place names as a whole."""
+    return finer is not None and country is not None and country.feature == "country" \
+        and finer.feature != "country" and finer.country == country.country
+
+
+def _named_in_its_sentence(place: Place, cand: Candidate) -> bool:
+    """'struck targets in Ukraine': the country the mention's own words name is what it reported."""
+    return place.text in cand.token.sent.text
 
 
 def _speakers(cand: Candidate) -> frozenset[str]:

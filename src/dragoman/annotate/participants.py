@@ -131,7 +131,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     accused = _accused_of(verb)
     if accused is not None:
         return accused, False       # 'accused Sudan of bombing the camp': Sudan is said to have bombed
-    participle = _passive_participle(verb)
+    # 'died after being struck by a car', 'fled before being arrested': a passive verb without a
+    # subject of its own acts on the subject it takes from the clause above
+    participle = _passive_participle(verb) or any(c.dep_ == "auxpass" for c in kids(verb))
     for _ in range(5):
         quoted = _quoted_as_saying(token)
         if quoted is not None:
@@ -183,9 +185,25 @@ def _headline_passive(verb: Token) -> bool:
     killed in Kashmir'): a past participle with a subject, no auxiliary and no object, in a line
     that does not end as a sentence does (in running text the tagger's VBN for a past tense is the
     likelier reading)."""
+    if _found_guilty(verb):
+        return True
     if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass", "dobj", "dative") for c in kids(verb)):
         return False
     return verb.sent[-1].text not in (".", "!", "?", "\"", "”")
+
+
+VERDICT_WORDS = frozenset({"guilty", "innocent", "liable"})
+
+
+def _found_guilty(verb: Token) -> bool:
+    """'Man found guilty of murder': a verdict's 'found' with no auxiliary and no one else found is a
+    headline's passive, whatever tense the tagger reads ('the jury found him guilty' has its object)."""
+    if verb.lemma_.lower() != "find" or any(c.dep_ in ("aux", "auxpass", "dative") for c in kids(verb)):
+        return False
+    verdict = [c for c in kids(verb) if c.lower_ in VERDICT_WORDS]
+    return bool(verdict) and not any(c.dep_ == "dobj" and c not in verdict for c in kids(verb)) and not any(
+        c.dep_ == "nsubj" for v in verdict for c in kids(v))       # 'found [Smith guilty]'
+
 
 
 def _issuer(text: Token) -> Token | None:
@@ -222,7 +240,16 @@ def _accused_of(verb: Token) -> Token | None:
     if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "with"):
         return None
     judge = prep.head
-    if judge.lemma_.lower() not in ALLEGING_VERBS:
+    if judge.lower_ in VERDICT_WORDS and judge.head is not judge:
+        found = next((c for c in kids(judge) if c.dep_ == "nsubj"), None)
+        if found is not None:
+            return found        # 'found [Smith guilty] of killing': the one found guilty killed
+        judge = judge.head
+        if _found_guilty(judge):
+            return next((c for c in kids(judge) if c.dep_ == "nsubj"), None)
+    elif judge.lemma_.lower() == "find" and _found_guilty(judge):
+        return next((c for c in kids(judge) if c.dep_ == "nsubj"), None)
+    if judge.lemma_.lower() not in ALLEGING_VERBS | {"find"}:
         return None
     if judge.dep_ == "acl" and judge.tag_ == "VBN" and judge.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return judge.head       # 'a man suspected of shooting three people': the man
@@ -292,8 +319,9 @@ def verb_participants(verb: Token) -> Participants:
                 if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS | asked_of | (
                         {"by"} if asked_of else set()):
                     p.add("recipients", _parties_of(prep))
-        elif dep in ("prep", "dative") and child.lower_ in RECIPIENT_PREPS | asked_of:
-            p.add("recipients", _parties_of(child))     # the parser calls 'to' in 'provide X to Y' dative
+        elif dep in ("prep", "dative") and child.lower_ in RECIPIENT_PREPS | asked_of and not (
+                lemma in ALLEGING_VERBS and child.lower_ == "with"):
+            p.add("recipients", _parties_of(child))     # ('charged with obstructing justice': the charge)     # the parser calls 'to' in 'provide X to Y' dative
         elif dep == "prt":
             for grand in kids(child):
                 if grand.dep_ == "pobj":
@@ -305,6 +333,9 @@ def verb_participants(verb: Token) -> Participants:
                             p.add("recipients", _foreign_places(pobj, verb, p.actors))
                         else:
                             p.add("recipients", actors_of(pobj))
+    if lemma == "find":         # 'the jury found [Smith guilty]'
+        p.add("recipients", [a for c in kids(verb) if c.lower_ in VERDICT_WORDS
+                             for s in kids(c) if s.dep_ == "nsubj" for a in actors_of(s)])
     if not p.recipients:
         p.add("recipients", _purpose_targets(verb, p.actors))
     if not p.recipients:        # 'arrested and charged two journalists': the object they share
@@ -580,6 +611,8 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
                 for pobj in _pobjs(child):      # 'imposed entry bans on 11 Georgian officials'
                     if not _is_place_only(pobj) and not _helps(child, pobj) and pobj.ent_type_ != "DATE":
                         p.add("recipients", actors_of(pobj))
+    elif not p.actors:
+        p.add("actors", _present_at(noun))
     if verb is not None and not p.recipients:
         p.add("recipients", _purpose_targets(verb, p.actors))     # 'began a hunger strike to protest …'
     if not p.recipients and verb is None and _threat_noun(noun):
@@ -592,6 +625,20 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
     if verb is not None:
         _third_parties_around(verb, p)      # 'held talks in Doha, hosted by Qatar'
     return p
+
+
+def _present_at(noun: Token) -> list[Actor]:
+    """'LaRue was at a 1972 meeting with Mitchell', 'she was present at the talks': whoever was at a
+    meeting took part in it (a meeting or a protest; being at a shooting makes no one its doer)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "at":
+        return []
+    head = prep.head.head if prep.head.lemma_.lower() == "present" and prep.head.dep_ == "acomp" else prep.head
+    trigger = match(noun)
+    if head.lemma_.lower() != "be" or trigger is None or trigger.cameo[:2] not in ("04", "14"):
+        return []
+    subject, passive = _subject(head)
+    return actors_of(subject) if subject is not None and not passive else []
 
 
 def _threat_noun(noun: Token) -> bool:
@@ -817,6 +864,11 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
     if p.location is None and places:
         hit = _fired_from(trigger, places)
         p.location = _place_for(doc, hit) if hit is not None else None
+    occurrence = _occurrence_clause(trigger)
+    if occurrence is not None and p.location is None and places:
+        # 'the shooting, which took place in Charlotte', 'talks, held in Doha'
+        hit = next((t for t in _venue_tokens(occurrence) if t.i in places and not _inside_name(t)), None)
+        p.location = _place_for(doc, hit) if hit is not None else None
     host = _adjunct_host(trigger)
     if host is not None and p.location is None:
         # 'X said on Wednesday after meeting Y in Ankara': the meeting shares the statement's day and place
@@ -854,6 +906,8 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
         _date_of_the_medium(anchors[-1], dates, filed, p)
     if p.date is None:
         _date_of_the_relative_head(trigger, dates, filed, p)
+    if p.date is None and occurrence is not None:
+        _first_date(sorted(_own_region(occurrence), key=lambda t: t.i), dates, filed, p)
     if p.date is None:
         _date_of_the_main_clause(anchors[-1], dates, filed, p)
 
@@ -900,6 +954,25 @@ def _date_of_the_medium(anchor: Token, dates: dict, filed: range, p: Participant
                         _first_date(sorted(_own_region(issued), key=lambda t: t.i), dates, filed, p)
                         if p.date is not None:
                             return
+
+
+OCCURRING_VERBS = frozenset({"occur", "happen", "unfold", "erupt", "hold", "stage", "conduct", "carry"})
+
+
+def _occurrence_clause(trigger: Token) -> Token | None:
+    """The clause on an event noun that says when and where it happened: 'the shooting, which occurred
+    Tuesday afternoon', 'talks, which took place in Doha', 'the summit, held in Vientiane'."""
+    if trigger.pos_ == "VERB":      # 'the air strike, which occurred on Monday, killed two commanders'
+        trigger = next((c for c in kids(trigger) if c.dep_ == "nsubj" and c.pos_ == "NOUN" and match(c)), trigger)
+    if trigger.pos_ != "NOUN":
+        return None
+    for clause in kids(trigger):
+        if clause.dep_ not in ("relcl", "acl") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = clause.lemma_.lower()
+        if lemma in OCCURRING_VERBS or (lemma == "take" and any(c.lower_ == "place" for c in kids(clause))):
+            return clause
+    return None
 
 
 def _date_of_the_relative_head(trigger: Token, dates: dict, filed: range, p: Participants) -> None:

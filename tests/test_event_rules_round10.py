@@ -1,0 +1,157 @@
+"""Event rules of round 10: a passive verb that takes its subject from the clause above acts on it
+('died after being struck'); a verdict's bare 'found guilty' is passive; a charge is no party; whoever
+was at a meeting took part; the first person of a verb said in the doing of it in quoted words is
+the speaker; an unnamed authority's arrest of a person is coded in a story set in a country; the
+clause that says when and where an event noun happened dates and places it; a live file's dateline
+places none of its items; mentions of one act by one unplaced side share their day. Sentences
+written for these tests, published on Thursday 2025-03-06 ("Monday" is 2025-03-03)."""
+
+from __future__ import annotations
+
+from event_lookup import one, place_of, triggered
+
+PUB = "2025-03-06"
+
+
+def codes(events: list[dict]) -> list[tuple[str, str, str]]:
+    return [(e["trigger"], e["cameo"], e["status"]) for e in events]
+
+
+def sides(event: dict) -> tuple[list[str], list[str]]:
+    return [a["text"] for a in event["actors"]], [a["text"] for a in event["recipients"]]
+
+
+# -- 1. passives without a subject of their own --
+
+def test_a_passive_after_clause_acts_on_the_main_subject(extract):
+    text = "A Bolivian trader died in La Paz on Monday after being beaten by two police officers, his lawyer said."
+    beaten = one(extract(text, PUB)["events"], "beaten")
+    actors, recipients = sides(beaten)
+    assert any("police" in a for a in actors) and any("trader" in r for r in recipients), sides(beaten)
+
+
+def test_a_passive_conjunct_acts_on_the_shared_subject(extract):
+    text = "Two Chilean students threw stones at the police in Santiago and were detained on Monday."
+    detained = one(extract(text, PUB)["events"], "detained")
+    assert any("students" in r for r in sides(detained)[1]), sides(detained)
+    assert not any("students" in a for a in sides(detained)[0])
+
+
+def test_a_charge_is_no_party(extract):
+    text = "Police in Lyon charged a French mechanic with arson on Monday."
+    charged = one(extract(text, PUB)["events"], "charged")
+    assert sides(charged)[1] == ["French mechanic"], sides(charged)
+
+
+def test_a_headline_verdict_is_passive(extract):
+    text = "Lisbon man found guilty of killing neighbour\nA court in Lisbon convicted the man on Monday."
+    events = extract(text, PUB)["events"]
+    found = one(events, "found guilty")
+    assert not found["actors"] and sides(found)[1] == ["Lisbon man"], sides(found)
+    killing = one(events, "killing")
+    assert sides(killing)[0] == ["Lisbon man"], sides(killing)
+
+
+def test_a_verdict_with_its_object_stays_active(extract):
+    text = "A jury in Dublin found Sean Byrne guilty of killing his brother on Monday."
+    events = extract(text, PUB)["events"]
+    found = one(events, "found")
+    assert sides(found) == (["jury in Dublin"], ["Sean Byrne"]), sides(found)
+    assert sides(one(events, "killing"))[0] == ["Sean Byrne"]
+
+
+# -- 2. being at a meeting --
+
+def test_whoever_was_at_a_meeting_took_part(extract):
+    text = "The Peruvian foreign minister was at a meeting with Chilean officials in Lima on Monday."
+    meeting = one(extract(text, PUB)["events"], "meeting")
+    assert [a["country"] for a in meeting["actors"]] == ["PER"], sides(meeting)
+
+
+def test_being_at_a_shooting_makes_no_one_its_doer(extract):
+    text = "A Peruvian tourist was at the shooting in Lima on Monday, police said."
+    for event in triggered(extract(text, PUB)["events"], "shooting"):
+        assert not any("tourist" in a for a in sides(event)[0]), sides(event)
+
+
+# -- 3. the first person in quoted words --
+
+def test_a_performative_first_person_is_the_speaker(extract):
+    text = '"We condemn the shelling of Kharkiv," the Polish foreign minister said on Monday.'
+    condemn = one(extract(text, PUB)["events"], "condemn")
+    assert [a["country"] for a in condemn["actors"]] == ["POL"], sides(condemn)
+    assert condemn["date"] == "2025-03-03"
+
+
+def test_quoted_narration_in_the_first_person_stays_uncoded(extract):
+    text = '"I think we are fighting a long war," the Polish foreign minister said on Monday.'
+    events = extract(text, PUB)["events"]
+    assert not triggered(events, "fighting"), codes(events)
+
+
+def test_the_country_us_is_no_first_person(extract):
+    text = '"Beijing demanded that the US cancel the arms sale," the Chinese envoy said on Monday.'
+    demanded = triggered(extract(text, PUB)["events"], "demanded")
+    assert demanded and any(r["country"] == "USA" for r in demanded[0]["recipients"]), demanded
+
+
+# -- 4. arrests and charges by no one named --
+
+def test_an_unnamed_authority_arrests_in_a_story_set_in_a_country(extract):
+    text = ("A gunman shot two guards at a bank in Porto on Monday.\n"
+            "The driver of the getaway car was arrested on Tuesday.")
+    arrested = one(extract(text, PUB)["events"], "arrested")
+    assert arrested["actors"] and arrested["actors"][0]["country"] == "PRT", sides(arrested)
+    assert sides(arrested)[1] and "driver" in sides(arrested)[1][0]
+
+
+def test_an_office_party_is_no_political_party(extract):
+    text = "A former employee opened fire at an office Christmas party in Vancouver on Monday, killing a manager."
+    events = extract(text, PUB)["events"]
+    assert all(a["sector"] != "PTY" for e in events for a in e["actors"]), [sides(e) for e in events]
+
+
+# -- 5. the clause that says when and where a noun happened --
+
+def test_an_occurrence_clause_dates_and_places_its_noun(extract):
+    text = ("Mexican police shot a Honduran migrant in Tijuana.\n"
+            "A video shows the shooting, which happened on Monday in Tijuana, police said.")
+    events = extract(text, PUB)["events"]
+    shooting = next(e for e in events if "shooting" in (e["trigger"] or ""))
+    assert shooting["date"] == "2025-03-03" and place_of([shooting], "shooting") == "Tijuana", codes(events)
+
+
+def test_an_occurrence_clause_on_the_subject_dates_its_verb(extract):
+    text = "The Russian drone strike, which occurred on Monday night in Odesa, killed four Ukrainian civilians."
+    killed = one(extract(text, PUB)["events"], "killed")
+    assert killed["date"] == "2025-03-03", (killed["date"], killed["date_text"])
+
+
+# -- 6. a live file's dateline --
+
+LIVE_FILE = ("BRUSSELS (AP) — The Latest on the summit (all times local):\n\n"
+             "4:10 p.m.\n\nThe Hungarian prime minister says the EU should lift its sanctions.\n\n"
+             "2 p.m.\n\nThe Dutch prime minister praised the Polish presidency.\n")
+
+
+def test_a_live_files_dateline_places_none_of_its_items(extract):
+    events = extract(LIVE_FILE, PUB)["events"]
+    assert events, "the items are coded"
+    assert all((e["location"] or {}).get("name") != "Brussels" for e in events), [e["location"] for e in events]
+
+
+def test_an_ordinary_dateline_still_places_its_report(extract):
+    text = "BRUSSELS (AP) — The Dutch prime minister praised the Polish presidency on Monday."
+    praised = one(extract(text, PUB)["events"], "praised")
+    assert place_of([praised], "praised") == "Brussels"
+
+
+# -- 7. one act by one side told twice --
+
+def test_the_same_act_by_the_same_unplaced_side_shares_its_day(extract):
+    text = ("A jury in eastern Kentucky has convicted a farmer of two counts of murder.\n"
+            "The jury deliberated for six hours on Wednesday before convicting Dale Mercer, 41.")
+    events = extract(text, PUB)["events"]
+    convicted = [e for e in events if "convict" in (e["trigger"] or "")]
+    assert len(convicted) == 2 and {e["date"] for e in convicted} == {"2025-03-05"}, codes(events)
+    assert convicted[0]["happening"] == convicted[1]["happening"]
