@@ -155,3 +155,34 @@ def test_the_same_act_by_the_same_unplaced_side_shares_its_day(extract):
     convicted = [e for e in events if "convict" in (e["trigger"] or "")]
     assert len(convicted) == 2 and {e["date"] for e in convicted} == {"2025-03-05"}, codes(events)
     assert convicted[0]["happening"] == convicted[1]["happening"]
+
+
+# -- 8. kin, other senses, an indefinite past, the occasion of speaking --
+
+def test_the_families_of_victims_are_not_the_victims(extract):
+    text = "The families of two wounded Danish sailors requested privacy in Aarhus on Monday."
+    requested = one(extract(text, PUB)["events"], "requested")
+    actor = requested["actors"][0]
+    assert actor["text"].startswith("families") and actor["country"] == "DNK", sides(requested)
+
+
+def test_words_in_their_other_senses_are_no_events(extract):
+    text = ("The Irish senator cited his ties to the Kenyan president to back up his claim on Monday.\n"
+            "The Kenyan president's approval rating declined from 58 percent to 55 percent, a poll showed.\n"
+            "The Irish senator's plans offer a stark alternative to the Kenyan president's.\n"
+            "A Kenyan farmer shot his Irish neighbour because he did not want another child to support.")
+    events = extract(text, PUB)["events"]
+    assert not any(e["cameo"][:2] in ("03", "05", "12") for e in events), codes(events)
+    assert one(events, "shot")
+
+
+def test_recently_claims_no_day(extract):
+    text = "The Irish president recently criticized Kenya over the detention of two aid workers."
+    criticized = one(extract(text, PUB)["events"], "criticized")
+    assert criticized["date_precision"] is None, (criticized["date"], criticized["date_precision"])
+
+
+def test_the_rally_a_speaker_spoke_at_is_not_what_was_said(extract):
+    text = "Speaking at a rally in Nakuru on Monday, the Kenyan president said the vote was fair."
+    said = one(extract(text, PUB)["events"], "said")
+    assert [a["country"] for a in said["actors"]] == ["KEN"] and place_of([said], "said") == "Nakuru"

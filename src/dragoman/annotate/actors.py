@@ -242,9 +242,13 @@ QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
               "millions", "group", "number", "crowd", "crowds", "majority", "some", "many", "most", "all", "none",
               "several", "members", "member", "delegation", "patch", "contingent", "unit", "batch", "third",
               "part", "half", "leaders", "leader", "supporters", "supporter", "scores", "score", "mission", "team",
-              "busloads", "families", "wave"}
+              "busloads", "wave"}
 NON_STATE = {"CVL", "EDU", "LAB", "REL", "MED", "BUS", "REF", "AGR", "SOC", "CRM", "JRN"}
 DOMESTIC = NON_STATE | {"OPP"}      # groups that belong to the country where they act
+
+
+# kin of someone: other people than the ones they are kin of ('the families of the victims requested …')
+KIN = {"family", "families", "relatives", "parents", "kin", "widow", "widows"}
 
 
 # places people are kept or housed: 'a camp for Congolese refugees' stands for the refugees
@@ -263,6 +267,11 @@ def _actors_of_head(token: Token) -> list[Actor]:
                   for pobj in kids(prep) if pobj.dep_ == "pobj" for a in actors_of(pobj)]
         if housed:
             return housed
+    if token.lower_ in KIN:
+        of = next((c for c in kids(token) if c.dep_ == "prep" and c.lower_ == "of"), None)
+        theirs = [a for pobj in (kids(of) if of is not None else ()) if pobj.dep_ == "pobj" for a in actors_of(pobj)]
+        if theirs:      # 'the families of the two wounded men': the kin, of their people's country
+            return [Actor.make(_phrase(token), None, theirs[0].country, "CVL")]
     if token.pos_ == "NUM" or token.lower_ in QUANTITIES:
         of = next((c for c in kids(token) if c.dep_ == "prep" and c.lower_ == "of"), None)
         inner = next((c for c in kids(of) if c.dep_ == "pobj"), None) if of is not None else None

@@ -229,6 +229,9 @@ def _other_sense(token: Token) -> bool:
         return True         # 'is a threat to', 'considered a threat', 'seen as a threat': a danger, not a threat made
     if "bare" in senses and token.pos_ == "NOUN" and _without_maker(token):
         return True         # 'failed to grasp the threat': a danger no one is said to make
+    if token.dep_ in ("acl", "relcl") and token.tag_ == "VB" and token.head.lemma_.lower() in objects and not any(
+            c.dep_ == "dobj" for c in kids(token)):
+        return True         # 'another child to support', 'a claim to back up': its object is the noun
     person = "person" in senses
     if person and token.dep_ == "acl" and token.head.ent_type_ == "PERSON":
         return True         # 'Smith, fired in June, is suing'
@@ -240,6 +243,9 @@ def _other_sense(token: Token) -> bool:
             return True         # 'pleaded guilty', 'is considered a threat'
         if child.dep_ in ("dobj", "nsubjpass") and (lemma in objects or (person and child.ent_type_ == "PERSON")):
             return True
+        if child.dep_ == "nsubj" and lemma in objects and token.tag_ == "VB" and not any(
+                c.dep_ == "dobj" for c in kids(token)):
+            return True         # 'wanted [another child to support]': the parser's subject is its object
         if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in preps for g in kids(child)):
             return True
     return False

@@ -78,6 +78,15 @@ def _link_mediators(cands: list[Candidate]) -> None:
 SAID_ACTS = ("02", "03", "10", "11", "12", "13")    # appeals, intents, demands, criticism, rejections, threats
 
 
+def _occasion_of_speaking(inner: Candidate, statement: Candidate) -> bool:
+    """'Speaking at a rally in Novi, Trump said …': the rally is where he spoke, not what he said."""
+    token = inner.token
+    if token.dep_ != "pobj" or token.head.lower_ not in ("at", "during"):
+        return False
+    spoke = token.head.head
+    return spoke.i == statement.token.i or (spoke.dep_ == "advcl" and spoke.head.i == statement.token.i)
+
+
 def _drop_subordinate(cands: list[Candidate]) -> None:
     """Statements whose content is an event, and light verbs whose noun is the event, are merged away."""
     by_token = {c.token.i: c for c in cands}
@@ -125,7 +134,7 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
                             or (c.dep_ == "prep" and any(g.pos_ == "VERB" for g in kids(c))) for t in c.subtree}
                 content = [c for c in inner if c.token.i in reported]
             else:
-                content = inner
+                content = [c for c in inner if not _occasion_of_speaking(c, cand)]
             if any(not c.cameo.startswith("01") and (c.coded or not cand.parts.recipients) for c in content):
                 cand.dropped = True     # but 'told Ugandan officials the border would reopen' stays a statement
                 for c in content:

@@ -225,6 +225,7 @@ def _told_in_the_past(token: Token) -> bool:
 HABITUAL_ADVERBS = {"often", "repeatedly", "regularly", "routinely", "frequently", "always", "usually",
                     "constantly", "continually", "sometimes", "typically", "generally", "increasingly",
                     "never", "ever", "long", "traditionally", "habitually", "consistently", "presently"}
+INDEFINITE_PAST = {"recently", "previously", "formerly", "lately", "once"}
 SPAN_NOUNS = {"years", "months", "decades", "weeks", "centuries"}
 
 
@@ -249,8 +250,10 @@ def at_no_time(cand: Candidate) -> bool:
     verb = _tense_bearer(token)
     if verb is None:
         return False
-    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in kids(verb) + kids(token)):
-        return True
+    issued = token.head.head if token.dep_ == "acl" and token.head.dep_ == "dobj" else token   # 'issued a paper welcoming'
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS | INDEFINITE_PAST
+           for c in kids(verb) + kids(token) + kids(issued)):
+        return True         # 'often accuses'; 'recently issued a paper': some time before, no day said
     auxes = [c for c in kids(verb) if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "'ve") for a in auxes):
         return True         # a present perfect ('has accused', 'have been warned'): before now, no day said
