@@ -186,3 +186,46 @@ def test_the_rally_a_speaker_spoke_at_is_not_what_was_said(extract):
     text = "Speaking at a rally in Nakuru on Monday, the Kenyan president said the vote was fair."
     said = one(extract(text, PUB)["events"], "said")
     assert [a["country"] for a in said["actors"]] == ["KEN"] and place_of([said], "said") == "Nakuru"
+
+
+# -- 9. after the second reading (seed 59) --
+
+def test_a_vehicle_that_struck_someone_made_no_attack(extract):
+    text = ("A Danish cyclist died after being struck by a car in Aarhus on Monday.\n"
+            "A Danish pensioner was killed by a hit-and-run driver in Odense on Monday.")
+    events = extract(text, PUB)["events"]
+    assert not any(e["plover"] == "ASSAULT" for e in events), codes(events)
+
+
+def test_a_headline_source_label_is_not_the_doer(extract):
+    events = extract("Sheriff: Ohio office shooting kills 1, injures 2", PUB)["events"]
+    assert not any("Sheriff" in a["text"] for e in events for a in e["actors"]), [sides(e) for e in events]
+
+
+def test_the_act_judged_keeps_its_own_time(extract):
+    text = "On Tuesday, the Ghanaian president criticized a Togolese officer for shooting a Ghanaian trader."
+    events = extract(text, PUB)["events"]
+    assert one(events, "criticized")["date"] == "2025-03-04"
+    assert one(events, "shooting")["date_basis"] != "context", codes(events)
+
+
+def test_victims_of_no_country_are_of_the_place_attacked(extract):
+    text = ("The Security Council met in New York.\n"
+            "In Yemen, a military coalition led by Saudi Arabia is implicated in the bombing of two hospitals.")
+    bombing = one(extract(text, PUB)["events"], "bombing")
+    assert [a["country"] for a in bombing["actors"]] == ["SAU"], sides(bombing)
+    assert {a["country"] for a in bombing["recipients"]} == {"YEM"}
+    assert bombing["cameo"] == "195"        # a state's bombing is from the air
+
+
+def test_not_until_is_done_then(extract):
+    text = "The Georgian police did not arrest the Russian suspect until Friday."
+    assert one(extract(text, PUB)["events"], "arrest")["status"] == "factual"
+
+
+def test_saying_someone_is_unfit_criticizes_them(extract):
+    events = extract("The Mexican senator says the US ambassador is unfit for office.", PUB)["events"]
+    says = one(events, "says")
+    assert says["cameo"] == "111" and [a["country"] for a in says["recipients"]] == ["USA"], codes(events)
+    events = extract("The Mexican senator says the talks with the US ambassador were useful.", PUB)["events"]
+    assert all(e["cameo"] != "111" for e in events), codes(events)

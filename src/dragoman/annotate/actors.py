@@ -218,6 +218,19 @@ def _a_gathering(token: Token) -> bool:
         c.dep_ in ("compound", "amod", "nmod") and c.lower_ in GATHERINGS for c in kids(token))
 
 
+def _states_leading(token: Token) -> list[Actor]:
+    """The states that lead a group the noun names ('a coalition led by Saudi Arabia')."""
+    for clause in kids(token):
+        if clause.dep_ == "acl" and clause.lemma_.lower() in ("lead", "head") and clause.tag_ == "VBN":
+            return [a for agent in kids(clause) if agent.dep_ == "agent" for pobj in kids(agent)
+                    if pobj.dep_ == "pobj" for a in actors_of(pobj) if a.country]
+    return []
+
+
+def _military(token: Token) -> bool:
+    return any(c.dep_ == "amod" and c.lower_ in ("military", "armed") for c in kids(token))
+
+
 def freeze_actors(doc: Doc, frozen: bool = True) -> None:
     """Marks the document's actors, places and people as final (or no longer), turning the memo of
     ``actors_of`` on or off. They are final once places are found: speech attribution freezes them,
@@ -325,6 +338,9 @@ def _actors_of_head(token: Token) -> list[Actor]:
     if role is not None and _a_gathering(token):
         return []       # 'opened fire at an office Christmas party': a gathering, no political party
     if role is None:
+        leader = _states_leading(token)
+        if leader:      # 'a military coalition led by Saudi Arabia': of the state that leads it
+            return [Actor.make(_phrase(token), None, leader[0].country, "MIL" if _military(token) else None)]
         # "Iraqi Kurds", "Russia's allies": no role word, but a nationality
         if token.pos_ in ("NOUN", "PROPN"):
             return [Actor.make(_phrase(token), None, c, None) for c in _countries_near(token, preps=())]

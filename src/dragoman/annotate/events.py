@@ -50,9 +50,10 @@ from dragoman.annotate.refine import (
     clause_depth,
     refine_by_instrument,
     refine_by_object,
+    refine_disparaging,
     refine_warnings,
 )
-from dragoman.annotate.setting import document_country, domestic_place, with_document_country
+from dragoman.annotate.setting import document_country, domestic_place, stateless, with_document_country
 from dragoman.annotate.titles import names_a_person, role_of
 from dragoman.knowledge import codebook
 from dragoman.knowledge.gazetteer import get_gazetteer
@@ -133,6 +134,8 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
                 reported = {t.i for c in kids(cand.token) if c.dep_ == "ccomp" or c.pos_ == "VERB"
                             or (c.dep_ == "prep" and any(g.pos_ == "VERB" for g in kids(c))) for t in c.subtree}
                 content = [c for c in inner if c.token.i in reported]
+            elif cand.token.tag_ == "VBG":
+                content = inner     # 'Gates, speaking at a conference, called for …': an occasion, merged away
             else:
                 content = [c for c in inner if not _occasion_of_speaking(c, cand)]
             if any(not c.cameo.startswith("01") and (c.coded or not cand.parts.recipients) for c in content):
@@ -338,6 +341,17 @@ def _criminal_violence(cand: Candidate) -> None:
     plover, mode = cand.plover, _mode_and_code(cand)[1]
     cand.cameo = CRIMINAL_CODES[cand.cameo]
     cand.plover_override, cand.mode_override = plover, mode
+
+
+def _bombing_by_a_state(cand: Candidate) -> None:
+    """'the Russian bombing of Aleppo', 'a coalition led by Saudi Arabia is implicated in the bombing
+    of schools': bombing by a state's forces is from the air (195), not the non-military bombing (183)
+    of gunmen and rebels."""
+    actors = cand.parts.actors
+    if cand.cameo != "183" or not actors or any(
+            not a.country or a.sector not in (None, "MIL", "GOV") or a.text == "unidentified" for a in actors):
+        return
+    cand.cameo, cand.plover_override, cand.mode_override = "195", None, None
 
 
 STATE_FORCES = {"MIL", "COP", "GOV", "JUD"}
@@ -673,10 +687,22 @@ def _foreign_ground(cand: Candidate) -> None:
         cand.parts.recipients.append(Actor.of_place(place))
 
 
+def _victims_of_the_place(cand: Candidate) -> None:
+    """'In Yemen, the coalition is implicated in the bombing of schools and hospitals': what an attack
+    strikes where it happened, of no stated country, is of that place's country — not of the country
+    the article is otherwise about."""
+    place = cand.parts.location
+    if cand.plover != "ASSAULT" or place is None or not place.country:
+        return
+    cand.parts.recipients = [Actor.make(a.text, a.name, place.country, a.sector) if stateless(a) else a
+                             for a in cand.parts.recipients]
+
+
 def _event(doc: Doc, cand: Candidate, number: int) -> Event:
     _unidentified_attacker(doc, cand)
     _foreign_ground(cand)
     _apply_dateline(doc, cand)
+    _victims_of_the_place(cand)
     cand.parts.actors = with_document_country(cand.parts.actors, doc, cand.parts.recipients)
     cand.parts.recipients = with_document_country(cand.parts.recipients, doc)   # police detain their own
     _unnamed_authority(doc, cand)
@@ -758,6 +784,7 @@ def _annotate_events(doc: Doc) -> Doc:
     refine_by_instrument(cands)
     refine_by_object(cands)
     refine_warnings(cands)
+    refine_disparaging(cands)
     for cand in cands:
         if cand.parts.actors and not (cand.trigger.pos == "N" and definite_without_parties(cand.token)):
             _unidentified_attacker(doc, cand)   # before references: 'the ambush' then refers to a coded attack
@@ -783,6 +810,7 @@ def _annotate_events(doc: Doc) -> Doc:
         _when_and_where_told(cand)
         _alleged_crime(cand)
         _criminal_violence(cand)
+        _bombing_by_a_state(cand)
         _seized_by_the_state(cand)
         _deployment(cand)
         _protest_at_a_mission(cand)

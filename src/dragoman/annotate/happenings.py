@@ -8,6 +8,7 @@ from dragoman import knowledge
 from dragoman.annotate.candidates import Candidate
 from dragoman.annotate.doctext import doc_text, kids
 from dragoman.annotate.participants import (
+    ALLEGING_VERBS,
     Participants,
     between_phrase,
 )
@@ -373,7 +374,7 @@ def _share_coordinated_dates(cands: list[Candidate]) -> None:
         token = cand.token
         for _ in range(4):
             up = token.head
-            if token.dep_ in TIME_OF_THEIR_OWN or up.i == token.i:
+            if token.dep_ in TIME_OF_THEIR_OWN or up.i == token.i or judged_act(token):
                 break
             token = up
             head = by_token.get(token.i) or by_anchor.get(token.i)  # 'opened the talks, telling delegates …'
@@ -381,6 +382,14 @@ def _share_coordinated_dates(cands: list[Candidate]) -> None:
                 cand.parts.date, cand.parts.date_text = head.parts.date, head.parts.date_text
                 cand.parts.date_basis = head.parts.date_basis or "context"
                 break
+
+
+def judged_act(token: Token) -> bool:
+    """'criticized Shelby on Tuesday for shooting Crutcher', 'accused Juba of arming the rebels': the
+    act judged was done before the judging, at a time of its own."""
+    prep = token.head
+    return token.dep_ in ("pcomp", "pobj") and prep.dep_ == "prep" and prep.lower_ in ("for", "of", "with") \
+        and prep.head.lemma_.lower() in ALLEGING_VERBS
 
 
 def one_event_per_mention(cands: list[Candidate]) -> list[Candidate]:

@@ -56,13 +56,20 @@ def own_status(verb: Token) -> str:
     return remembered(verb, "own_markers", _markers_of)
 
 
+def _not_until(verb: Token) -> bool:
+    """'did not return until Friday': negated up to a time, and done then."""
+    return any(c.lower_ == "until" and c.dep_ in ("prep", "mark") for c in kids(verb))
+
+
 def _markers_of(verb: Token) -> str:
     m = markers()
     status = "factual"
     for child in kids(verb):
         dep = child.dep_
         found = None
-        if dep == "neg" or (dep == "det" and child.lower_ == "no"):
+        if dep == "neg" and _not_until(verb):
+            found = None                # 'could not be rescued until the next morning': rescued then
+        elif dep == "neg" or (dep == "det" and child.lower_ == "no"):
             found = "negated"
         elif dep in ("nsubj", "nsubjpass") and (child.lower_ in NOBODY or any(
                 g.dep_ in ("preconj", "det") and g.lower_ == "neither" for g in kids(child))):

@@ -13,7 +13,7 @@ from dragoman import knowledge
 from dragoman.annotate.candidates import Candidate
 from dragoman.annotate.date_expressions import ResolvedDate, day_of
 from dragoman.annotate.doctext import doc_text, ext, kids, sentences
-from dragoman.annotate.happenings import an_earlier_one, kind_of, vague_time
+from dragoman.annotate.happenings import an_earlier_one, judged_act, kind_of, vague_time
 from dragoman.annotate.titles import role_of
 
 RUN_LENGTH = 2          # sentences a background date carries over
@@ -105,7 +105,7 @@ def date_by_the_news_day(cands: list[Candidate], doc: Doc, mentions: list[Candid
     for cand in cands:
         if cand.parts.date is None and cand.status == "factual" and not cand.cameo.startswith("01") \
                 and _of_the_past(cand.token) and not vague_time(cand.token) and not at_no_time(cand) \
-                and not _in_a_sequence(cand.token):
+                and not _in_a_sequence(cand.token) and not judged_act(cand.token):
             cand.parts.date, cand.parts.date_text = setting.parts.date, setting.parts.date_text
             cand.parts.date_basis = "context"
 

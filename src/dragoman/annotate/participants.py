@@ -141,6 +141,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         for child in kids(token):
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                 return token.head, child.dep_ == "nsubjpass"   # 'the minister, who visited Tbilisi'
+            if child.dep_ == "nsubj" and _source_label(child, token):
+                continue    # 'Sheriff: office shooting kills 1': who says so, not who shot
             if child.dep_ == "nsubj":
                 # 'Asked by the judge, he replied': the main clause's subject was asked;
                 # a headline's bare participle ('26 pirates arrested') is passive
@@ -162,6 +164,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         else:
             break
     return None, False
+
+
+def _source_label(subject: Token, verb: Token) -> bool:
+    """A headline's 'Sheriff: …' or 'Police: …': the words before the colon name the source."""
+    after = subject.i + 1
+    return after < verb.i and subject.doc[after].text == ":" and subject.left_edge.i == subject.sent.start
 
 
 def _quoted_as_saying(verb: Token) -> Token | None:
@@ -268,6 +276,7 @@ def _suspect(person: Token, act: Token) -> list[Actor]:
     return [Actor.make(words, None, None, "CRM")]
 
 
+IMPLICATING_VERBS = frozenset({"implicate", "involve"})
 TAKING_VERBS = frozenset({"seize", "confiscate", "take", "grab", "steal", "snatch", "wrest", "capture", "recover",
                           "expropriate", "impound"})
 
@@ -599,8 +608,8 @@ def noun_participants(noun: Token, mediation: bool = False) -> Participants:
         subject, passive = _subject(verb)
         # "Türkiye hosted talks between X and Y": the host is a third party, not a side
         role = "third_parties" if verb.lemma_.lower() in THIRD_PARTY_VERBS and p.actors else "actors"
-        if subject is not None and not passive:
-            p.add(role, actors_of(subject))
+        if subject is not None and (not passive or verb.lemma_.lower() in IMPLICATING_VERBS):
+            p.add(role, actors_of(subject))     # ('a coalition is implicated in the bombing': its maker)
         if verb.lemma_.lower() in ("host", "receive", "welcome") and role == "actors" and noun.dep_ == "pobj":
             # 'hosted the Japanese prime minister for an informal meeting': the guest is met
             for child in kids(verb):

@@ -51,6 +51,53 @@ def refine_by_object(cands: list[Candidate]) -> None:
             cand.cameo = "173"
 
 
+SAID_OF_NO_ONE = {"it", "this", "that", "there", "i", "we", "you", "everything", "nothing", "something", "what"}
+
+
+def refine_disparaging(cands: list[Candidate]) -> None:
+    """'She says Trump is "temperamentally unfit to be commander-in-chief"', 'Trump declared NATO may
+    be obsolete', 'activists say officers have been too aggressive': a statement that someone is
+    unfit, corrupt or too anything (disparaging.tsv) criticizes them (111), with them as its target."""
+    for cand in cands:
+        if cand.dropped or cand.cameo != "010" or cand.trigger.pos != "V":
+            continue
+        found = _disparaged(cand.token)
+        if found is None:
+            continue
+        said_of, word = found
+        own = {a.key for a in cand.parts.actors}
+        targets = [a for a in actors_of(said_of) if a.key not in own]
+        if targets:     # ('said the clans were responsible': blamed for something, an accusation)
+            cand.cameo = "112" if word.lemma_.lower() in BLAMING_WORDS else "111"
+            cand.plover_override, cand.mode_override = None, None
+            cand.parts.add("recipients", targets)
+
+
+BLAMING_WORDS = {"responsible", "guilty", "culpable", "liable"}
+
+
+def _disparaged(statement: Token) -> tuple[Token, Token] | None:
+    """The subject of a reported clause (or of one it reports in turn) that says it is one of the
+    disparaging words: 'says [it underscores that [Trump is unfit]]'."""
+    clause = next((c for c in kids(statement) if c.dep_ == "ccomp"), None)
+    for _ in range(2):
+        if clause is None:
+            return None
+        subject = next((c for c in kids(clause) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        predicate = next((c for c in kids(clause) if c.dep_ in ("acomp", "attr")), None)
+        if clause.lemma_.lower() == "be" and subject is not None and predicate is not None \
+                and subject.lower_ not in SAID_OF_NO_ONE and not any(c.dep_ == "neg" for c in kids(clause)) \
+                and (predicate.lemma_.lower() in _disparaging() or any(
+                    c.dep_ == "advmod" and c.lower_ in ("too", "overly") for c in kids(predicate))):
+            return subject, predicate
+        clause = next((c for c in kids(clause) if c.dep_ == "ccomp"), None)
+    return None
+
+
+def _disparaging() -> frozenset[str]:
+    return knowledge.disparaging_words()
+
+
 WARNING_PRONOUNS = {"it", "they", "we", "i", "he", "she"}
 
 

@@ -64,25 +64,25 @@ def with_document_country(actors: list[Actor], doc: Doc, other_side: list[Actor]
     """The actors, each without a country or an organisation code given the article's country —
     unless that is the country of the other side: a subject never takes the state it acts on
     ('the foreign ministry condemned Israel's strike')."""
-    if not any(_stateless(a) for a in actors):
+    if not any(stateless(a) for a in actors):
         return actors
     country = document_country(doc)
     if country is None:
         return actors
     if country in {a.country for a in other_side} and not _among_its_people(actors, other_side, country):
         return actors
-    return [Actor.make(a.text, a.name, country, a.sector) if _stateless(a) else a for a in actors]
+    return [Actor.make(a.text, a.name, country, a.sector) if stateless(a) else a for a in actors]
 
 
 def _among_its_people(actors: list[Actor], other_side: list[Actor], country: str) -> bool:
     """A local act among the article's own people ('a suspect shot three residents'): the stateless
     side is a criminal, a resident, a policeman, and everyone it acts on of the article's country is
     too — no state acts on its own people here, so both sides are the article's."""
-    return all(a.sector in LOCAL_SECTORS for a in actors if _stateless(a)) and all(
+    return all(a.sector in LOCAL_SECTORS for a in actors if stateless(a)) and all(
         a.sector in LOCAL_SECTORS for a in other_side if a.country == country)
 
 
-def _stateless(actor: Actor) -> bool:
+def stateless(actor: Actor) -> bool:
     """No country, and no organisation code beyond its bare sector ('MIL' for 'two soldiers')."""
     return not actor.country and (not actor.code or actor.code == (actor.sector or ""))
 

@@ -257,6 +257,12 @@ def cue_words() -> dict[str, str]:
 
 
 @cache
+def disparaging_words() -> frozenset[str]:
+    """Words that disparage whoever they are said of (``disparaging.tsv``)."""
+    return frozenset(row["lemma"] for row in read_tsv("disparaging.tsv"))
+
+
+@cache
 def topics() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     """Topic patterns by head lemma: (lemmas, head first; inner CAMEO code), longest first; read
     from ``topics.tsv``."""
