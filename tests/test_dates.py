@@ -42,7 +42,7 @@ def test_result_shape() -> None:
     ("on Thursday", "past", "2025-02-27"),
     ("Thursday", "past", "2025-02-27"),
     ("Thursday", "present", "2025-02-27"),
-    ("on Thursday", "future", "2025-03-06"),
+    ("on Thursday", "future", "2025-02-27"),     # the day of the report: a week on is 'next Thursday'
     ("on Monday", "past", "2025-02-24"),
     ("on Monday", "present", "2025-02-24"),
     ("on Monday", "future", "2025-03-03"),

@@ -229,3 +229,25 @@ def test_saying_someone_is_unfit_criticizes_them(extract):
     assert says["cameo"] == "111" and [a["country"] for a in says["recipients"]] == ["USA"], codes(events)
     events = extract("The Mexican senator says the talks with the US ambassador were useful.", PUB)["events"]
     assert all(e["cameo"] != "111" for e in events), codes(events)
+
+
+# -- 10. where the police act, the one town a story names, the day of the report --
+
+def test_an_arrest_by_the_police_is_placed_in_the_storys_town(extract):
+    text = ("Two women were found dead at a house in Millom, Cumbria, on Saturday.\n"
+            "Police said Mark Jenkins, 23, was arrested nearby on suspicion of murder.")
+    arrested = one(extract(text, "2025-03-09")["events"], "arrested")
+    assert place_of([arrested], "arrested") == "Millom", arrested["location"]
+
+
+def test_a_home_town_named_with_its_region_is_not_the_storys_town(extract):
+    text = ("A jury convicted Mark Dunn on Thursday of killing Jane Wells, of Fort Smith, Arkansas.\n"
+            "Dunn was arrested in 2012.")
+    events = extract(text, PUB)["events"]
+    assert all((e["location"] or {}).get("name") != "Fort Smith" for e in events), [e["location"] for e in events]
+
+
+def test_a_weekday_of_the_report_in_the_future_is_that_day(extract):
+    text = "The Kenyan president will meet the Tanzanian president at a Thursday news conference in Nairobi."
+    meet = triggered(extract(text, PUB)["events"], "meet")
+    assert meet and meet[0]["date"] == PUB, [(e["trigger"], e["date"]) for e in meet]

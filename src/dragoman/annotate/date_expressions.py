@@ -8,7 +8,8 @@ one). They are also fast; ``dateparser`` is only the fallback for odd numeric fo
 
 Conventions, with a publication date P:
 - A weekday is, in past or present tense, the latest such day not after P; in future tense the
-  first one after P ("Thursday" published on a Thursday: P, or a week later when future).
+  first one not before P ("Thursday" published on a Thursday is P either way: a report means the
+  Thursday a week on as "next Thursday").
   "last Monday" is strictly before P, "next Monday" strictly after.
 - A day without a year ("Feb. 18") takes P's year, unless that puts it more than half a year after
   P in past tense (then the year before) or half a year before P in future tense (the year after).
@@ -183,8 +184,10 @@ def _season_year(start: int, pub: date, rel: str, tense: str) -> int:
 def _weekday(wd: int, pub: date, tense: str, rel: str | None) -> date:
     if rel in ("last", "past"):
         return pub - timedelta(days=(pub.weekday() - wd) % 7 or 7)
-    if rel in ("next", "coming") or tense == "future":
+    if rel in ("next", "coming"):
         return pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
+    if tense == "future":
+        return pub + timedelta(days=(wd - pub.weekday()) % 7)
     return pub - timedelta(days=(pub.weekday() - wd) % 7)
 
 

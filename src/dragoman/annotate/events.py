@@ -707,8 +707,11 @@ def _event(doc: Doc, cand: Candidate, number: int) -> Event:
     cand.parts.recipients = with_document_country(cand.parts.recipients, doc)   # police detain their own
     _unnamed_authority(doc, cand)
     if cand.parts.location is None and cand.status == "factual":
-        cand.parts.location = domestic_place(cand.parts.actors + cand.parts.recipients, doc,
-                                             spoken=cand.cameo[:2] in WORDS_ONLY)
+        # an arrest or a charge by the police or the courts is made where they serve, whoever it is made of
+        by_authority = cand.token.lemma_.lower() in AUTHORITY and bool(cand.parts.actors) and all(
+            a.sector in ("COP", "JUD") for a in cand.parts.actors)
+        cand.parts.location = domestic_place(cand.parts.actors if by_authority else cand.parts.actors + cand.parts.recipients,
+                                             doc, spoken=cand.cameo[:2] in WORDS_ONLY and not by_authority)
     code, mode = _mode_and_code(cand)
     if mode == "resign" or "resign" in cand.trigger.pattern[1:]:
         cand.parts.recipients = []      # a resignation (or the promise of one) is done to no one

@@ -873,7 +873,7 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
     if p.location is None and places:
         hit = _fired_from(trigger, places)
         p.location = _place_for(doc, hit) if hit is not None else None
-    occurrence = _occurrence_clause(trigger)
+    occurrence = _occurrence_clause(trigger) if (p.location is None and places) or (p.date is None and dates) else None
     if occurrence is not None and p.location is None and places:
         # 'the shooting, which took place in Charlotte', 'talks, held in Doha'
         hit = next((t for t in _venue_tokens(occurrence) if t.i in places and not _inside_name(t)), None)
@@ -972,7 +972,10 @@ def _occurrence_clause(trigger: Token) -> Token | None:
     """The clause on an event noun that says when and where it happened: 'the shooting, which occurred
     Tuesday afternoon', 'talks, which took place in Doha', 'the summit, held in Vientiane'."""
     if trigger.pos_ == "VERB":      # 'the air strike, which occurred on Monday, killed two commanders'
-        trigger = next((c for c in kids(trigger) if c.dep_ == "nsubj" and c.pos_ == "NOUN" and match(c)), trigger)
+        subject = next((c for c in kids(trigger) if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        if subject is None or not any(c.dep_ in ("relcl", "acl") for c in kids(subject)) or not match(subject):
+            return None
+        trigger = subject
     if trigger.pos_ != "NOUN":
         return None
     for clause in kids(trigger):

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dragoman.annotate.doctext import ext
+from dragoman.annotate.titles import names_a_person
 from dragoman.knowledge.gazetteer import get_gazetteer
 from dragoman.model import Actor, Place
 
@@ -117,12 +118,35 @@ def _standing_out(counted: Counter, named: dict) -> Place | None:
     return None
 
 
+def _someones_home(token: Token) -> bool:
+    """'Jane Wells, of Fort Smith, Arkansas': where a person of the story lives, which is not where
+    the story happens."""
+    name = token
+    while name.dep_ in ("compound", "flat") and name.head is not name:
+        name = name.head        # 'Fort' of 'Fort Smith'
+    if name.dep_ in ("appos", "conj") and name.head is not name:
+        name = name.head        # 'Arkansas' of 'Fort Smith, Arkansas'
+        while name.dep_ in ("compound", "flat") and name.head is not name:
+            name = name.head
+    # (not 'a Brooklyn mother of 12 killed': a local story's people mostly live where it happens)
+    return name.dep_ == "pobj" and name.head.lower_ in ("of", "from") and names_a_person(name.head.head)
+
+
+def _with_its_region(doc: Doc, i: int, places: dict) -> bool:
+    """The town at ``i`` is followed by ', <its region>'."""
+    j = i
+    while j + 1 < len(doc) and j + 1 not in places and doc[j + 1].text != "," and doc[j + 1].ent_iob_ == "I":
+        j += 1      # the rest of the town's name
+    region = places.get(j + 2) if j + 2 < len(doc) and doc[j + 1].text == "," else None
+    return region is not None and region.feature in ("region",) and region.country == places[i].country
+
+
 def document_locality(doc: Doc) -> Place | None:
     """The town or region a local story is set in: its dateline's, else the place below country level
     of the article's country that it names most, at least twice and more than any other (a story of a
     shooting in Brooklyn names Brooklyn again and again) — a town before a region, so that a town
     named as often as its state wins, and of towns named as often the first; or the only place below
-    the country it names at all; None when no such place stands out."""
+    the country it names at all, or the only town among regions; None when no such place stands out."""
     cached = doc.user_data.get("dragoman_document_locality", False)
     if cached is not False:
         return cached
@@ -135,11 +159,15 @@ def document_locality(doc: Doc) -> Place | None:
     elif country is not None:
         named: dict[tuple, Place] = {}
         counts: Counter = Counter()
-        for i, place in sorted((ext(doc, "places") or {}).items()):
-            if place.country == country and place.feature != "country" and (i - 1) not in ext(doc, "places"):
+        placed: set[tuple] = set()      # towns named with their region: 'in Millom, Cumbria' (not as a home)
+        places = ext(doc, "places") or {}
+        for i, place in sorted(places.items()):
+            if place.country == country and place.feature != "country" and (i - 1) not in places:
                 key = (place.name, place.lat, place.lon)
                 named.setdefault(key, place)
                 counts[key] += 1
+                if _with_its_region(doc, i, places) and not _someones_home(doc[i]):
+                    placed.add(key)
         # a town first: 'Palmer' named as often as 'Alaska' is where the story is set; a town named as
         # often as another is the one the story names first ('Brooklyn mother of 12 killed' before
         # 'her Brownsville neighbourhood'); the one place a story names below its country is its own
@@ -150,5 +178,7 @@ def document_locality(doc: Doc) -> Place | None:
             found = named[next(key for key in counts if towns.get(key) == most)]   # (counts: in order named)
         if found is None and len(counts) == 1:
             found = named[next(iter(counts))]
+        if found is None and len(towns) == 1 and next(iter(towns)) in placed:
+            found = named[next(iter(towns))]    # 'in Millom, Cumbria': the one town it names, among regions
     doc.user_data["dragoman_document_locality"] = found
     return found
