@@ -251,3 +251,10 @@ def test_a_weekday_of_the_report_in_the_future_is_that_day(extract):
     text = "The Kenyan president will meet the Tanzanian president at a Thursday news conference in Nairobi."
     meet = triggered(extract(text, PUB)["events"], "meet")
     assert meet and meet[0]["date"] == PUB, [(e["trigger"], e["date"]) for e in meet]
+
+
+def test_a_crash_or_a_shared_agent_of_no_violence_is_no_attack(extract):
+    text = ("A Danish pedestrian was struck and killed by a motorist in Aarhus on Monday.\n"
+            "A hit-and-run crash that killed a Danish cyclist in Odense on Monday is under investigation.")
+    events = extract(text, PUB)["events"]
+    assert not any(e["plover"] == "ASSAULT" for e in events), codes(events)

@@ -169,6 +169,11 @@ def _no_violence(verb: Token) -> bool:
         if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "from", "during") and any(
                 pobj.lemma_.lower() in words.get("cause", ()) for pobj in kids(child) if pobj.dep_ == "pobj"):
             return True     # 'killed in an earthquake', 'died in a fall'
+        if child.dep_ == "conj" and child.tag_ == "VBN" and any(
+                c.dep_ == "auxpass" for c in kids(verb)) and any(
+                g.dep_ == "agent" and any(p.lemma_.lower() in words.get("cause", ()) for p in kids(g))
+                for g in kids(child)):
+            return True     # 'was struck and killed by a motorist': the agent both share
         clauses = [child] if child.dep_ == "advcl" else \
             [g for g in kids(child) if g.dep_ == "pcomp"] if child.dep_ == "prep" else []
         if any(c.lemma_.lower() in words.get("cause", ()) and _by_mishap(c) for c in clauses):
