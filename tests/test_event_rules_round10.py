@@ -258,3 +258,19 @@ def test_a_crash_or_a_shared_agent_of_no_violence_is_no_attack(extract):
             "A hit-and-run crash that killed a Danish cyclist in Odense on Monday is under investigation.")
     events = extract(text, PUB)["events"]
     assert not any(e["plover"] == "ASSAULT" for e in events), codes(events)
+
+
+# -- 11. after the third reading (seed 61) --
+
+def test_a_statement_reported_in_another_is_no_side_of_it(extract):
+    text = ("Some witnesses told police that the gunman looked nervous, Danish police chief Lars Holm said.\n"
+            "Witnesses said the gunman used a rifle, Danish police chief Lars Holm said.")
+    events = extract(text, PUB)["events"]
+    said = [e for e in events if e["cameo"] == "010"]
+    assert len(said) == 2 and all(sides(e) == (["Lars Holm"], []) for e in said), [sides(e) for e in said]
+
+
+def test_the_party_committees_are_american(extract):
+    events = extract("The DNC criticized the Republican National Committee on Monday.", PUB)["events"]
+    criticized = one(events, "criticized")
+    assert [a["country"] for a in criticized["actors"] + criticized["recipients"]] == ["USA", "USA"]

@@ -408,6 +408,16 @@ def one_event_per_mention(cands: list[Candidate]) -> list[Candidate]:
         keep, drop = (twin, cand) if _specificity(twin) >= _specificity(cand) else (cand, twin)
         if len(keep.cameo) == len(drop.cameo) and _within(keep, drop):
             keep, drop = drop, keep     # a tie goes to the main clause: 'met … to discuss' stays a meeting
+        reported = _statement_reported_in(drop, keep) or _statement_reported_in(keep, drop)
+        if reported is not None:
+            # 'Witnesses told police …, the police chief said': the chief's statement; whom he reports
+            # saying what to whom are no sides of it
+            keep, drop = reported, (drop if reported is keep else keep)
+            drop.dropped = True
+            keep.absorbed += [drop, *drop.absorbed]
+            if keep is cand:
+                kept[kept.index(twin)] = cand
+            continue
         for role in ("actors", "recipients", "third_parties"):
             keep.parts.add(role, getattr(drop.parts, role))
         if drop.token.dep_ == "conj" or not _within(drop, keep):
@@ -533,6 +543,29 @@ def _told_apart(a: Candidate, b: Candidate) -> bool:
             if any(c.dep_ == "mark" and c.lower_ in OTHER_TIME_PREPS for c in kids(token)):
                 return True     # 'their first meeting since border consultations stalled in January'
     return False
+
+
+def _statement_reported_in(inner: Candidate, outer: Candidate) -> Candidate | None:
+    """The outer of two statements when the inner is reported in its words, else None."""
+    if inner.cameo[:2] != "01" or outer.cameo[:2] != "01" or not outer.parts.actors:
+        return None
+    if _closing_attribution(outer) and not _closing_attribution(inner):
+        return outer    # 'Witnesses said the shooter used a rifle, Lieutenant Scherlinck said.'
+    if _within(inner, outer) and not _closing_attribution(inner):
+        return outer
+    return None
+
+
+def _closing_attribution(cand: Candidate) -> bool:
+    """'…, Troy police Lieutenant Gerry Scherlinck said.': the statement that closes its sentence after
+    a comma, its subject just before it, attributes the whole sentence (whatever the parser hangs it on)."""
+    verb = cand.token
+    sent = verb.sent
+    if any(t.i > verb.i and not (t.is_punct or t.is_space) for t in sent):
+        return False
+    subject = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.i < verb.i and subject.left_edge.i > sent.start \
+        and verb.doc[subject.left_edge.i - 1].text in (",", "”", '"', "''")
 
 
 def _within(inner: Candidate, outer: Candidate) -> bool:
