@@ -274,3 +274,18 @@ def test_the_party_committees_are_american(extract):
     events = extract("The DNC criticized the Republican National Committee on Monday.", PUB)["events"]
     criticized = one(events, "criticized")
     assert [a["country"] for a in criticized["actors"] + criticized["recipients"]] == ["USA", "USA"]
+
+
+def test_an_object_pronoun_is_not_its_clauses_subject(extract):
+    text = ("Angela Merkel met Emmanuel Macron in Paris on Monday.\n"
+            "She praised him for his reforms.")
+    praised = one(extract(text, PUB)["events"], "praised")
+    assert [a["country"] for a in praised["recipients"]] == ["FRA"], sides(praised)
+
+
+def test_a_past_perfect_is_an_earlier_happening(extract):
+    text = ("The IMF on Tuesday warned that Kenya's growth would slow.\n"
+            "The IMF had warned that the drought could depress growth in Kenya for years.")
+    warned = triggered(extract(text, PUB)["events"], "warned")
+    assert len(warned) == 2 and warned[0]["happening"] != warned[1]["happening"], codes(warned)
+    assert warned[1]["date_basis"] == "published" and warned[1]["date_precision"] is None

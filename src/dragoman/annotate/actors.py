@@ -21,6 +21,7 @@ from dragoman import knowledge
 from dragoman.annotate.doctext import doc_text, ext, kids
 from dragoman.annotate.people import (
     PRONOUNS,
+    Person,
     PersonRegistry,
     find_people,
     salient_person,
@@ -218,6 +219,27 @@ def _a_gathering(token: Token) -> bool:
         c.dep_ in ("compound", "amod", "nmod") and c.lower_ in GATHERINGS for c in kids(token))
 
 
+OBJECT_PRONOUNS = frozenset({"him", "her"})
+
+
+def _subject_person(token: Token, registry: PersonRegistry) -> Person | None:
+    """For an object 'him' or 'her', the person who is the subject of its verb (or of the clause the
+    verb's subject is taken from: 'Trump …, accusing her')."""
+    if token.lower_ not in OBJECT_PRONOUNS or token.dep_ not in ("dobj", "dative", "pobj"):
+        return None
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    for _ in range(3):
+        subject = next((c for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            if subject.lower_ in PRONOUNS:     # 'She praised him': the one 'she' stands for
+                return salient_person(subject, registry) or registry.latest_before(subject.i)
+            return registry.at(subject.i)
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
 def _states_leading(token: Token) -> list[Actor]:
     """The states that lead a group the noun names ('a coalition led by Saudi Arabia')."""
     for clause in kids(token):
@@ -318,6 +340,9 @@ def _actors_of_head(token: Token) -> list[Actor]:
         return [_with_context_country(person_actor, named)]
     if low in PRONOUNS:
         person = salient_person(token, registry) or registry.latest_before(token.i)
+        if person is not None and person is _subject_person(token, registry):
+            # 'Trump …, accusing her of …': an object pronoun is not its own clause's subject
+            person = registry.latest_before(token.i, other_than=person)
         return [_with_context_country(person.actor(token.text), token)] if person else []
     if low in GROUP_PRONOUNS:
         return _antecedent_group(token)

@@ -106,16 +106,20 @@ class PersonRegistry:
         person.mentions.append((span.start, span.end))
         return person
 
+    def at(self, i: int) -> Person | None:
+        """The person one of whose mentions holds token ``i``."""
+        return next((p for p in self.people if any(s <= i < e for s, e in p.mentions)), None)
+
     def by_role(self, noun: str, before: int) -> Person | None:
         """The latest person before token ``before`` whose role contains the noun ('the analyst')."""
         candidates = [(max(s for s, _ in p.mentions if s < before), p) for p in self.people
                       if p.role and noun in p.role.split() and any(s < before for s, _ in p.mentions)]
         return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
-    def latest_before(self, before: int) -> Person | None:
-        """The person mentioned last before token ``before`` (for 'he' and 'she')."""
+    def latest_before(self, before: int, other_than: Person | None = None) -> Person | None:
+        """The person mentioned last before token ``before`` (for 'he' and 'she'), other than one."""
         candidates = [(max(s for s, _ in p.mentions if s < before), p) for p in self.people
-                      if any(s < before for s, _ in p.mentions)]
+                      if p is not other_than and any(s < before for s, _ in p.mentions)]
         return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
