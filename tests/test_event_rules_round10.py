@@ -8,6 +8,7 @@ written for these tests, published on Thursday 2025-03-06 ("Monday" is 2025-03-0
 
 from __future__ import annotations
 
+import pytest
 from event_lookup import one, place_of, triggered
 
 PUB = "2025-03-06"
@@ -190,9 +191,13 @@ def test_the_rally_a_speaker_spoke_at_is_not_what_was_said(extract):
 
 # -- 9. after the second reading (seed 59) --
 
-def test_a_vehicle_that_struck_someone_made_no_attack(extract):
-    text = ("A Danish cyclist died after being struck by a car in Aarhus on Monday.\n"
-            "A Danish pensioner was killed by a hit-and-run driver in Odense on Monday.")
+@pytest.mark.parametrize("text", [
+    "A Danish cyclist died after being struck by a car in Aarhus on Monday.",
+    "A Danish pensioner was killed by a hit-and-run driver in Odense on Monday.",
+    "A Danish pedestrian was struck and killed by a motorist in Aarhus on Monday.",     # a shared agent
+    "A hit-and-run crash that killed a Danish cyclist in Odense on Monday is under investigation.",
+])
+def test_a_vehicle_or_a_crash_that_killed_someone_made_no_attack(extract, text):
     events = extract(text, PUB)["events"]
     assert not any(e["plover"] == "ASSAULT" for e in events), codes(events)
 
@@ -251,13 +256,6 @@ def test_a_weekday_of_the_report_in_the_future_is_that_day(extract):
     text = "The Kenyan president will meet the Tanzanian president at a Thursday news conference in Nairobi."
     meet = triggered(extract(text, PUB)["events"], "meet")
     assert meet and meet[0]["date"] == PUB, [(e["trigger"], e["date"]) for e in meet]
-
-
-def test_a_crash_or_a_shared_agent_of_no_violence_is_no_attack(extract):
-    text = ("A Danish pedestrian was struck and killed by a motorist in Aarhus on Monday.\n"
-            "A hit-and-run crash that killed a Danish cyclist in Odense on Monday is under investigation.")
-    events = extract(text, PUB)["events"]
-    assert not any(e["plover"] == "ASSAULT" for e in events), codes(events)
 
 
 # -- 11. after the third reading (seed 61) --
