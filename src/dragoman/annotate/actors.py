@@ -174,7 +174,7 @@ def actors_of(token: Token) -> list[Actor]:
     """The actors a noun phrase head stands for, with its conjuncts ('Russia and the United States').
     Once every actor, place and person of the document is known (``freeze_actors``), the answer of a
     token is remembered: event coding asks it of the same words many times."""
-    if token.lower_ in FIRST_PERSON and token.tag_ == "PRP" and token.text != "US":
+    if token.lower_ in FIRST_PERSON and token.tag_ == "PRP" and token.dep_ == "nsubj":
         return _quoted_speaker(token)       # not remembered: the quotes are found after the memo starts
     memo = token.doc.user_data.get("dragoman_actors_of")
     if memo is not None:
@@ -184,12 +184,7 @@ def actors_of(token: Token) -> list[Actor]:
     return _actors_of(token)
 
 
-FIRST_PERSON = frozenset({"i", "me", "we", "us"})
-
-
-@cache
-def _performatives() -> frozenset[str]:
-    return frozenset(row["lemma"] for row in knowledge.read_tsv("performatives.tsv"))
+FIRST_PERSON = frozenset({"i", "we"})
 
 
 def _quoted_speaker(token: Token) -> list[Actor]:
@@ -199,8 +194,8 @@ def _quoted_speaker(token: Token) -> list[Actor]:
     known, it is no one the text names: quoted narration and opinion ('I think', 'we are fighting')
     are no events of their own."""
     verb = token.head
-    if token.dep_ != "nsubj" or token.lower_ not in ("i", "we") or verb.tag_ != "VBP" \
-            or verb.lemma_.lower() not in _performatives() or any(c.dep_ in ("aux", "neg") for c in kids(verb)):
+    if verb.tag_ != "VBP" or verb.lemma_.lower() not in knowledge.performatives() \
+            or any(c.dep_ in ("aux", "neg") for c in kids(verb)):
         return []
     quotes = ext(token.doc, "quotes") or []
     quote = next((q for q in quotes if q.direct and q.speaker is not None and q.start <= token.idx < q.end), None)

@@ -421,24 +421,25 @@ def one_event_per_mention(cands: list[Candidate]) -> list[Candidate]:
             # 'Witnesses told police …, the police chief said': the chief's statement; whom he reports
             # saying what to whom are no sides of it
             keep, drop = reported, (drop if reported is keep else keep)
-            drop.dropped = True
-            keep.absorbed += [drop, *drop.absorbed]
-            if keep is cand:
-                kept[kept.index(twin)] = cand
-            continue
-        for role in ("actors", "recipients", "third_parties"):
-            keep.parts.add(role, getattr(drop.parts, role))
-        if drop.token.dep_ == "conj" or not _within(drop, keep):
-            # the place and day of a purpose clause are its topic's, not the act's
-            keep.parts.location = keep.parts.location or drop.parts.location
-            if keep.parts.date is None:
-                keep.parts.date, keep.parts.date_text = drop.parts.date, drop.parts.date_text
-                keep.parts.date_basis = drop.parts.date_basis
+        else:
+            _merge_into(keep, drop)
         drop.dropped = True
         keep.absorbed += [drop, *drop.absorbed]
         if keep is cand:
             kept[kept.index(twin)] = cand
     return [c for c in cands if not c.dropped]
+
+
+def _merge_into(keep: Candidate, drop: Candidate) -> None:
+    """The kept mention takes the other's sides, and its place and day where it has none."""
+    for role in ("actors", "recipients", "third_parties"):
+        keep.parts.add(role, getattr(drop.parts, role))
+    if drop.token.dep_ == "conj" or not _within(drop, keep):
+        # the place and day of a purpose clause are its topic's, not the act's
+        keep.parts.location = keep.parts.location or drop.parts.location
+        if keep.parts.date is None:
+            keep.parts.date, keep.parts.date_text = drop.parts.date, drop.parts.date_text
+            keep.parts.date_basis = drop.parts.date_basis
 
 
 def intents_with_their_acts(cands: list[Candidate]) -> list[Candidate]:

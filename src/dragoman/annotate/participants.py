@@ -213,7 +213,6 @@ def _found_guilty(verb: Token) -> bool:
         c.dep_ == "nsubj" for v in verdict for c in kids(v))       # 'found [Smith guilty]'
 
 
-
 def _issuer(text: Token) -> Token | None:
     """Who issued a statement, declaration or letter ('X issued a declaration demanding …',
     'a statement from the ministry condemning …'); None for other nouns."""
@@ -253,9 +252,7 @@ def _accused_of(verb: Token) -> Token | None:
         if found is not None:
             return found        # 'found [Smith guilty] of killing': the one found guilty killed
         judge = judge.head
-        if _found_guilty(judge):
-            return next((c for c in kids(judge) if c.dep_ == "nsubj"), None)
-    elif judge.lemma_.lower() == "find" and _found_guilty(judge):
+    if _found_guilty(judge):    # 'Man found guilty of killing …'
         return next((c for c in kids(judge) if c.dep_ == "nsubj"), None)
     if judge.lemma_.lower() not in ALLEGING_VERBS | {"find"}:
         return None
@@ -330,7 +327,8 @@ def verb_participants(verb: Token) -> Participants:
                     p.add("recipients", _parties_of(prep))
         elif dep in ("prep", "dative") and child.lower_ in RECIPIENT_PREPS | asked_of and not (
                 lemma in ALLEGING_VERBS and child.lower_ == "with"):
-            p.add("recipients", _parties_of(child))     # ('charged with obstructing justice': the charge)     # the parser calls 'to' in 'provide X to Y' dative
+            # (the parser calls 'to' in 'provide X to Y' dative; 'charged with obstructing justice' names the charge)
+            p.add("recipients", _parties_of(child))
         elif dep == "prt":
             for grand in kids(child):
                 if grand.dep_ == "pobj":

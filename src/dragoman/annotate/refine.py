@@ -87,15 +87,11 @@ def _disparaged(statement: Token) -> tuple[Token, Token] | None:
         predicate = next((c for c in kids(clause) if c.dep_ in ("acomp", "attr")), None)
         if clause.lemma_.lower() == "be" and subject is not None and predicate is not None \
                 and subject.lower_ not in SAID_OF_NO_ONE and not any(c.dep_ == "neg" for c in kids(clause)) \
-                and (predicate.lemma_.lower() in _disparaging() or any(
+                and (predicate.lemma_.lower() in knowledge.disparaging_words() or any(
                     c.dep_ == "advmod" and c.lower_ in ("too", "overly") for c in kids(predicate))):
             return subject, predicate
         clause = next((c for c in kids(clause) if c.dep_ == "ccomp"), None)
     return None
-
-
-def _disparaging() -> frozenset[str]:
-    return knowledge.disparaging_words()
 
 
 WARNING_PRONOUNS = {"it", "they", "we", "i", "he", "she"}

@@ -138,7 +138,7 @@ def _with_its_region(doc: Doc, i: int, places: dict) -> bool:
     while j + 1 < len(doc) and j + 1 not in places and doc[j + 1].text != "," and doc[j + 1].ent_iob_ == "I":
         j += 1      # the rest of the town's name
     region = places.get(j + 2) if j + 2 < len(doc) and doc[j + 1].text == "," else None
-    return region is not None and region.feature in ("region",) and region.country == places[i].country
+    return region is not None and region.feature == "region" and region.country == places[i].country
 
 
 def document_locality(doc: Doc) -> Place | None:

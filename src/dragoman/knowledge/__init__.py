@@ -257,6 +257,12 @@ def cue_words() -> dict[str, str]:
 
 
 @cache
+def performatives() -> frozenset[str]:
+    """Verbs a speaker performs by saying them in the first person (``performatives.tsv``)."""
+    return frozenset(row["lemma"] for row in read_tsv("performatives.tsv"))
+
+
+@cache
 def disparaging_words() -> frozenset[str]:
     """Words that disparage whoever they are said of (``disparaging.tsv``)."""
     return frozenset(row["lemma"] for row in read_tsv("disparaging.tsv"))
