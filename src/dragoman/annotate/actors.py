@@ -286,6 +286,17 @@ FACILITIES = {"camp", "camps", "shelter", "shelters", "school", "schools", "hosp
               "hostel", "hostels", "centre", "center", "centres", "centers"}
 
 
+def _persons_thing(token: Token) -> list[Actor]:
+    """'praised Mr. Clarke's work', 'welcomed Capaldi's casting': the work or deed of a named person,
+    what an act is done to, stands for that person (not 'Felt's supporters', other people)."""
+    if token.dep_ not in ("dobj", "pobj") or token.tag_ != "NN":
+        return []
+    owner = next((c for c in kids(token) if c.dep_ == "poss"), None)
+    if owner is None or owner.ent_type_ != "PERSON":
+        return []
+    return actors_of(owner)
+
+
 def _actors_of_head(token: Token) -> list[Actor]:
     doc = token.doc
     actor_at = ext(doc, "actor_at")
@@ -363,7 +374,8 @@ def _actors_of_head(token: Token) -> list[Actor]:
             return [Actor.make(_phrase(token), None, leader[0].country, "MIL" if _military(token) else None)]
         # "Iraqi Kurds", "Russia's allies": no role word, but a nationality
         if token.pos_ in ("NOUN", "PROPN"):
-            return [Actor.make(_phrase(token), None, c, None) for c in _countries_near(token, preps=())]
+            return [Actor.make(_phrase(token), None, c, None) for c in _countries_near(token, preps=())] \
+                or _persons_thing(token)
         return []
     if role.person and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in kids(token)):
         person = registry.by_role(token.lemma_.lower(), token.i)

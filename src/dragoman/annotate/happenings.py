@@ -9,6 +9,7 @@ from dragoman.annotate.candidates import Candidate
 from dragoman.annotate.doctext import doc_text, kids
 from dragoman.annotate.participants import (
     ALLEGING_VERBS,
+    LIGHT_VERBS,
     Participants,
     between_phrase,
 )
@@ -599,7 +600,9 @@ def fold_retellings(cands: list[Candidate]) -> list[Candidate]:
     for n, cand in enumerate(cands):
         if not _retold(cand, by_word):
             continue
-        earlier = next((c for c in cands[:n] if c.sentence < cand.sentence and not c.dropped and _reported_before(c, cand)), None)
+        backdrop = in_the_background(cand.token)
+        earlier = next((c for c in cands[:n] if c.sentence < cand.sentence and not c.dropped
+                        and _reported_before(c, cand, backdrop)), None)
         if earlier is None:
             continue
         cand.dropped = True
@@ -607,17 +610,19 @@ def fold_retellings(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if not c.dropped]
 
 
-def _reported_before(earlier: Candidate, cand: Candidate) -> bool:
+def _reported_before(earlier: Candidate, cand: Candidate, backdrop: bool = False) -> bool:
     """The earlier mention reported the happening the later noun points back to: the same happening,
     or a real one of its kind by the parties the noun names (the noun's own status is its governing
-    verb's: 'will respond to this attack', 'accused Sudan of the attack')."""
+    verb's: 'will respond to this attack', 'accused Sudan of the attack') — or, for a noun set in the
+    background of another act ('after the news conference'), by no other parties than it names."""
     here, there = cand.parts.location, earlier.parts.location
     if here is not None and there is not None and (here.country, here.name) != (there.country, there.name):
         return False    # 'accused Russia of the Kharkiv attack' after a strike on Odesa: another attack
     if earlier.happening == cand.happening:
         return True
     mine = _parties(cand)
-    return earlier.status == "factual" and kind_of(earlier) == kind_of(cand) and bool(mine) and mine <= _parties(earlier)
+    return earlier.status == "factual" and kind_of(earlier) == kind_of(cand) and (bool(mine) or backdrop) \
+        and mine <= _parties(earlier)
 
 
 def _retold(cand: Candidate, by_word: dict[int, Candidate]) -> bool:
@@ -632,6 +637,8 @@ def _retold(cand: Candidate, by_word: dict[int, Candidate]) -> bool:
         if lemma in RETELLING_VERBS or lemma in knowledge.cue_words() or (
                 lemma == "take" and any(c.lower_ == "place" for c in kids(head))):
             return True     # 'the shootings took place', 'the indictment said'
+    if in_the_background(token):
+        return True
     for _ in range(6):      # named inside another act of its sentence
         if token.head is token or token.dep_ in ("ccomp", "parataxis", "relcl"):
             return False
@@ -640,3 +647,29 @@ def _retold(cand: Candidate, by_word: dict[int, Candidate]) -> bool:
         if other is not None and other is not cand and other.happening != cand.happening:
             return True
     return False
+
+
+# what a side does with a happening it takes part in: 'attended the talks', 'took part in the talks'
+PARTICIPATION_VERBS = LIGHT_VERBS | {"take", "participate", "boycott", "skip", "miss", "lead", "chair"}
+BACKDROP_PREPS = OTHER_TIME_PREPS | {"during", "amid", "ahead"}
+
+
+def in_the_background(noun: Token) -> bool:
+    """'after the news conference', 'making it the second attack', 'did not react to the comments',
+    'crashed the meeting', 'his role in the shooting': a definite event noun that is a circumstance,
+    a predicate or the object of another act says nothing new of the happening it names — unless a
+    side takes part in it ('attended the talks', 'took part in the meeting') or it names its sides
+    ('it will be the first meeting between the two ministers')."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in BACKDROP_PREPS:
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in ("between", "with", "among") for c in kids(noun)):
+        return False
+    if noun.dep_ in ("attr", "oprd"):
+        return True
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        governor = noun.head.head
+    elif noun.dep_ == "dobj":
+        governor = noun.head
+    else:
+        return False
+    return governor.lemma_.lower() not in PARTICIPATION_VERBS

@@ -51,27 +51,50 @@ def date_by_the_story(cands: list[Candidate], doc: Doc, mentions: list[Candidate
     morning shootings'); its other undated, factual, past-tense mentions of violence ('LaCalamita shot
     Riva in the chest') happened then too, not on the day of the report. Only when every dated
     mention of violence in the document (``mentions``: coded or not — 'the Monday morning shootings'
-    names no side) names that same day, before publication; never a mention told as another or
-    earlier one, or with a vague time of its own."""
+    names no side) names that same day, before publication — within a month, or at any time before
+    for the report of a trial, which retells an older crime ('was fatally shot in 2011'); never a
+    mention told as another or earlier one, or with a vague time of its own."""
     published = day_of(ext(doc, "published"))
     if published is None:
         return
-    violence = [c for c in mentions if c.plover in STORY_KINDS and c.parts.date is not None and c.parts.date.date]
+    violence = [c for c in mentions if c.plover in STORY_KINDS and c.parts.date is not None and c.parts.date.date
+                and c.status == "factual"]
     days = {c.parts.date.date for c in violence if c.parts.date_basis != "context"}
     if len(days) != 1:
         return
     day = next(iter(days))
     found = day_of(day)
-    if found is None or len(day) < 10 or not 0 < (published - found).days <= BACKGROUND_DAYS:
+    if found is None or not (_recent(day, published) or (_before(day, published) and _told_in_court(doc))):
         return
     dated = [c for c in violence if c.parts.date.date == day]
     victims = {a.name for c in dated for a in c.parts.recipients if a.name}
     for cand in cands:
         if cand.plover in STORY_KINDS and cand.parts.date is None and cand.status == "factual" and \
-                (_told_in_the_past(cand.token) or _headline_present(cand.token)) and not an_earlier_one(cand) \
+                _of_the_past(cand.token) and not an_earlier_one(cand) \
                 and not vague_time(cand.token) and not _other_victims(cand, victims):
             cand.parts.date, cand.parts.date_text = dated[0].parts.date, dated[0].parts.date_text
             cand.parts.date_basis = "context"
+
+
+def _recent(day: str, published: dt.date) -> bool:
+    """A day at most ``BACKGROUND_DAYS`` before publication: the news a report of violence tells."""
+    found = day_of(day)
+    return len(day) == 10 and found is not None and 0 < (published - found).days <= BACKGROUND_DAYS
+
+
+def _before(period: str, published: dt.date) -> bool:
+    """The day, month or year ends before the month of publication ('in 2011' in a 2013 report)."""
+    return period < published.isoformat()[:min(len(period), 7)]
+
+
+COURT_WORDS = {"trial", "jury", "jurors", "juror", "testified", "testimony", "verdict", "sentenced", "convicted",
+               "pleaded", "courtroom", "prosecutors", "prosecutor"}
+
+
+def _told_in_court(doc: Doc) -> bool:
+    """A report of a trial or a hearing, which retells a crime of months or years before ('was fatally
+    shot in 2011'): its undated mentions of the violence are that crime, not news of the day."""
+    return any(t.lower_ in COURT_WORDS for t in doc)
 
 
 LEAD_SENTENCES = 3      # the first sentences that tell of acts: where a report says which day it tells of

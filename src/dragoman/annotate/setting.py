@@ -98,13 +98,15 @@ def domestic_place(sides: list[Actor], doc: Doc, spoken: bool = False) -> Place 
     parties = {a.country for a in sides if a.country}
     if country is None or not parties or parties != {country}:
         return None
-    local = not spoken and all(a.sector in LOCAL_SECTORS for a in sides)
+    local = all(a.sector in COURT_SECTORS for a in sides) if spoken else all(a.sector in LOCAL_SECTORS or (
+        a.sector is None and not a.code) for a in sides)
     return (document_locality(doc) if local else None) or get_gazetteer().country(country)
 
 
 # who acts where they live: police, courts, hospitals, residents, criminals — a local story's people;
 # a government or a party speaks for the country, not for the town the story names most
 LOCAL_SECTORS = {"COP", "CVL", "CRM", "JUD", "MED", "EDU", "BUS", "REL", "LAB", "UAF", "REF", "JRN", "AGR", "SOC"}
+COURT_SECTORS = {"JUD"}     # judges and prosecutors speak in the court of the story's town
 
 
 REGION_FEATURES = {"region", "country", "continent"}

@@ -1,0 +1,102 @@
+"""Event rules of round 11: a definite event noun set in the background of another act ('after the
+news conference', 'did not react to the comments', 'it was the deadliest attack') re-mentions a
+happening already reported and is no record of its own, unless a side takes part in it or it names
+its sides; judges and prosecutors speak in the court of the story's town; a trial report retells an
+older crime, whose undated mentions take its date; a named person's work or deed stands for the
+person an act is done to. Sentences written for these tests, published on Thursday 2025-03-06
+("Monday" is 2025-03-03)."""
+
+from __future__ import annotations
+
+from event_lookup import one, triggered
+
+PUB = "2025-03-06"
+
+
+def sides(event: dict) -> tuple[list[str], list[str]]:
+    return [a["text"] for a in event["actors"]], [a["text"] for a in event["recipients"]]
+
+
+# -- 1. re-mentions in the background of another act --
+
+def test_a_news_conference_after_which_something_happened_is_no_second_statement(extract):
+    text = ("The mayor of Tartu spoke to reporters on Monday about the closure of the old bridge. "
+            "Council members did not react to the comments. "
+            "Residents gathered outside the town hall after the news conference.")
+    events = extract(text, PUB)["events"]
+    assert [e["trigger"] for e in events] == ["spoke"], [e["trigger"] for e in events]
+
+
+def test_a_predicate_noun_of_an_attack_is_no_second_attack(extract):
+    text = ("Rebels attacked an army post near Goma on Tuesday, killing four soldiers. "
+            "It was the deadliest attack on the post so far, officials said.")
+    events = extract(text, PUB)["events"]
+    assert [e["trigger"] for e in events if e["cameo"].startswith(("18", "19"))] == ["attacked"], \
+        [(e["trigger"], e["cameo"]) for e in events]
+
+
+def test_attending_talks_already_reported_stays_an_event(extract):
+    text = ("Diplomats from Chile and Peru held talks in Lima on Monday. "
+            "Ecuador's ambassador attended the talks as an observer.")
+    events = extract(text, PUB)["events"]
+    attended = one(events, "attended")
+    assert [a["country"] for a in attended["actors"]] == ["ECU"], sides(attended)
+
+
+def test_a_re_mention_that_names_its_sides_stays(extract):
+    text = ("The foreign ministers of Kenya and Uganda will meet in Kampala on Friday, officials said on Monday. "
+            "It will be the first meeting between the two ministers since the border dispute.")
+    events = extract(text, PUB)["events"]
+    assert triggered(events, "meeting"), [e["trigger"] for e in events]
+
+
+def test_a_first_mention_after_a_time_word_stays(extract):
+    text = "After talks between Chile and Peru in Lima on Monday, the two ministers signed a fisheries accord."
+    events = extract(text, PUB)["events"]
+    assert triggered(events, "talks") and triggered(events, "signed"), [e["trigger"] for e in events]
+
+
+# -- 2. court reports --
+
+TRIAL = ("Jury sees video of Porto bakery shooting\n"
+         "A gunman shot and killed Ana Silva, 34, in Porto in 2023 as she left a bakery, prosecutors say. "
+         "The jury at the trial of Rui Costa watched the video on Wednesday. "
+         "In it, the gunman opens fire from a passing car and Silva falls. "
+         "Costa shot her because she had testified against his brother, the prosecutor told jurors. "
+         "'He showed no remorse,' the judge said.")
+
+
+def test_a_trial_report_dates_its_undated_crime_by_the_crime(extract):
+    events = extract(TRIAL, PUB)["events"]
+    shooting = one(events, "shooting")
+    assert (shooting["date"], shooting["date_precision"]) == ("2023-01-01", "year"), shooting
+    assert shooting["date_basis"] == "context"
+
+
+def test_judges_and_prosecutors_speak_in_the_court_of_the_storys_town(extract):
+    events = extract(TRIAL, PUB)["events"]
+    for trigger in ("said", "told"):
+        assert (one(events, trigger)["location"] or {}).get("name") == "Porto", one(events, trigger)
+
+
+def test_a_recent_crime_report_without_a_trial_keeps_older_violence_apart(extract):
+    text = ("A gunman shot a shopkeeper in Braga on Tuesday, police said. "
+            "In 2019 another shopkeeper was killed in the same street. "
+            "The gunman fled in a stolen car.")
+    events = extract(text, PUB)["events"]
+    shot = one(events, "shot")
+    assert shot["date"] == "2025-03-04", shot
+
+
+# -- 3. a person's work or deed --
+
+def test_praising_a_persons_work_praises_the_person(extract):
+    text = "Porto officials met on Monday. The minister praised Mr. Alves's work on the bridge."
+    praised = one(extract(text, PUB)["events"], "praised")
+    assert sides(praised)[1] == ["Alves"], sides(praised)
+
+
+def test_a_persons_supporters_are_other_people(extract):
+    text = "Porto officials met on Monday. Costa's supporters praised the minister."
+    praised = one(extract(text, PUB)["events"], "praised")
+    assert "Costa" not in sides(praised)[0], sides(praised)
