@@ -93,13 +93,13 @@ def domestic_place(sides: list[Actor], doc: Doc, spoken: bool = False) -> Place 
     country, at country level ('police detained 28 people' in a Georgian story happened in Georgia).
     An act involving another state could have happened anywhere, and gets none. Local people act in
     the story's town, but what they say (``spoken``) was said anywhere in the country: a sheriff briefs
-    the press at his office, not at the scene the story names most."""
+    the press at his office, not at the scene the story names most. Judges and prosecutors speak in
+    court, which sits in the story's town."""
     country = document_country(doc)
     parties = {a.country for a in sides if a.country}
     if country is None or not parties or parties != {country}:
         return None
-    local = all(a.sector in COURT_SECTORS for a in sides) if spoken else all(a.sector in LOCAL_SECTORS or (
-        a.sector is None and not a.code) for a in sides)
+    local = all(a.sector in (COURT_SECTORS if spoken else LOCAL_SECTORS) for a in sides)
     return (document_locality(doc) if local else None) or get_gazetteer().country(country)
 
 
