@@ -3,7 +3,7 @@ news conference', 'did not react to the comments', 'it was the deadliest attack'
 happening already reported and is no record of its own, unless a side takes part in it or it names
 its sides; judges and prosecutors speak in the court of the story's town; a trial report retells an
 older crime, whose undated mentions take its date; a named person's work or deed stands for the
-person an act is done to. Sentences written for these tests, published on Thursday 2025-03-06
+person an act is done to; saying someone lied or made a mistake criticizes them. Sentences written for these tests, published on Thursday 2025-03-06
 ("Monday" is 2025-03-03)."""
 
 from __future__ import annotations
@@ -100,3 +100,19 @@ def test_a_persons_supporters_are_other_people(extract):
     text = "Porto officials met on Monday. Costa's supporters praised the minister."
     praised = one(extract(text, PUB)["events"], "praised")
     assert "Costa" not in sides(praised)[0], sides(praised)
+
+
+# -- 4. saying someone did wrong --
+
+def test_saying_someone_lied_or_erred_criticizes_them(extract):
+    events = extract("Obama said on Monday that Putin had made a serious mistake. "
+                     "Merkel said the Greek premier lied to his voters.", PUB)["events"]
+    assert [(e["cameo"], sides(e)[1]) for e in events] == [("111", ["Putin"]), ("111", ["Greek premier"])], \
+        [(e["trigger"], e["cameo"], sides(e)) for e in events]
+
+
+def test_saying_someone_did_not_lie_or_did_well_is_no_criticism(extract):
+    events = extract("Obama said on Monday that Russia had not lied. Merkel said Greece had made good progress.",
+                     PUB)["events"]
+    assert all(e["cameo"] == "010" for e in events if e["trigger"] == "said"), \
+        [(e["trigger"], e["cameo"]) for e in events]

@@ -85,12 +85,31 @@ def _disparaged(statement: Token) -> tuple[Token, Token] | None:
             return None
         subject = next((c for c in kids(clause) if c.dep_ in ("nsubj", "nsubjpass")), None)
         predicate = next((c for c in kids(clause) if c.dep_ in ("acomp", "attr")), None)
-        if clause.lemma_.lower() == "be" and subject is not None and predicate is not None \
-                and subject.lower_ not in SAID_OF_NO_ONE and not any(c.dep_ == "neg" for c in kids(clause)) \
-                and (predicate.lemma_.lower() in knowledge.disparaging_words() or any(
-                    c.dep_ == "advmod" and c.lower_ in ("too", "overly") for c in kids(predicate))):
-            return subject, predicate
+        if subject is not None and subject.lower_ not in SAID_OF_NO_ONE and not any(c.dep_ == "neg" for c in kids(clause)):
+            if clause.lemma_.lower() == "be" and predicate is not None and (
+                    predicate.lemma_.lower() in knowledge.disparaging_words() or any(
+                        c.dep_ == "advmod" and c.lower_ in ("too", "overly") for c in kids(predicate))):
+                return subject, predicate
+            misdeed = _misdeed(clause)
+            if misdeed is not None:
+                return subject, misdeed
         clause = next((c for c in kids(clause) if c.dep_ == "ccomp"), None)
+    return None
+
+
+def _misdeed(verb: Token) -> Token | None:
+    """The word of a reported clause that says its subject did wrong: 'lied', 'misled voters' (an
+    act), 'made a mistake', 'had shown bad judgment' (a deed, or what marks one)."""
+    acts = knowledge.disparaging_acts()
+    if verb.lemma_.lower() in acts["act"]:
+        return verb
+    for obj in kids(verb):
+        if obj.dep_ == "dobj":
+            if obj.lemma_.lower() in acts["deed"]:
+                return obj
+            marked = next((c for c in kids(obj) if c.dep_ == "amod" and c.lower_ in acts["deed"]), None)
+            if marked is not None:
+                return marked
     return None
 
 

@@ -269,6 +269,14 @@ def disparaging_words() -> frozenset[str]:
 
 
 @cache
+def disparaging_acts() -> dict[str, frozenset[str]]:
+    """What someone is said to have done that disparages them, by kind (``disparaging_acts.tsv``):
+    'act' verbs ('lied') and 'deed' objects or their modifiers ('a mistake', 'bad judgment')."""
+    rows = list(read_tsv("disparaging_acts.tsv"))
+    return {kind: frozenset(r["lemma"] for r in rows if r["kind"] == kind) for kind in ("act", "deed")}
+
+
+@cache
 def topics() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     """Topic patterns by head lemma: (lemmas, head first; inner CAMEO code), longest first; read
     from ``topics.tsv``."""
