@@ -116,3 +116,9 @@ def test_saying_someone_did_not_lie_or_did_well_is_no_criticism(extract):
                      PUB)["events"]
     assert all(e["cameo"] == "010" for e in events if e["trigger"] == "said"), \
         [(e["trigger"], e["cameo"]) for e in events]
+
+
+def test_what_was_said_at_a_rally_was_said_where_and_when_the_rally_was(extract):
+    text = "The Chilean president said during a rally in Valparaiso on Tuesday that the pension reform would pass."
+    said = one(extract(text, PUB)["events"], "said")
+    assert (said["location"] or {}).get("name") == "Valparaíso" and said["date"] == "2025-03-04", said

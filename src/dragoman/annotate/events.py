@@ -138,6 +138,12 @@ def _drop_subordinate(cands: list[Candidate]) -> None:
                 content = inner     # 'Gates, speaking at a conference, called for …': an occasion, merged away
             else:
                 content = [c for c in inner if not _occasion_of_speaking(c, cand)]
+                for occasion in (c for c in inner if c not in content):
+                    # 'said during a rally in Kenansville on Tuesday': said there and then
+                    cand.parts.location = cand.parts.location or occasion.parts.location
+                    if cand.parts.date is None:
+                        cand.parts.date, cand.parts.date_text = occasion.parts.date, occasion.parts.date_text
+                        cand.parts.date_basis = occasion.parts.date_basis
             if any(not c.cameo.startswith("01") and (c.coded or not cand.parts.recipients) for c in content):
                 cand.dropped = True     # but 'told Ugandan officials the border would reopen' stays a statement
                 for c in content:
