@@ -3,7 +3,9 @@ news conference', 'did not react to the comments', 'it was the deadliest attack'
 happening already reported and is no record of its own, unless a side takes part in it or it names
 its sides; judges and prosecutors speak in the court of the story's town; a trial report retells an
 older crime, whose undated mentions take its date; a named person's work or deed stands for the
-person an act is done to; saying someone lied or made a mistake criticizes them. Sentences written for these tests, published on Thursday 2025-03-06
+person an act is done to; saying someone lied or made a mistake criticizes them; what was said at
+a rally was said there and then; in a report of a road mishap a driver who struck someone made no
+attack. Sentences written for these tests, published on Thursday 2025-03-06
 ("Monday" is 2025-03-03)."""
 
 from __future__ import annotations
@@ -122,3 +124,28 @@ def test_what_was_said_at_a_rally_was_said_where_and_when_the_rally_was(extract)
     text = "The Chilean president said during a rally in Valparaiso on Tuesday that the pension reform would pass."
     said = one(extract(text, PUB)["events"], "said")
     assert (said["location"] or {}).get("name") == "Valparaíso" and said["date"] == "2025-03-04", said
+
+
+# -- 5. road deaths --
+
+def test_a_driver_who_struck_and_killed_someone_made_no_attack(extract):
+    text = ("Cyclist killed in Tartu hit-and-run, driver arrested\n"
+            "A cyclist died on Monday after a driver struck him on a Tartu ring road and drove off, police said. "
+            "The driver was arrested at his home hours later.")
+    events = extract(text, PUB)["events"]
+    assert not [e for e in events if e["cameo"].startswith(("18", "19"))], [(e["trigger"], e["cameo"]) for e in events]
+    assert triggered(events, "arrested"), [e["trigger"] for e in events]
+
+
+def test_a_ramming_attack_stays_an_attack(extract):
+    text = ("Driver rams crowd in Tartu attack\n"
+            "A man deliberately drove a van into a crowd in Tartu on Monday, killing two people, police said.")
+    events = extract(text, PUB)["events"]
+    assert [e for e in events if e["cameo"].startswith(("18", "19"))], [(e["trigger"], e["cameo"]) for e in events]
+
+
+def test_a_shooting_at_a_party_someone_crashed_stays_an_attack(extract):
+    text = ("A former employee crashed the office party in Tartu on Monday and shot the manager, police said. "
+            "He killed the manager's assistant as well.")
+    events = extract(text, PUB)["events"]
+    assert [e for e in events if e["cameo"].startswith(("18", "19"))], [(e["trigger"], e["cameo"]) for e in events]

@@ -87,7 +87,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if token.ent_type_ in NAME_LABELS and token.pos_ != "VERB":
             continue
         trigger = match(token)
-        if trigger is None or (trigger.pos == "V" and trigger.cameo[:2] in VIOLENT and _no_violence(token)):
+        if trigger is None or (trigger.pos == "V" and trigger.cameo[:2] in VIOLENT and (
+                _no_violence(token) or _a_road_death(token))):
             continue
         if _other_sense(token) or _hedge(token):
             continue    # 'a heart attack', 'defended their title', 'fired the coach', 'he is said to …'
@@ -204,6 +205,41 @@ def a_disaster_story(doc: Doc) -> bool:
         forces = knowledge.not_violence().get("subject", ())
         sents, _ = sentences(doc)
         known["found"] = any(t.lemma_.lower() in forces for sent in sents[:2] for t in sent)
+    return known["found"]
+
+
+ROAD_DEATH_VERBS = {"strike", "hit", "kill", "injure", "run", "mow"}
+WEAPON_WORDS = {"shoot", "shot", "gun", "gunman", "gunfire", "knife", "stab", "bomb", "explosive", "grenade",
+                "rifle", "pistol", "shotgun", "bullet", "blade"}
+ARMED_SECTORS = {"COP", "MIL", "REB", "SPY"}
+
+
+def _a_road_death(verb: Token) -> bool:
+    """'police say he struck and killed a woman in Queens', 'Woman Killed In Queens Hit-And-Run': in a
+    report of a road mishap, a verb of striking or killing with no weapon in its sentence and no armed
+    body as its subject tells a traffic death, not an attack."""
+    if verb.lemma_.lower() not in ROAD_DEATH_VERBS or not a_road_mishap_story(verb.doc):
+        return False
+    if any(t.lemma_.lower() in WEAPON_WORDS for t in verb.sent):
+        return False
+    subject = next((c for c in kids(verb) if c.dep_ == "nsubj"), None)
+    role = role_of(subject) if subject is not None else None
+    return role is None or role.sector not in ARMED_SECTORS
+
+
+def a_road_mishap_story(doc: Doc) -> bool:
+    """The headline or lead tells of a crash, a hit-and-run, a pedestrian or a motorist, and of no
+    attack (``not_violence.tsv``, road and attack words)."""
+    known = memo(doc, "road_mishap_story")
+    if "found" not in known:
+        words = knowledge.not_violence()
+        sents, _ = sentences(doc)
+        lead = [t for sent in sents[:2] for t in sent]
+        text = " ".join(t.lower_ for t in lead).replace(" - ", "-")
+        road = any(t.lemma_.lower() in words.get("road", ()) and t.pos_ in ("NOUN", "PROPN") for t in lead) \
+            or "hit-and-run" in text \
+            or "hit and run" in text
+        known["found"] = road and not any(t.lemma_.lower() in words.get("attack", ()) for t in lead)
     return known["found"]
 
 
