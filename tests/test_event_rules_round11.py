@@ -149,3 +149,11 @@ def test_a_shooting_at_a_party_someone_crashed_stays_an_attack(extract):
             "He killed the manager's assistant as well.")
     events = extract(text, PUB)["events"]
     assert [e for e in events if e["cameo"].startswith(("18", "19"))], [(e["trigger"], e["cameo"]) for e in events]
+
+
+def test_an_arrest_in_a_crime_report_came_on_the_day_of_the_crime(extract):
+    text = ("A dismissed accountant shot three former colleagues at a Tartu logistics firm on Monday, and police "
+            "charged him with murder on Tuesday. Two of the victims remain in hospital.\n\n"
+            "When Mart Kask was arrested, officers found a shotgun in his car.")
+    arrested = one(extract(text, PUB)["events"], "arrested")
+    assert arrested["date"] == "2025-03-03" and arrested["date_basis"] == "context", arrested

@@ -69,11 +69,20 @@ def date_by_the_story(cands: list[Candidate], doc: Doc, mentions: list[Candidate
     dated = [c for c in violence if c.parts.date.date == day]
     victims = {a.name for c in dated for a in c.parts.recipients if a.name}
     for cand in cands:
-        if cand.plover in STORY_KINDS and cand.parts.date is None and cand.status == "factual" and \
+        if (cand.plover in STORY_KINDS or _an_arrest(cand)) and cand.parts.date is None and cand.status == "factual" and \
                 _of_the_past(cand.token) and not an_earlier_one(cand) \
                 and not vague_time(cand.token) and not _other_victims(cand, victims):
             cand.parts.date, cand.parts.date_text = dated[0].parts.date, dated[0].parts.date_text
             cand.parts.date_basis = "context"
+
+
+ARREST_WORDS = {"arrest", "detain", "apprehend", "catch", "capture"}
+
+
+def _an_arrest(cand: Candidate) -> bool:
+    """'Jenkin was arrested near the house': the arrest a crime report tells came with the crime, most
+    often on its day, not on the day of the report."""
+    return cand.cameo.startswith("173") and cand.token.lemma_.lower() in ARREST_WORDS
 
 
 def _recent(day: str, published: dt.date) -> bool:
