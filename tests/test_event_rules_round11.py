@@ -157,3 +157,21 @@ def test_an_arrest_in_a_crime_report_came_on_the_day_of_the_crime(extract):
             "When Mart Kask was arrested, officers found a shotgun in his car.")
     arrested = one(extract(text, PUB)["events"], "arrested")
     assert arrested["date"] == "2025-03-03" and arrested["date_basis"] == "context", arrested
+
+
+# -- 6. the country of a story about another state --
+
+def test_a_call_to_punish_another_state_is_one_of_ones_own_state(extract):
+    text = ("Senator urges sanctions on Russia\n"
+            "Senator Jane Miller of Ohio called on the administration on Monday to punish Russia for its hacking. "
+            "Miller told reporters in Washington that the White House had been too slow. "
+            "Republican senators and Democratic leaders backed Miller.")
+    called = one(extract(text, PUB)["events"], "called on")
+    assert [a["country"] for a in called["actors"] + called["recipients"]] == ["USA", "USA"], \
+        (called["actors"], called["recipients"])
+
+
+def test_a_comparison_names_no_place(extract):
+    text = "Unlike in Cuba, the president's decision to restore relations with Burma won support from senators."
+    events = extract(text, PUB)["events"]
+    assert not [e for e in events if (e["location"] or {}).get("country") == "CUB"], events

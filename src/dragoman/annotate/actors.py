@@ -129,10 +129,18 @@ def _infer_person_countries(doc: Doc, registry: PersonRegistry, ents: list[Span]
             person.country = country
         elif dateline is not None and dateline.place is not None and dateline.place.country:
             person.country = dateline.place.country
+        elif (home := _home_country(first)) is not None:
+            person.country = home       # 'Senator Jane Miller of Ohio'
         else:
             sent = doc[person.mentions[0][0]].sent
-            countries = {a.country for i, a in actor_at.items() if sent.start <= i < sent.end and a.country
-                         and not any(s <= doc[i].idx < e for s, e in quoted) and not _says_no_nationality(doc[i])}
+            named = {i: a for i, a in actor_at.items() if sent.start <= i < sent.end and a.country
+                     and not any(s <= doc[i].idx < e for s, e in quoted) and not _says_no_nationality(doc[i])}
+            # 'X accused Sudan of …', 'X called on the administration to punish Russia': a state X acts on
+            # is not X's; an institution X acts on is when nothing else is named ('accused the Justice
+            # Department'), but not a capital standing for its state ('accused Khartoum')
+            acted_on, places = _acted_on(first), ext(doc, "places") or {}
+            countries = {a.country for i, a in named.items() if i not in acted_on} or {
+                a.country for i, a in named.items() if a.sector and i not in places}
             if len(countries) == 1:
                 person.country = countries.pop()
         changed = changed or person.country is not None
@@ -141,6 +149,18 @@ def _infer_person_countries(doc: Doc, registry: PersonRegistry, ents: list[Span]
             if ent.label_ == "PERSON" and (person := registry.find(ent.text)) is not None:
                 for i in range(ent.start, ent.end):
                     actor_at[i] = person.actor(ent.text)
+
+
+def _home_country(name: Token) -> str | None:
+    """The country of the place a person is said to be of or from ('Jane Miller of Ohio')."""
+    places = ext(name.doc, "places") or {}
+    for prep in kids(name):
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+            for pobj in kids(prep):
+                place = places.get(pobj.i)
+                if pobj.dep_ == "pobj" and place is not None and place.country:
+                    return place.country
+    return None
 
 
 VENUE_PREPS = {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "to"}
@@ -643,11 +663,21 @@ OBJECT_DEPS = {"dobj", "dative", "xcomp", "ccomp", "prep", "agent", "attr", "opr
 
 def _acted_on(token: Token) -> set[int]:
     """The words of what a subject's verb acts on or speaks of (its objects and clauses, and the
-    participle clauses beside it); empty for a token that is no subject."""
+    participle clauses beside it); for the object of a verb with an infinitive ('urged the
+    administration to punish Russia'), which does that infinitive, what it acts on; else empty."""
+    if token.dep_ in ("dobj", "pobj"):
+        verb = token.head if token.dep_ == "dobj" else token.head.head
+        return {t.i for c in kids(verb) if c.dep_ == "xcomp" or (c.dep_ == "advcl" and _infinitive(c))
+                for t in c.subtree}
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return set()
     return {t.i for c in kids(token.head) if c.i != token.i and (c.dep_ in OBJECT_DEPS or (
-        c.dep_ == "advcl" and c.tag_ == "VBG")) for t in c.subtree}    # ('…, saying Greece must …')
+        c.dep_ == "advcl" and (c.tag_ == "VBG" or _infinitive(c)))) for t in c.subtree}
+    # ('…, saying Greece must …', 'called on the administration to punish Russia')
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb))
 
 
 def _venue_of(place: Token, verb: Token) -> bool:

@@ -1132,6 +1132,9 @@ def _quoted_apart(place: Token, trigger: Token) -> bool:
     return inside is not None and not inside[0] <= trigger.idx < inside[1]
 
 
+COMPARING_WORDS = {"unlike", "like", "than"}
+
+
 def _nearest_event_place(trigger: Token, anchors: list[Token]) -> Token | None:
     """A place deeper in the clause belongs to the nearest event above it: 'signed an agreement on
     the production of drones in Warsaw' happened in Warsaw, but 'talks on the war in Gaza' did not
@@ -1153,7 +1156,8 @@ def _nearest_event_place(trigger: Token, anchors: list[Token]) -> Token | None:
             current, blocked = pobj.head, False
             situations = _situations()
             while current.i not in anchor_ids and current.head is not current:
-                if match(current) is not None or current.lemma_.lower() in situations or misread_content_subject(current):
+                if match(current) is not None or current.lemma_.lower() in situations or misread_content_subject(current) \
+                        or current.lower_ in COMPARING_WORDS:     # 'unlike in Cuba', 'than in Iran'
                     blocked = True
                     break
                 current = current.head

@@ -66,7 +66,7 @@ def refine_disparaging(cands: list[Candidate]) -> None:
             continue
         said_of, word = found
         own = {a.key for a in cand.parts.actors}
-        targets = [a for a in actors_of(said_of) if a.key not in own]
+        targets = [a for a in actors_of(said_of) or _whose(said_of) if a.key not in own]
         if targets:     # ('said the clans were responsible': blamed for something, an accusation)
             cand.cameo = "112" if word.lemma_.lower() in BLAMING_WORDS else "111"
             cand.plover_override, cand.mode_override = None, None
@@ -86,15 +86,31 @@ def _disparaged(statement: Token) -> tuple[Token, Token] | None:
         subject = next((c for c in kids(clause) if c.dep_ in ("nsubj", "nsubjpass")), None)
         predicate = next((c for c in kids(clause) if c.dep_ in ("acomp", "attr")), None)
         if subject is not None and subject.lower_ not in SAID_OF_NO_ONE and not any(c.dep_ == "neg" for c in kids(clause)):
-            if clause.lemma_.lower() == "be" and predicate is not None and (
-                    predicate.lemma_.lower() in knowledge.disparaging_words() or any(
-                        c.dep_ == "advmod" and c.lower_ in ("too", "overly") for c in kids(predicate))):
-                return subject, predicate
+            if clause.lemma_.lower() == "be" and predicate is not None:
+                word = _disparaging(predicate)
+                if word is not None:
+                    return subject, word
             misdeed = _misdeed(clause)
             if misdeed is not None:
                 return subject, misdeed
         clause = next((c for c in kids(clause) if c.dep_ == "ccomp"), None)
     return None
+
+
+def _disparaging(predicate: Token) -> Token | None:
+    """The word that makes what is said of someone disparaging: the predicate itself ('unfit'), 'too'
+    anything ('too aggressive'), or the adjective of a predicate noun ('a criminal attempt')."""
+    words = knowledge.disparaging_words()
+    if predicate.lemma_.lower() in words or any(c.dep_ == "advmod" and c.lower_ in ("too", "overly")
+                                                  for c in kids(predicate)):
+        return predicate
+    return next((c for c in kids(predicate) if c.dep_ == "amod" and c.lower_ in words), None)
+
+
+def _whose(thing: Token) -> list[Actor]:
+    """Whose temperament or record is said to be what it is: its possessor ('his temperament')."""
+    owner = next((c for c in kids(thing) if c.dep_ == "poss"), None)
+    return actors_of(owner) if owner is not None else []
 
 
 def _misdeed(verb: Token) -> Token | None:

@@ -1,6 +1,7 @@
 """The article's own country: where its dateline files it from, else the country its places name
-most (ties: the first named). It answers for actors the text leaves stateless ('police', 'gunmen',
-'the court', 'protesters'), as a reader assumes the police of a Tbilisi story are Georgian."""
+most (ties: the one twice as many of its people act in, else the first named). It answers for actors the
+text leaves stateless ('police', 'gunmen', 'the court', 'protesters'), as a reader assumes the
+police of a Tbilisi story are Georgian."""
 
 from __future__ import annotations
 
@@ -29,7 +30,11 @@ def document_country(doc: Doc) -> str | None:
         counts = Counter(seen.values())
         if counts:
             best = max(counts.values())
-            country = next(c for c in seen.values() if counts[c] == best)
+            tied = [c for c in dict.fromkeys(seen.values()) if counts[c] == best]     # in the order named
+            people = _people_countries(doc) if len(tied) > 1 else Counter()
+            # a tie between the places of two countries goes to the one twice as many of its people act in
+            country = max(tied, key=lambda c: (people[c] >= TIE_BREAKING * max((people[o] for o in tied if o != c), default=0),
+                                               -tied.index(c)))
         country = _by_its_people(doc, country, counts[country] if country else 0)
     doc.user_data["dragoman_document_country"] = country
     return country
@@ -40,9 +45,7 @@ def _by_its_people(doc: Doc, country: str | None, named: int) -> str | None:
     story of Senate candidates that names Jordan twice and Americans thirty times is American. Only a
     domestic story's: three in four of its actors of one country; and the places' country stays
     unless those actors outnumber its own at least four to one."""
-    actor_at, places = ext(doc, "actor_at") or {}, ext(doc, "places") or {}
-    people = Counter(a.country for i, a in actor_at.items() if a.country and i not in places
-                     and (i - 1 not in actor_at or actor_at[i - 1].key != a.key))     # each mention once
+    people = _people_countries(doc)
     if not people:
         return country
     top, n = people.most_common(1)[0]
@@ -55,6 +58,14 @@ def _by_its_people(doc: Doc, country: str | None, named: int) -> str | None:
     return country
 
 
+def _people_countries(doc: Doc) -> Counter:
+    """How many mentions of actors (not places) each country has, each mention counted once."""
+    actor_at, places = ext(doc, "actor_at") or {}, ext(doc, "places") or {}
+    return Counter(a.country for i, a in actor_at.items() if a.country and i not in places
+                   and (i - 1 not in actor_at or actor_at[i - 1].key != a.key))
+
+
+TIE_BREAKING = 2      # times as many actor mentions as the other country's that break a tie of places
 PEOPLE_ENOUGH = 3     # actor mentions that make a country the article's
 FEW_PLACES = 2        # mentions of a place's country that the actors may outweigh
 DOMESTIC_SHARE = 0.75     # of the actor mentions with a country: a domestic story's people
