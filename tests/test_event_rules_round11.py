@@ -113,6 +113,12 @@ def test_saying_someone_lied_or_erred_criticizes_them(extract):
         [(e["trigger"], e["cameo"], sides(e)) for e in events]
 
 
+def test_calling_someones_plan_a_reckless_gamble_criticizes_them(extract):
+    said = one(extract("Merkel said on Monday that Orban's plan was a reckless gamble.", PUB)["events"], "said")
+    assert said["cameo"] == "111" and [a["country"] for a in said["recipients"]] == ["HUN"], \
+        (said["cameo"], said["recipients"])
+
+
 def test_saying_someone_did_not_lie_or_did_well_is_no_criticism(extract):
     events = extract("Obama said on Monday that Russia had not lied. Merkel said Greece had made good progress.",
                      PUB)["events"]
