@@ -5,7 +5,9 @@ its sides; judges and prosecutors speak in the court of the story's town; a tria
 older crime, whose undated mentions take its date; a named person's work or deed stands for the
 person an act is done to; saying someone lied or made a mistake criticizes them; what was said at
 a rally was said there and then; in a report of a road mishap a driver who struck someone made no
-attack. Sentences written for these tests, published on Thursday 2025-03-06
+attack; an arrest a crime report tells came on the crime's day; a state a person acts on is not
+theirs; a comparison names no place; the town of an attack on people and the land between two states
+are no sides. Sentences written for these tests, published on Thursday 2025-03-06
 ("Monday" is 2025-03-03)."""
 
 from __future__ import annotations
@@ -181,3 +183,18 @@ def test_a_comparison_names_no_place(extract):
     text = "Unlike in Cuba, the president's decision to restore relations with Burma won support from senators."
     events = extract(text, PUB)["events"]
     assert not [e for e in events if (e["location"] or {}).get("country") == "CUB"], events
+
+
+# -- 7. places that are no sides --
+
+def test_the_place_of_an_attack_on_people_is_not_its_target(extract):
+    text = "A gunman injured several others at a mall in Tartu on Monday."
+    injured = one(extract(text, PUB)["events"], "injured")
+    assert "Tartu" not in sides(injured)[1], sides(injured)
+
+
+def test_the_land_between_two_states_makes_them_no_parties(extract):
+    text = "Aid agencies reported heavy fighting on Monday in the border areas between Chad and Sudan."
+    events = extract(text, PUB)["events"]
+    assert not [e for e in events if {a["country"] for a in e["actors"]} == {"TCD", "SDN"}], \
+        [(e["trigger"], sides(e)) for e in events]

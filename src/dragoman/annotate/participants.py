@@ -1277,6 +1277,11 @@ def participle_of(noun: Token) -> Token | None:
     return next((c for c in kids(noun) if c.dep_ == "acl" and c.tag_ == "VBN"), None)
 
 
+# what lies between two places rather than happens between two parties
+LYING_BETWEEN = {"area", "border", "region", "frontier", "zone", "line", "road", "territory", "boundary",
+                 "corridor", "route", "highway", "strait", "sea", "channel", "valley", "crossing"}
+
+
 def between_phrase(sentence, noun: Token | None = None) -> list[Actor]:
     """Actors of a 'between X and Y' phrase in a sentence (participants of participant-less nouns),
     unless the phrase belongs to another event noun or situation ('the seizure followed an agreement
@@ -1288,6 +1293,8 @@ def between_phrase(sentence, noun: Token | None = None) -> list[Actor]:
             if noun is not None and token.head.i != noun.i and token.head.pos_ == "NOUN" and (
                     match(token.head) or token.head.lemma_.lower() in _situations()):
                 continue    # (nor 'the attacks raise the risk of conflict between X and Y')
+            if token.head.lemma_.lower() in LYING_BETWEEN:
+                continue    # 'fighting in the border areas between Sudan and South Sudan': a place
             found: list[Actor] = []
             for pobj in _pobjs(token):
                 for actor in actors_of(pobj):
