@@ -198,3 +198,18 @@ def test_the_land_between_two_states_makes_them_no_parties(extract):
     events = extract(text, PUB)["events"]
     assert not [e for e in events if {a["country"] for a in e["actors"]} == {"TCD", "SDN"}], \
         [(e["trigger"], sides(e)) for e in events]
+
+
+# -- 8. other senses --
+
+def test_a_media_attack_an_office_held_and_a_populist_appeal_are_no_events(extract):
+    events = extract("Chilean senators complained on Monday of a coordinated media attack. "
+                     "Three Chilean parties want to occupy the presidency. "
+                     "Analysts in Santiago noted the populist appeal of the new party.", PUB)["events"]
+    assert not [e for e in events if e["cameo"].startswith(("18", "19", "02"))] and not triggered(events, "occupy"), \
+        [(e["trigger"], e["cameo"]) for e in events]
+
+
+def test_occupying_a_building_stays_an_occupation(extract):
+    events = extract("Rebels occupied the town hall in Goma on Monday.", PUB)["events"]
+    assert one(events, "occupied")["cameo"].startswith("19"), [(e["trigger"], e["cameo"]) for e in events]
