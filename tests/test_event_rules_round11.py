@@ -6,9 +6,9 @@ older crime, whose undated mentions take its date; a named person's work or deed
 person an act is done to; saying someone lied or made a mistake criticizes them; what was said at
 a rally was said there and then; in a report of a road mishap a driver who struck someone made no
 attack; an arrest a crime report tells came on the crime's day; a state a person acts on is not
-theirs; a comparison names no place; the town of an attack on people and the land between two states
-are no sides. Sentences written for these tests, published on Thursday 2025-03-06
-("Monday" is 2025-03-03)."""
+theirs; a comparison names no place; the land between two states makes them no parties; a media
+attack, an office held and a populist appeal are other senses. Sentences written for these tests,
+published on Thursday 2025-03-06 ("Monday" is 2025-03-03)."""
 
 from __future__ import annotations
 
@@ -185,13 +185,7 @@ def test_a_comparison_names_no_place(extract):
     assert not [e for e in events if (e["location"] or {}).get("country") == "CUB"], events
 
 
-# -- 7. places that are no sides --
-
-def test_the_place_of_an_attack_on_people_is_not_its_target(extract):
-    text = "A gunman injured several others at a mall in Tartu on Monday."
-    injured = one(extract(text, PUB)["events"], "injured")
-    assert "Tartu" not in sides(injured)[1], sides(injured)
-
+# -- 7. places that are no parties --
 
 def test_the_land_between_two_states_makes_them_no_parties(extract):
     text = "Aid agencies reported heavy fighting on Monday in the border areas between Chad and Sudan."

@@ -254,8 +254,6 @@ def _implied_recipients(cand: Candidate) -> None:
     domestic group's demands or protests address its own state."""
     if cand.parts.recipients or cand.plover not in PLACE_TARGETED:
         return
-    if cand.trigger.pos == "V" and any(c.dep_ == "dobj" for c in kids(cand.token)):
-        return      # 'injured several others at a mall in Salt Lake City': the others, not the city
     loc = cand.parts.location
     actor_countries = {a.country for a in cand.parts.actors if a.country}
     meeting_intent = cand.cameo in ("036", "037", "038", "039")
