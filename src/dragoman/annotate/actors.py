@@ -136,10 +136,12 @@ def _infer_person_countries(doc: Doc, registry: PersonRegistry, ents: list[Span]
             named = {i: a for i, a in actor_at.items() if sent.start <= i < sent.end and a.country
                      and not any(s <= doc[i].idx < e for s, e in quoted) and not _says_no_nationality(doc[i])}
             # 'X accused Sudan of …', 'X called on the administration to punish Russia': a state X acts on
-            # is not X's; an institution X acts on is when nothing else is named ('accused the Justice
+            # is not X's (but the people X acts on may be of X's: 'investigations against 28 Chilean
+            # officials'); an institution X acts on is when nothing else is named ('accused the Justice
             # Department'), but not a capital standing for its state ('accused Khartoum')
             acted_on, places = _acted_on(first), ext(doc, "places") or {}
-            countries = {a.country for i, a in named.items() if i not in acted_on} or {
+            countries = {a.country for i, a in named.items() if i not in acted_on
+                         or doc[i].dep_ in ("amod", "compound")} or {
                 a.country for i, a in named.items() if a.sector and i not in places}
             if len(countries) == 1:
                 person.country = countries.pop()
