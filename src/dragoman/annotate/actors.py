@@ -156,13 +156,14 @@ def _infer_person_countries(doc: Doc, registry: PersonRegistry, ents: list[Span]
 def _home_country(name: Token) -> str | None:
     """The country of the place a person is said to be of or from ('Jane Miller of Ohio')."""
     places = ext(name.doc, "places") or {}
-    for prep in kids(name):
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
-            for pobj in kids(prep):
-                place = places.get(pobj.i)
-                if pobj.dep_ == "pobj" and place is not None and place.country:
-                    return place.country
-    return None
+    return next((place.country for pobj in _of_or_from(name) if (place := places.get(pobj.i)) is not None
+                 and place.country), None)
+
+
+def _of_or_from(token: Token) -> list[Token]:
+    """What the noun is 'of' or 'from' ('Miller of Ohio', 'observers from the OSCE')."""
+    return [pobj for prep in kids(token) if prep.dep_ == "prep" and prep.lower_ in ("of", "from")
+            for pobj in kids(prep) if pobj.dep_ == "pobj"]
 
 
 VENUE_PREPS = {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "to"}
@@ -451,12 +452,10 @@ def _title_ending_in(token: Token) -> Token | None:
 def _organisation_from(token: Token) -> Actor | None:
     """The international organisation people are 'from' or 'of' ('observers from the OSCE')."""
     actor_at = ext(token.doc, "actor_at") or {}
-    for prep in kids(token):
-        if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
-            for pobj in kids(prep):
-                igo = actor_at.get(pobj.i)
-                if pobj.dep_ == "pobj" and igo is not None and igo.sector in ("IGO", "NGO") and igo.code:
-                    return Actor.make(_phrase(token), igo.name, None, igo.sector, igo.code)
+    for pobj in _of_or_from(token):
+        igo = actor_at.get(pobj.i)
+        if igo is not None and igo.sector in ("IGO", "NGO") and igo.code:
+            return Actor.make(_phrase(token), igo.name, None, igo.sector, igo.code)
     return None
 
 
