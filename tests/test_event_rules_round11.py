@@ -7,8 +7,9 @@ person an act is done to; saying someone lied or made a mistake criticizes them;
 a rally was said there and then; in a report of a road mishap a driver who struck someone made no
 attack; an arrest a crime report tells came on the crime's day; a state a person acts on is not
 theirs; a comparison names no place; the land between two states makes them no parties; a media
-attack, an office held and a populist appeal are other senses. Sentences written for these tests,
-published on Thursday 2025-03-06 ("Monday" is 2025-03-03)."""
+attack, an office held, a populist appeal, residents evacuating their buildings and attending court
+are other senses. Sentences written for these tests, published on Thursday 2025-03-06 ("Monday" is
+2025-03-03)."""
 
 from __future__ import annotations
 
@@ -207,3 +208,15 @@ def test_a_media_attack_an_office_held_and_a_populist_appeal_are_no_events(extra
 def test_occupying_a_building_stays_an_occupation(extract):
     events = extract("Rebels occupied the town hall in Goma on Monday.", PUB)["events"]
     assert one(events, "occupied")["cameo"].startswith("19"), [(e["trigger"], e["cameo"]) for e in events]
+
+
+def test_leaving_ones_own_building_and_attending_school_are_no_events(extract):
+    events = extract("Many residents of Bandar Abbas evacuated their buildings on Monday. "
+                     "Seven of the suspect's friends attended court in Preston on Monday.", PUB)["events"]
+    assert not events, [(e["trigger"], e["cameo"]) for e in events]
+
+
+def test_an_evacuation_by_the_authorities_and_attending_talks_stay(extract):
+    events = extract("Iranian authorities evacuated 300 residents from Bushehr on Monday. "
+                     "Iranian officials attended talks in Geneva on Tuesday.", PUB)["events"]
+    assert triggered(events, "evacuated") and triggered(events, "attended"), [e["trigger"] for e in events]

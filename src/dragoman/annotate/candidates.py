@@ -284,6 +284,8 @@ def _other_sense(token: Token) -> bool:
             return True         # 'pleaded guilty', 'is considered a threat'
         if child.dep_ in ("dobj", "nsubjpass") and (lemma in objects or (person and child.ent_type_ == "PERSON")):
             return True
+        if child.dep_ == "nsubj" and lemma in senses.get("subject", ()):
+            return True         # 'residents evacuated their buildings': they left, no one aided them
         if child.dep_ == "nsubj" and lemma in objects and token.tag_ == "VB" and not any(
                 c.dep_ == "dobj" for c in kids(token)):
             return True         # 'wanted [another child to support]': the parser's subject is its object
