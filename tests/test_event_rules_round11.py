@@ -8,8 +8,8 @@ a rally was said there and then; in a report of a road mishap a driver who struc
 attack; an arrest a crime report tells came on the crime's day; a state a person acts on is not
 theirs; a comparison names no place; the land between two states makes them no parties; a media
 attack, an office held, a populist appeal, residents evacuating their buildings and attending court
-are other senses. Sentences written for these tests, published on Thursday 2025-03-06 ("Monday" is
-2025-03-03)."""
+are other senses; a clause of concession keeps its own status. Sentences written for these tests,
+published on Thursday 2025-03-06 ("Monday" is 2025-03-03)."""
 
 from __future__ import annotations
 
@@ -220,3 +220,8 @@ def test_an_evacuation_by_the_authorities_and_attending_talks_stay(extract):
     events = extract("Iranian authorities evacuated 300 residents from Bushehr on Monday. "
                      "Iranian officials attended talks in Geneva on Tuesday.", PUB)["events"]
     assert triggered(events, "evacuated") and triggered(events, "attended"), [e["trigger"] for e in events]
+
+
+def test_a_concession_keeps_its_own_status(extract):
+    events = extract("Although Russia has accused Ukraine of shelling the plant, it will not retaliate.", PUB)["events"]
+    assert one(events, "accused")["status"] == "factual", [(e["trigger"], e["status"]) for e in events]

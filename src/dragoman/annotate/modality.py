@@ -127,6 +127,10 @@ def _governed_subject(noun: Token) -> bool:
     return all(c.lemma_.lower() in HAPPENING_VERBS for c in acts)
 
 
+# a clause of concession or cause keeps its own status, whatever the main clause denies or plans
+OWN_POLARITY_MARKS = {"although", "though", "whereas", "because"}
+
+
 def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
     """The status of the event a trigger names.
 
@@ -170,6 +174,8 @@ def status_of(trigger: Token, stop_lemmas: frozenset[str] = frozenset()) -> str:
             break
         if head_lemma in stop_lemmas and dep in ("ccomp", "xcomp", "conj", "advcl"):
             break
+        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in OWN_POLARITY_MARKS for c in kids(token)):
+            break       # 'Although Trump has admitted it, he does not defend it': the admission stands
         if dep not in CLAUSE_LINKS:
             break
         if dep == "prep" and token.lower_ in ADJUNCT_PREPS:
