@@ -8,8 +8,9 @@ a rally was said there and then; in a report of a road mishap a driver who struc
 attack; an arrest a crime report tells came on the crime's day; a state a person acts on is not
 theirs; a comparison names no place; the land between two states makes them no parties; a media
 attack, an office held, a populist appeal, residents evacuating their buildings and attending court
-are other senses; a clause of concession keeps its own status. Sentences written for these tests,
-published on Thursday 2025-03-06 ("Monday" is 2025-03-03)."""
+are other senses; a clause of concession keeps its own status; an act a journey was made for took
+place on its day and at its end. Sentences written for these tests, published on Thursday 2025-03-06
+("Monday" is 2025-03-03)."""
 
 from __future__ import annotations
 
@@ -225,3 +226,9 @@ def test_an_evacuation_by_the_authorities_and_attending_talks_stay(extract):
 def test_a_concession_keeps_its_own_status(extract):
     events = extract("Although Russia has accused Ukraine of shelling the plant, it will not retaliate.", PUB)["events"]
     assert one(events, "accused")["status"] == "factual", [(e["trigger"], e["status"]) for e in events]
+
+
+def test_an_act_a_journey_was_made_for_takes_its_day_and_destination(extract):
+    events = extract("The Chilean minister went to Lima on Monday to meet Peru's president.", PUB)["events"]
+    met = one(events, "meet")
+    assert met["date"] == "2025-03-03" and (met["location"] or {}).get("name") == "Lima", met

@@ -863,6 +863,8 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
             hit = _nearest_event_place(trigger, anchors)
             hit = None if hit is not None and _quoted_apart(hit, trigger) else hit
             p.location = _place_for(doc, hit) if hit is not None else None
+    if p.location is None and (trip := _trip_taken_for(_aspect_head(trigger))) is not None:
+        p.location = destination(trip)      # 'went to Lima to meet Peru's president': met in Lima
     if p.location is None:
         p.location = _seat_venue(anchors)     # 'met at the Kremlin', 'talks at the White House'
     if p.location is None and places:
@@ -896,6 +898,12 @@ def locate(trigger: Token, anchors: list[Token], p: Participants, sentence: Span
         # a date after the second verb is its own ('visited in January and will visit on Monday')
         shared = [t for t in _own_region(chain.head) if t.i not in seen]
         ordered += sorted(shared, key=lambda t: (t.i < trigger.i, t.i))
+        seen.update(t.i for t in shared)
+    trip = _trip_taken_for(chain)
+    if trip is not None:
+        # 'went to Kyiv on Monday to meet Zelensky': met on the day of the journey made for it
+        shared = [t for t in _own_region(trip) if t.i not in seen]
+        ordered += sorted(shared, key=lambda t: t.i)
         seen.update(t.i for t in shared)
     for verb in _object_sharing_conjuncts(trigger):
         # 'shot and killed him in 1957', 'arrested and charged them on Monday': one object, one time
@@ -1005,6 +1013,17 @@ def _shares_its_clause(verb: Token) -> bool:
 
 
 ASPECT_VERBS = {"begin", "start", "continue", "resume", "keep", "stop", "cease", "finish"}
+
+
+TRAVEL_VERBS = {"go", "travel", "fly", "come", "head", "arrive", "return", "journey", "drive", "sail"}
+
+
+def _trip_taken_for(verb: Token) -> Token | None:
+    """The journey an act was the purpose of ('went to Kyiv on Monday to meet Zelensky'), or None."""
+    head = verb.head
+    if verb.dep_ not in ("xcomp", "advcl") or head is verb or head.lemma_.lower() not in TRAVEL_VERBS:
+        return None
+    return head if any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb)) else None
 
 
 def _aspect_head(verb: Token) -> Token:
