@@ -9,8 +9,8 @@ attack; an arrest a crime report tells came on the crime's day; a state a person
 theirs; a comparison names no place; the land between two states makes them no parties; a media
 attack, an office held, a populist appeal, residents evacuating their buildings and attending court
 are other senses; a clause of concession keeps its own status; an act a journey was made for took
-place on its day and at its end. Sentences written for these tests, published on Thursday 2025-03-06
-("Monday" is 2025-03-03)."""
+place on its day and at its end; dismissing a state as something belittles it. Sentences written for
+these tests, published on Thursday 2025-03-06 ("Monday" is 2025-03-03)."""
 
 from __future__ import annotations
 
@@ -232,3 +232,10 @@ def test_an_act_a_journey_was_made_for_takes_its_day_and_destination(extract):
     events = extract("The Chilean minister went to Lima on Monday to meet Peru's president.", PUB)["events"]
     met = one(events, "meet")
     assert met["date"] == "2025-03-03" and (met["location"] or {}).get("name") == "Lima", met
+
+
+def test_dismissing_a_state_as_something_belittles_it(extract):
+    events = extract("On Monday the Russian envoy dismissed Estonia as a suburb of St. Petersburg. "
+                     "Moscow dismissed the Estonian proposal as unrealistic.", PUB)["events"]
+    assert [e["cameo"] for e in events if e["trigger"] == "dismissed"] == ["111", "120"], \
+        [(e["trigger"], e["cameo"]) for e in events]

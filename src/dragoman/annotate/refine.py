@@ -57,7 +57,8 @@ SAID_OF_NO_ONE = {"it", "this", "that", "there", "i", "we", "you", "everything",
 def refine_disparaging(cands: list[Candidate]) -> None:
     """'She says Trump is "temperamentally unfit to be commander-in-chief"', 'Trump declared NATO may
     be obsolete', 'activists say officers have been too aggressive': a statement that someone is
-    unfit, corrupt or too anything (disparaging.tsv) criticizes them (111), with them as its target."""
+    unfit, corrupt or too anything (disparaging.tsv) criticizes them (111), with them as its target.
+    So does dismissing someone as something."""
     for cand in cands:
         if cand.dropped or cand.cameo != "010" or cand.trigger.pos != "V":
             continue
@@ -71,6 +72,18 @@ def refine_disparaging(cands: list[Candidate]) -> None:
             cand.cameo = "112" if word.lemma_.lower() in BLAMING_WORDS else "111"
             cand.plover_override, cand.mode_override = None, None
             cand.parts.add("recipients", targets)
+    for cand in cands:
+        if not cand.dropped and cand.cameo == "120" and _dismissed_as(cand.token):
+            cand.cameo, cand.plover_override, cand.mode_override = "111", None, None
+
+
+def _dismissed_as(verb: Token) -> bool:
+    """'dismissed Estonia as being in the suburbs of St. Petersburg': dismissing a person or a state
+    as something belittles them (111); dismissing a proposal or a claim as unrealistic rejects it."""
+    if verb.lemma_.lower() != "dismiss" or not any(c.dep_ == "prep" and c.lower_ == "as" for c in kids(verb)):
+        return False
+    taken = next((c for c in kids(verb) if c.dep_ == "dobj"), None)
+    return taken is not None and (taken.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") or role_of(taken) is not None)
 
 
 BLAMING_WORDS = {"responsible", "guilty", "culpable", "liable"}
