@@ -66,8 +66,10 @@ class Candidate:
 
     @property
     def plover(self) -> str | None:
+        if self.plover_override:
+            return self.plover_override
         entry = self.code
-        return self.plover_override or (entry.plover if entry else None)
+        return entry.plover if entry else None
 
     @property
     def sides(self) -> list[Actor]:

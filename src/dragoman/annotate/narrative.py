@@ -5,6 +5,7 @@ undated act of that run happened then, not on the day the article was published.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
@@ -96,14 +97,14 @@ def _before(period: str, published: dt.date) -> bool:
     return period < published.isoformat()[:min(len(period), 7)]
 
 
-COURT_WORDS = {"trial", "jury", "jurors", "juror", "testified", "testimony", "verdict", "sentenced", "convicted",
-               "pleaded", "courtroom", "prosecutors", "prosecutor"}
+COURT_WORDS = re.compile(r"\b(?:trial|jury|jurors?|testified|testimony|verdict|sentenced|convicted|pleaded"
+                         r"|courtroom|prosecutors?)\b")
 
 
 def _told_in_court(doc: Doc) -> bool:
     """A report of a trial or a hearing, which retells a crime of months or years before ('was fatally
     shot in 2011'): its undated mentions of the violence are that crime, not news of the day."""
-    return any(t.lower_ in COURT_WORDS for t in doc)
+    return COURT_WORDS.search(doc_text(doc).lower()) is not None
 
 
 LEAD_SENTENCES = 3      # the first sentences that tell of acts: where a report says which day it tells of

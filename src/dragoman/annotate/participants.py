@@ -1020,8 +1020,10 @@ TRAVEL_VERBS = {"go", "travel", "fly", "come", "head", "arrive", "return", "jour
 
 def _trip_taken_for(verb: Token) -> Token | None:
     """The journey an act was the purpose of ('went to Kyiv on Monday to meet Zelensky'), or None."""
+    if verb.dep_ not in ("xcomp", "advcl"):
+        return None
     head = verb.head
-    if verb.dep_ not in ("xcomp", "advcl") or head is verb or head.lemma_.lower() not in TRAVEL_VERBS:
+    if head is verb or head.lemma_.lower() not in TRAVEL_VERBS:
         return None
     return head if any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb)) else None
 
