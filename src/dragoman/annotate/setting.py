@@ -1,7 +1,7 @@
 """The article's own country: where its dateline files it from, else the country its places name
-most (ties: the one twice as many of its people act in, else the first named). It answers for actors the
-text leaves stateless ('police', 'gunmen', 'the court', 'protesters'), as a reader assumes the
-police of a Tbilisi story are Georgian."""
+most (ties: the one twice as many of its people act in, else the first named). It answers for
+actors the text leaves stateless ('police', 'gunmen', 'the court', 'protesters'), as a reader
+assumes the police of a Tbilisi story are Georgian."""
 
 from __future__ import annotations
 
@@ -31,10 +31,7 @@ def document_country(doc: Doc) -> str | None:
         if counts:
             best = max(counts.values())
             tied = [c for c in dict.fromkeys(seen.values()) if counts[c] == best]     # in the order named
-            people = _people_countries(doc) if len(tied) > 1 else Counter()
-            # a tie between the places of two countries goes to the one twice as many of its people act in
-            country = max(tied, key=lambda c: (people[c] >= TIE_BREAKING * max((people[o] for o in tied if o != c), default=0),
-                                               -tied.index(c)))
+            country = tied[0] if len(tied) == 1 else _of_its_people(doc, tied)
         country = _by_its_people(doc, country, counts[country] if country else 0)
     doc.user_data["dragoman_document_country"] = country
     return country
@@ -56,6 +53,17 @@ def _by_its_people(doc: Doc, country: str | None, named: int) -> str | None:
     if top != country and named <= FEW_PLACES and n >= PEOPLE_ENOUGH and people[country] * OUTNUMBERED <= n:
         return top
     return country
+
+
+def _of_its_people(doc: Doc, tied: list[str]) -> str:
+    """Of countries whose places an article names equally often, the one twice as many of its people
+    act in as any other's; else the first named."""
+    people = _people_countries(doc)
+    for country in tied:
+        others = max(people[o] for o in tied if o != country)
+        if people[country] >= TIE_BREAKING * others:
+            return country
+    return tied[0]
 
 
 def _people_countries(doc: Doc) -> Counter:
