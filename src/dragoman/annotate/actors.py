@@ -27,6 +27,7 @@ from dragoman.annotate.people import (
     salient_person,
 )
 from dragoman.annotate.quote_spans import document_quote_spans
+from dragoman.annotate.syntax import to_infinitive
 from dragoman.annotate.titles import (
     entity_at,
     entry_country,
@@ -668,17 +669,13 @@ def _acted_on(token: Token) -> set[int]:
     administration to punish Russia'), which does that infinitive, what it acts on; else empty."""
     if token.dep_ in ("dobj", "pobj"):
         verb = token.head if token.dep_ == "dobj" else token.head.head
-        return {t.i for c in kids(verb) if c.dep_ == "xcomp" or (c.dep_ == "advcl" and _infinitive(c))
+        return {t.i for c in kids(verb) if c.dep_ == "xcomp" or (c.dep_ == "advcl" and to_infinitive(c))
                 for t in c.subtree}
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return set()
     return {t.i for c in kids(token.head) if c.i != token.i and (c.dep_ in OBJECT_DEPS or (
-        c.dep_ == "advcl" and (c.tag_ == "VBG" or _infinitive(c)))) for t in c.subtree}
+        c.dep_ == "advcl" and (c.tag_ == "VBG" or to_infinitive(c)))) for t in c.subtree}
     # ('…, saying Greece must …', 'called on the administration to punish Russia')
-
-
-def _infinitive(verb: Token) -> bool:
-    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb))
 
 
 def _venue_of(place: Token, verb: Token) -> bool:

@@ -64,8 +64,7 @@ def date_by_the_story(cands: list[Candidate], doc: Doc, mentions: list[Candidate
     if len(days) != 1:
         return
     day = next(iter(days))
-    found = day_of(day)
-    if found is None or not (_recent(day, published) or (_before(day, published) and _told_in_court(doc))):
+    if not (_recent(day, published) or (_before(day, published) and _told_in_court(doc))):
         return
     dated = [c for c in violence if c.parts.date.date == day]
     victims = {a.name for c in dated for a in c.parts.recipients if a.name}
@@ -169,10 +168,6 @@ def _other_victims(cand: Candidate, victims: set[str]) -> bool:
     named = {a.name for a in cand.parts.recipients if a.name}
     return bool(named) and bool(victims) and not named & victims
 
-
-def _headline_present(token: Token) -> bool:
-    """'Gunman kills two at Ohio warehouse': a headline tells the story's act in the present."""
-    return token.sent.start == 0 and token.tag_ in ("VBZ", "VBP") and "\n" in token.sent.text
 
 
 class _Passage:

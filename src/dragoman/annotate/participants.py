@@ -23,7 +23,7 @@ from dragoman.annotate.date_expressions import ResolvedDate, count_of, day_of
 from dragoman.annotate.doctext import doc_text, ext, kids, memo, remembered
 from dragoman.annotate.frames import clause_subject, frames_clause
 from dragoman.annotate.modality import participial_adjunct, stopping_verbs, topic_verbs
-from dragoman.annotate.syntax import governing_verb, misread_content_subject
+from dragoman.annotate.syntax import governing_verb, misread_content_subject, to_infinitive
 from dragoman.annotate.titles import entity_at, names_a_person, role_of
 from dragoman.annotate.triggers import match
 from dragoman.knowledge.gazetteer import get_gazetteer
@@ -393,7 +393,7 @@ def _purpose_targets(verb: Token, actors: list[Actor]) -> list[Actor]:
     hunger strike to protest against Sweden's decision', 'threats to wall off the Mexican people': the
     target of the act threatened, or of the act's purpose."""
     found: list[Actor] = []
-    for inner in (c for c in kids(verb) if c.dep_ == "xcomp" or (c.dep_ in ("advcl", "acl") and _infinitive(c))):
+    for inner in (c for c in kids(verb) if c.dep_ == "xcomp" or (c.dep_ in ("advcl", "acl") and to_infinitive(c))):
         for obj in (c for c in kids(inner) if c.dep_ == "dobj"):
             if not _own_asset(obj, actors) and not _is_place_only(obj):
                 found.extend(_object_parties(obj))
@@ -402,11 +402,6 @@ def _purpose_targets(verb: Token, actors: list[Actor]) -> list[Actor]:
                 if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
                     found.extend(_parties_of(prep))
     return found
-
-
-def _infinitive(verb: Token) -> bool:
-    """'to disperse': a purpose clause, whose object is the act's target."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb))
 
 
 @cache
@@ -1025,7 +1020,7 @@ def _trip_taken_for(verb: Token) -> Token | None:
     head = verb.head
     if head is verb or head.lemma_.lower() not in TRAVEL_VERBS:
         return None
-    return head if any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb)) else None
+    return head if to_infinitive(verb) else None
 
 
 def _aspect_head(verb: Token) -> Token:

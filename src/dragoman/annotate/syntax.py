@@ -7,7 +7,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from dragoman import knowledge
-from dragoman.annotate.doctext import remembered
+from dragoman.annotate.doctext import kids, remembered
 from dragoman.annotate.modality import stopping_verbs
 
 
@@ -67,3 +67,8 @@ def misread_content_subject(obj: Token) -> bool:
         return False
     return any(c.dep_ == "ccomp" and c.i > obj.i and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
                                                           for g in c.children) for c in verb.children)
+
+
+def to_infinitive(verb: Token) -> bool:
+    """'to punish Russia', 'to meet Zelensky': a verb with its 'to' (a purpose or a wished act)."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in kids(verb))
